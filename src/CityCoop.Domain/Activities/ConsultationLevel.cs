@@ -1,0 +1,14 @@
+namespace CityCoop.Domain.Activities;
+
+/// <summary>The level at which an on-site consultation was held (DOMAIN.md "Activity kinds").</summary>
+public enum ConsultationLevel
+{
+    /// <summary>The source does not say.</summary>
+    Unspecified,
+
+    /// <summary>Bureau-chief level (局长级).</summary>
+    BureauChief,
+
+    /// <summary>Division-chief level (处室长级).</summary>
+    DivisionChief,
+}

@@ -1,0 +1,11 @@
+namespace CityCoop.Domain.Cities;
+
+/// <summary>The two countries of the programme (DOMAIN.md "Who does what").</summary>
+public enum Country
+{
+    /// <summary>Japan; time zone Asia/Tokyo.</summary>
+    JP,
+
+    /// <summary>China; time zone Asia/Shanghai.</summary>
+    CN,
+}

@@ -1,0 +1,285 @@
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.Funding;
+using CityCoop.Domain.Organizations;
+
+namespace CityCoop.Domain.Proposals;
+
+/// <summary>
+/// A cooperation proposal drafted by a Japanese or Chinese city (DOMAIN.md "The path a proposal takes").
+/// Its progress (state, tasks, journal) lives in its workflow instance; this aggregate holds the proposal's
+/// content and the money rules: approval within the request, costs within the approval.
+/// </summary>
+public sealed class CooperationProposal
+{
+    // The approval is always in the request's currency, so only its amount is stored.
+    private decimal? approvedAmount;
+
+    private CooperationProposal()
+    {
+        Title = Description = ProposingCityCode = CreatedBy = string.Empty;
+    }
+
+    /// <summary>Creates a draft for a proposing city.</summary>
+    /// <exception cref="DomainRuleException">A field breaks a rule of <see cref="Edit"/>.</exception>
+    public CooperationProposal(City proposingCity, ProposalDraft draft, string createdBy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(proposingCity);
+        Id = Guid.NewGuid();
+        Title = Description = string.Empty;
+        ProposingCityCode = proposingCity.Code;
+        ProposingCountry = proposingCity.Country;
+        CreatedBy = createdBy;
+        CreatedAt = now;
+        Edit(draft);
+    }
+
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>Short title.</summary>
+    public string Title { get; private set; }
+
+    /// <summary>What the cooperation is about, free text.</summary>
+    public string Description { get; private set; }
+
+    /// <summary>Code of the city that drafted the proposal.</summary>
+    public string ProposingCityCode { get; private set; }
+
+    /// <summary>Country of the proposing city.</summary>
+    public Country ProposingCountry { get; private set; }
+
+    /// <summary>Partner cities of the other country; the first is the lead. Empty until a partner is known.</summary>
+    public List<string> PartnerCityCodes { get; private set; } = [];
+
+    /// <summary>Government-staff or enterprise strand.</summary>
+    public CooperationStrand Strand { get; private set; }
+
+    /// <summary>Local or central level.</summary>
+    public GovernmentLevel Level { get; private set; }
+
+    /// <summary>New, strengthened or continuing cooperation.</summary>
+    public CooperationKind CooperationKind { get; private set; }
+
+    /// <summary>Concrete items the Chinese city wants (they have priority, DOMAIN.md rule 5).</summary>
+    public List<string> WishedItems { get; private set; } = [];
+
+    /// <summary>Concrete items the Japanese city can offer.</summary>
+    public List<string> OfferedItems { get; private set; } = [];
+
+    /// <summary>Which wished items are matched by which offered items.</summary>
+    public List<ItemMatch> MatchedItems { get; private set; } = [];
+
+    /// <summary>Activity kinds the cities plan.</summary>
+    public List<ActivityKind> PlannedActivities { get; private set; } = [];
+
+    /// <summary>Fiscal year the funding is requested for (e.g. 2015).</summary>
+    public int FiscalYear { get; private set; }
+
+    /// <summary>Direct costs requested (DOMAIN.md rule 3).</summary>
+    public Money RequestedAmount { get; private set; }
+
+    /// <summary>Amount the ministry approved; null until approval.</summary>
+    public Money? ApprovedAmount => approvedAmount is { } a ? new Money(a, RequestedAmount.Currency) : null;
+
+    /// <summary>Sum of costs recorded against the approval.</summary>
+    public decimal SpentAmount { get; private set; }
+
+    /// <summary>Who created the draft (user id).</summary>
+    public string CreatedBy { get; private set; }
+
+    /// <summary>When the draft was created (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Organisation code of the proposing city.</summary>
+    public string OrganizationCode => Organization.CodeForCity(ProposingCityCode);
+
+    /// <summary>Code of the Chinese city of the pair: the proposer if Chinese, else the lead partner (null if none yet).</summary>
+    public string? ChineseCityCode => ProposingCountry == Country.CN ? ProposingCityCode : PartnerCityCodes.FirstOrDefault();
+
+    /// <summary>Codes of the Japanese cities of the pair, lead first.</summary>
+    public IReadOnlyList<string> JapaneseCityCodes => ProposingCountry == Country.JP ? [ProposingCityCode] : PartnerCityCodes;
+
+    /// <summary>Remaining approved money, or null before approval.</summary>
+    public Money? RemainingAmount => ApprovedAmount is { } a ? new Money(a.Amount - SpentAmount, a.Currency) : null;
+
+    /// <summary>Replaces the drafted fields (only meaningful while the proposal is a draft; the workflow enforces that).</summary>
+    /// <exception cref="DomainRuleException">Empty title, no items, an amount that is not positive, or a fiscal year before FY2014.</exception>
+    public void Edit(ProposalDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (string.IsNullOrWhiteSpace(draft.Title))
+        {
+            throw new DomainRuleException("title", "A proposal needs a title.");
+        }
+
+        if (draft.Title.Length > 200)
+        {
+            throw new DomainRuleException("title", "The title is longer than 200 characters.");
+        }
+
+        var wished = Clean(draft.WishedItems);
+        var offered = Clean(draft.OfferedItems);
+        if (wished.Count == 0 && offered.Count == 0)
+        {
+            throw new DomainRuleException("wishedItems", "Name at least one wished item (Chinese side) or offered item (Japanese side).");
+        }
+
+        if (draft.RequestedAmount.Amount < 0)
+        {
+            throw new DomainRuleException("requestedAmount", "The requested amount cannot be negative.");
+        }
+
+        if (draft.FiscalYear is < 2014 or > 2100)
+        {
+            throw new DomainRuleException("fiscalYear", "The programme's fiscal years start with FY2014.");
+        }
+
+        Title = draft.Title.Trim();
+        Description = draft.Description?.Trim() ?? string.Empty;
+        PartnerCityCodes = Clean(draft.PartnerCityCodes);
+        Strand = draft.Strand;
+        Level = draft.Level;
+        CooperationKind = draft.CooperationKind;
+        WishedItems = wished;
+        OfferedItems = offered;
+        PlannedActivities = [.. draft.PlannedActivities.Distinct()];
+        FiscalYear = draft.FiscalYear;
+        RequestedAmount = draft.RequestedAmount;
+    }
+
+    /// <summary>Sets the partner cities (lead first); they must all be of the other country.</summary>
+    /// <exception cref="DomainRuleException">No partner, a partner of the proposer's own country, or a duplicate.</exception>
+    public void SetPartners(IReadOnlyList<City> partners)
+    {
+        ArgumentNullException.ThrowIfNull(partners);
+        if (partners.Count == 0)
+        {
+            throw new DomainRuleException("partnerCityCodes", "Name at least one partner city.");
+        }
+
+        if (partners.Any(p => p.Country == ProposingCountry))
+        {
+            throw new DomainRuleException("partnerCityCodes", "Partner cities must be of the other country.");
+        }
+
+        if (partners.Select(p => p.Code).Distinct().Count() != partners.Count)
+        {
+            throw new DomainRuleException("partnerCityCodes", "A partner city is named twice.");
+        }
+
+        PartnerCityCodes = [.. partners.Select(p => p.Code)];
+    }
+
+    /// <summary>Records which wished items the offered items match; an offered item not yet listed is added (the platform introduced it).</summary>
+    /// <exception cref="DomainRuleException">No match, or a wished item the proposal does not list.</exception>
+    public void RecordMatches(IReadOnlyList<ItemMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        if (matches.Count == 0)
+        {
+            throw new DomainRuleException("matches", "Record at least one matched item.");
+        }
+
+        foreach (var m in matches)
+        {
+            if (string.IsNullOrWhiteSpace(m.WishedItem) || string.IsNullOrWhiteSpace(m.OfferedItem))
+            {
+                throw new DomainRuleException("matches", "Each match names a wished item and an offered item.");
+            }
+
+            if (!WishedItems.Contains(m.WishedItem.Trim()))
+            {
+                throw new DomainRuleException("matches", $"'{m.WishedItem}' is not one of the proposal's wished items.");
+            }
+        }
+
+        MatchedItems = [.. matches.Select(m => new ItemMatch(m.WishedItem.Trim(), m.OfferedItem.Trim())).Distinct()];
+        foreach (var offered in MatchedItems.Select(m => m.OfferedItem).Where(o => !OfferedItems.Contains(o)).Distinct().ToList())
+        {
+            OfferedItems.Add(offered);
+        }
+    }
+
+    /// <summary>
+    /// Why the ministry may not approve this amount, or null if it may: more than zero, at most the request, in
+    /// the request's currency, and only for new or strengthened cooperation (DOMAIN.md rule 3).
+    /// </summary>
+    public string? WhyNotApprovable(Money amount)
+    {
+        if (CooperationKind == CooperationKind.Continuing)
+        {
+            return "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3).";
+        }
+
+        if (amount.Currency != RequestedAmount.Currency)
+        {
+            return $"The approved amount must be in {RequestedAmount.Currency}, the currency of the request.";
+        }
+
+        if (amount.Amount <= 0)
+        {
+            return "The approved amount must be more than zero.";
+        }
+
+        return amount.Amount > RequestedAmount.Amount
+            ? $"The approved amount {amount} is more than the requested {RequestedAmount}."
+            : null;
+    }
+
+    /// <summary>Records the ministry's approved amount.</summary>
+    /// <exception cref="DomainRuleException">The amount is not approvable (see <see cref="WhyNotApprovable"/>).</exception>
+    public void Approve(Money amount)
+    {
+        if (WhyNotApprovable(amount) is { } why)
+        {
+            throw new DomainRuleException("amount", why);
+        }
+
+        approvedAmount = amount.Amount;
+    }
+
+    /// <summary>Why a cost may not be charged to the approval, or null if it may (the sum never exceeds the approval).</summary>
+    public string? WhyNotChargeable(Money cost)
+    {
+        if (ApprovedAmount is not { } approved)
+        {
+            return "Nothing has been approved yet.";
+        }
+
+        if (cost.Currency != approved.Currency)
+        {
+            return $"Costs must be in {approved.Currency}, the currency of the approval.";
+        }
+
+        if (cost.Amount < 0)
+        {
+            return "A cost cannot be negative.";
+        }
+
+        return SpentAmount + cost.Amount > approved.Amount
+            ? $"A cost of {cost} exceeds the remaining {RemainingAmount}."
+            : null;
+    }
+
+    /// <summary>Charges an activity's direct cost to the approval and attaches the activity to this proposal.</summary>
+    /// <exception cref="DomainRuleException">The cost is not chargeable (see <see cref="WhyNotChargeable"/>).</exception>
+    public void RecordActivity(Activity activity, Money? cost)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (cost is { } c)
+        {
+            if (WhyNotChargeable(c) is { } why)
+            {
+                throw new DomainRuleException("cost", why);
+            }
+
+            SpentAmount += c.Amount;
+        }
+
+        activity.RecordAgainst(Id, cost);
+    }
+
+    private static List<string> Clean(IReadOnlyList<string>? items) =>
+        items is null ? [] : [.. items.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct()];
+}

@@ -1,0 +1,225 @@
+namespace CityCoop.Domain.Workflows;
+
+/// <summary>A parsed, validated workflow definition: states, their tasks and actions, as declared in a JSON file under <c>workflows/</c>.</summary>
+/// <param name="Id">Stable id shared by every version, e.g. <c>cooperation-proposal</c>.</param>
+/// <param name="Version">Version number assigned by the store; 1 until the store says otherwise.</param>
+/// <param name="Title">Human-readable title.</param>
+/// <param name="InitialState">State a new instance starts in.</param>
+/// <param name="States">States in file order.</param>
+/// <param name="Json">The definition as minified JSON, kept so every version can be stored and re-read.</param>
+/// <param name="ContentHash">Lower-case hex SHA-256 of <paramref name="Json"/>; a changed hash means a new version.</param>
+public sealed record WorkflowDefinition(
+    string Id,
+    int Version,
+    string Title,
+    string InitialState,
+    IReadOnlyList<StateDefinition> States,
+    string Json,
+    string ContentHash)
+{
+    /// <summary>Returns the state with the given name.</summary>
+    /// <exception cref="KeyNotFoundException">The definition has no such state.</exception>
+    public StateDefinition GetState(string name) =>
+        FindState(name) ?? throw new KeyNotFoundException($"Workflow '{Id}' v{Version} has no state '{name}'.");
+
+    /// <summary>Returns the state with the given name, or null when the definition has none.</summary>
+    public StateDefinition? FindState(string name) =>
+        States.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+}
+
+/// <summary>One state of a definition; a final state has no tasks.</summary>
+/// <param name="Name">Kebab-case state name, unique in the definition.</param>
+/// <param name="IsFinal">True when instances in this state are finished.</param>
+/// <param name="DisplayNames">Display names by language tag (en, ja, zh); may be empty.</param>
+/// <param name="Tasks">Tasks open while an instance is in this state.</param>
+public sealed record StateDefinition(
+    string Name,
+    bool IsFinal,
+    IReadOnlyDictionary<string, string> DisplayNames,
+    IReadOnlyList<TaskDefinition> Tasks)
+{
+    /// <summary>Every action offered by the tasks of this state, with the task offering it.</summary>
+    public IEnumerable<(TaskDefinition Task, ActionDefinition Action)> Actions =>
+        Tasks.SelectMany(t => t.Actions.Select(a => (t, a)));
+}
+
+/// <summary>A human step: who may act (role within an organisation scope), until when, and what they may do.</summary>
+/// <param name="Name">Task name, unique in its state.</param>
+/// <param name="Role">Role the actor must hold.</param>
+/// <param name="Scope">Organisation the actor must belong to, relative to the subject.</param>
+/// <param name="Due">When the task is due, or null when it has no due date.</param>
+/// <param name="Actions">Actions the task offers.</param>
+/// <param name="Timers">Timers declared for the task; executed by the scheduler, not the engine.</param>
+/// <param name="Notifications">Notifications declared for the task.</param>
+public sealed record TaskDefinition(
+    string Name,
+    WorkflowRole Role,
+    WorkflowScope Scope,
+    DueRule? Due,
+    IReadOnlyList<ActionDefinition> Actions,
+    IReadOnlyList<TimerDeclaration> Timers,
+    IReadOnlyList<NotificationDeclaration> Notifications);
+
+/// <summary>An action a task offers; without a target the instance stays in its state and the action is only journaled and applies its effects.</summary>
+/// <param name="Name">Action name, unique in its state.</param>
+/// <param name="Target">State the action moves to, or null to stay.</param>
+/// <param name="Inputs">Inputs the caller sends.</param>
+/// <param name="Guards">Named guards, checked in order before anything changes.</param>
+/// <param name="Effects">Named effects, applied in order when the action completes.</param>
+/// <param name="Approval">Parallel approval rule, or null when one call completes the action.</param>
+public sealed record ActionDefinition(
+    string Name,
+    string? Target,
+    IReadOnlyList<InputDefinition> Inputs,
+    IReadOnlyList<string> Guards,
+    IReadOnlyList<string> Effects,
+    ApprovalRule? Approval);
+
+/// <summary>An input of an action.</summary>
+/// <param name="Name">Field name in the request, e.g. <c>comment</c>.</param>
+/// <param name="Type">Expected JSON shape.</param>
+/// <param name="Required">True when a call without it is refused.</param>
+public sealed record InputDefinition(string Name, InputType Type, bool Required);
+
+/// <summary>Parallel approval: the action completes only when enough groups have approved in the current state visit.</summary>
+/// <param name="Mode">All groups, or k of them.</param>
+/// <param name="K">Groups needed; equals the group count for all-of.</param>
+/// <param name="Groups">Groups an approver may fill, each by role and scope.</param>
+/// <param name="DistinctPeople">True when one person fills at most one group; false lets one call fill every open group the person qualifies for.</param>
+/// <param name="DistinctOrganizations">True when two approvals may not come from the same organisation.</param>
+public sealed record ApprovalRule(
+    ApprovalMode Mode,
+    int K,
+    IReadOnlyList<ApprovalGroup> Groups,
+    bool DistinctPeople,
+    bool DistinctOrganizations);
+
+/// <summary>One group of a parallel approval, e.g. a reviewer of the Japanese platform.</summary>
+public sealed record ApprovalGroup(WorkflowRole Role, WorkflowScope Scope);
+
+/// <summary>When a task is due: a duration after it opens, or a named date read from the subject.</summary>
+/// <param name="After">Duration after opening, or null.</param>
+/// <param name="DateSource">Named date source such as <c>fiscal-year-end</c>, or null.</param>
+public sealed record DueRule(IsoDuration? After, string? DateSource);
+
+/// <summary>A timer declared for a task; a later scheduler executes it, the engine only computes when it fires.</summary>
+/// <param name="Kind">Reminder (before due), deadline (at due) or escalation (after due).</param>
+/// <param name="Before">For reminders: how long before the due instant.</param>
+/// <param name="After">For escalations: how long after the due instant.</param>
+/// <param name="Recipients">Who is told when it fires; empty means the task's own role and scope.</param>
+public sealed record TimerDeclaration(
+    TimerKind Kind,
+    IsoDuration? Before,
+    IsoDuration? After,
+    IReadOnlyList<RecipientDeclaration> Recipients);
+
+/// <summary>A notification declared for a task event.</summary>
+/// <param name="On">Event that triggers it.</param>
+/// <param name="Recipients">Who is told; empty means the task's own role and scope.</param>
+/// <param name="Template">Optional template name for the sender.</param>
+public sealed record NotificationDeclaration(
+    NotificationTrigger On,
+    IReadOnlyList<RecipientDeclaration> Recipients,
+    string? Template);
+
+/// <summary>A recipient by role and organisation scope.</summary>
+public sealed record RecipientDeclaration(WorkflowRole Role, WorkflowScope Scope);
+
+/// <summary>Roles a user may hold; the admin role grants no scope of its own.</summary>
+public enum WorkflowRole
+{
+    /// <summary>Staff of a city or province.</summary>
+    City,
+
+    /// <summary>Reviewer of a cooperation platform.</summary>
+    Platform,
+
+    /// <summary>Officer of a ministry.</summary>
+    Ministry,
+
+    /// <summary>System administrator.</summary>
+    Admin,
+}
+
+/// <summary>Organisation an actor must belong to, relative to the workflow subject.</summary>
+public enum WorkflowScope
+{
+    /// <summary>The city that owns the proposal.</summary>
+    ProposalCity,
+
+    /// <summary>One of the proposal's partner cities.</summary>
+    PartnerCity,
+
+    /// <summary>The platform of either country.</summary>
+    PlatformAny,
+
+    /// <summary>The Japanese platform (<c>platform:jp</c>).</summary>
+    PlatformJp,
+
+    /// <summary>The Chinese platform (<c>platform:cn</c>).</summary>
+    PlatformCn,
+
+    /// <summary>The Japanese ministry (<c>ministry:jp</c>).</summary>
+    MinistryJp,
+
+    /// <summary>The Chinese ministry (<c>ministry:cn</c>).</summary>
+    MinistryCn,
+
+    /// <summary>Any organisation; only the role is checked.</summary>
+    AnyOrganization,
+}
+
+/// <summary>Expected JSON shape of an action input.</summary>
+public enum InputType
+{
+    /// <summary>A string; when required it must not be blank.</summary>
+    Text,
+
+    /// <summary>A non-negative JSON number that fits a decimal.</summary>
+    Amount,
+
+    /// <summary>An array of distinct non-empty strings.</summary>
+    CityCodes,
+
+    /// <summary>An array of strings or objects.</summary>
+    Items,
+
+    /// <summary>A JSON object describing an activity.</summary>
+    Activity,
+
+    /// <summary>Any JSON value.</summary>
+    Json,
+}
+
+/// <summary>How a parallel approval counts groups.</summary>
+public enum ApprovalMode
+{
+    /// <summary>Every group must approve.</summary>
+    AllOf,
+
+    /// <summary>K of the groups must approve.</summary>
+    KOfN,
+}
+
+/// <summary>Kind of a declared timer.</summary>
+public enum TimerKind
+{
+    /// <summary>Fires a duration before the due instant.</summary>
+    Reminder,
+
+    /// <summary>Fires at the due instant.</summary>
+    Deadline,
+
+    /// <summary>Fires a duration after the due instant.</summary>
+    Escalation,
+}
+
+/// <summary>Task event that triggers a declared notification.</summary>
+public enum NotificationTrigger
+{
+    /// <summary>The task was opened.</summary>
+    TaskOpened,
+
+    /// <summary>The task was closed.</summary>
+    TaskClosed,
+}

@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace CityCoop.Domain.Workflows;
+
+/// <summary>Reads definition files: JSON Schema first (<c>workflows/workflow-definition.schema.json</c>), then the rules a schema cannot express, reporting every problem at once.</summary>
+public sealed class WorkflowDefinitionLoader
+{
+    private readonly JsonSchema _schema;
+    private readonly WorkflowHooks _hooks;
+
+    /// <summary>Creates a loader from the schema text and the hooks whose names definitions may use.</summary>
+    /// <exception cref="JsonException">The schema text is not valid JSON.</exception>
+    public WorkflowDefinitionLoader(string schemaJson, WorkflowHooks hooks)
+    {
+        // A registry per loader: the global one refuses the schema's $id a second time (tests, reloads).
+        _schema = JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        _hooks = hooks;
+    }
+
+    /// <summary>Creates a loader reading the schema from a file.</summary>
+    public static WorkflowDefinitionLoader FromSchemaFile(string schemaPath, WorkflowHooks hooks) =>
+        new(File.ReadAllText(schemaPath), hooks);
+
+    /// <summary>Reads and validates a definition file.</summary>
+    /// <param name="path">File path; its file name appears in error messages.</param>
+    /// <param name="version">Version number the store assigned to this content.</param>
+    /// <exception cref="WorkflowDefinitionException">The file fails the schema or a semantic rule.</exception>
+    public WorkflowDefinition Load(string path, int version = 1) =>
+        Parse(File.ReadAllText(path), Path.GetFileName(path), version);
+
+    /// <summary>Validates definition text and builds the definition.</summary>
+    /// <param name="json">Definition JSON.</param>
+    /// <param name="file">Name used in error messages.</param>
+    /// <param name="version">Version number the store assigned to this content.</param>
+    /// <exception cref="WorkflowDefinitionException">The text fails the schema or a semantic rule.</exception>
+    public WorkflowDefinition Parse(string json, string file, int version = 1)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowDefinitionException(file, [new WorkflowDefinitionProblem(e.Path ?? "$", $"not valid JSON (line {e.LineNumber + 1}): {e.Message}")]);
+        }
+
+        using (document)
+        {
+            var problems = SchemaProblems(document.RootElement);
+            if (problems.Count > 0)
+            {
+                throw new WorkflowDefinitionException(file, problems);
+            }
+
+            var minified = JsonNode.Parse(json)!.ToJsonString();
+            var definition = Build(document.RootElement, version, minified);
+            problems = SemanticProblems(definition);
+            return problems.Count > 0 ? throw new WorkflowDefinitionException(file, problems) : definition;
+        }
+    }
+
+    private List<WorkflowDefinitionProblem> SchemaProblems(JsonElement root)
+    {
+        List<WorkflowDefinitionProblem> problems = [];
+        Collect(_schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical }), problems);
+        return problems.Distinct().ToList();
+    }
+
+    // Only failures that make their parent fail are reported: valid branches of oneOf are skipped with their
+    // valid parent, and a failing "if" is a condition, not an error.
+    private static void Collect(EvaluationResults result, List<WorkflowDefinitionProblem> problems)
+    {
+        if (result.IsValid || result.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
+        {
+            var reason = keyword.Length == 0
+                ? "is not allowed here (unknown property or wrong shape)"
+                : $"{message.Replace("\\u0022", "", StringComparison.Ordinal)} (schema keyword '{keyword}')";
+            problems.Add(new WorkflowDefinitionProblem(ToJsonPath(result.InstanceLocation.ToString()), reason));
+        }
+
+        foreach (var detail in result.Details ?? [])
+        {
+            Collect(detail, problems);
+        }
+    }
+
+    /// <summary>Converts a JSON Pointer (<c>/states/2/tasks</c>) to the JSONPath form used in messages (<c>$.states[2].tasks</c>).</summary>
+    public static string ToJsonPath(string jsonPointer)
+    {
+        var path = new StringBuilder("$");
+        foreach (var raw in jsonPointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (segment.All(char.IsAsciiDigit))
+            {
+                path.Append('[').Append(segment).Append(']');
+            }
+            else if (segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '$'))
+            {
+                path.Append('.').Append(segment);
+            }
+            else
+            {
+                path.Append("['").Append(segment).Append("']");
+            }
+        }
+
+        return path.ToString();
+    }
+
+    private static WorkflowDefinition Build(JsonElement root, int version, string minified) =>
+        new(
+            Text(root, "id")!,
+            version,
+            Text(root, "title")!,
+            Text(root, "initialState")!,
+            Items(root, "states").Select(BuildState).ToList(),
+            minified,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(minified))));
+
+    private static StateDefinition BuildState(JsonElement state) =>
+        new(
+            Text(state, "name")!,
+            state.TryGetProperty("final", out var final) && final.GetBoolean(),
+            state.TryGetProperty("displayNames", out var names)
+                ? names.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal),
+            Items(state, "tasks").Select(BuildTask).ToList());
+
+    private static TaskDefinition BuildTask(JsonElement task) =>
+        new(
+            Text(task, "name")!,
+            Names.Parse<WorkflowRole>(Text(task, "role")!),
+            Names.Parse<WorkflowScope>(Text(task, "scope")!),
+            task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date")) : null,
+            Items(task, "actions").Select(BuildAction).ToList(),
+            Items(task, "timers").Select(t => new TimerDeclaration(Names.Parse<TimerKind>(Text(t, "kind")!), Duration(t, "before"), Duration(t, "after"), Recipients(t))).ToList(),
+            Items(task, "notifications").Select(n => new NotificationDeclaration(Names.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList());
+
+    private static ActionDefinition BuildAction(JsonElement action) =>
+        new(
+            Text(action, "name")!,
+            Text(action, "target"),
+            Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, Names.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
+            Items(action, "guards").Select(g => g.GetString()!).ToList(),
+            Items(action, "effects").Select(e => e.GetString()!).ToList(),
+            action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null);
+
+    private static ApprovalRule BuildApproval(JsonElement approval)
+    {
+        var groups = Items(approval, "groups").Select(g => new ApprovalGroup(Names.Parse<WorkflowRole>(Text(g, "role")!), Names.Parse<WorkflowScope>(Text(g, "scope")!))).ToList();
+        var mode = Names.Parse<ApprovalMode>(Text(approval, "mode")!);
+        return new ApprovalRule(
+            mode,
+            mode == ApprovalMode.KOfN ? approval.GetProperty("k").GetInt32() : groups.Count,
+            groups,
+            approval.TryGetProperty("distinctPeople", out var people) && people.GetBoolean(),
+            approval.TryGetProperty("distinctOrganizations", out var organizations) && organizations.GetBoolean());
+    }
+
+    private static List<RecipientDeclaration> Recipients(JsonElement owner) =>
+        Items(owner, "recipients").Select(r => new RecipientDeclaration(Names.Parse<WorkflowRole>(Text(r, "role")!), Names.Parse<WorkflowScope>(Text(r, "scope")!))).ToList();
+
+    private static string? Text(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static IsoDuration? Duration(JsonElement owner, string name) =>
+        Text(owner, name) is { } text ? IsoDuration.Parse(text) : null;
+
+    private static List<JsonElement> Items(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [];
+
+    private List<WorkflowDefinitionProblem> SemanticProblems(WorkflowDefinition definition)
+    {
+        List<WorkflowDefinitionProblem> problems = [];
+        void Add(string path, string reason) => problems.Add(new WorkflowDefinitionProblem(path, reason));
+        string At(FormattableString path) => path.ToString(CultureInfo.InvariantCulture);
+
+        var stateNames = definition.States.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        if (!stateNames.Contains(definition.InitialState))
+        {
+            Add("$.initialState", $"initial state '{definition.InitialState}' is not a state of this definition.");
+        }
+
+        var seenStates = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < definition.States.Count; s++)
+        {
+            var state = definition.States[s];
+            if (!seenStates.Add(state.Name))
+            {
+                Add(At($"$.states[{s}].name"), $"state '{state.Name}' is declared twice.");
+            }
+
+            if (state.IsFinal && state.Tasks.Count > 0)
+            {
+                Add(At($"$.states[{s}].tasks"), $"final state '{state.Name}' cannot have tasks.");
+            }
+
+            var taskNames = new HashSet<string>(StringComparer.Ordinal);
+            var actionNames = new HashSet<string>(StringComparer.Ordinal);
+            for (var t = 0; t < state.Tasks.Count; t++)
+            {
+                var task = state.Tasks[t];
+                var taskPath = At($"$.states[{s}].tasks[{t}]");
+                if (!taskNames.Add(task.Name))
+                {
+                    Add(taskPath + ".name", $"task '{task.Name}' is declared twice in state '{state.Name}'.");
+                }
+
+                if (task.Due?.DateSource is { } source && !_hooks.DateSourceNames.Contains(source))
+                {
+                    Add(taskPath + ".due.date", $"unknown date source '{source}'; known: {Known(_hooks.DateSourceNames)}.");
+                }
+
+                for (var i = 0; i < task.Timers.Count; i++)
+                {
+                    if (task.Due is null)
+                    {
+                        Add(At($"{taskPath}.timers[{i}]"), $"a {Names.Of(task.Timers[i].Kind)} timer needs the task to have a due date.");
+                    }
+                }
+
+                for (var a = 0; a < task.Actions.Count; a++)
+                {
+                    var action = task.Actions[a];
+                    var actionPath = At($"{taskPath}.actions[{a}]");
+                    if (!actionNames.Add(action.Name))
+                    {
+                        Add(actionPath + ".name", $"action '{action.Name}' is offered twice in state '{state.Name}'.");
+                    }
+
+                    if (action.Target is { } target && !stateNames.Contains(target))
+                    {
+                        Add(actionPath + ".target", $"target '{target}' is not a state of this definition.");
+                    }
+
+                    for (var g = 0; g < action.Guards.Count; g++)
+                    {
+                        if (!_hooks.GuardNames.Contains(action.Guards[g]))
+                        {
+                            Add(At($"{actionPath}.guards[{g}]"), $"unknown guard '{action.Guards[g]}'; known: {Known(_hooks.GuardNames)}.");
+                        }
+                    }
+
+                    for (var e = 0; e < action.Effects.Count; e++)
+                    {
+                        if (!_hooks.EffectNames.Contains(action.Effects[e]))
+                        {
+                            Add(At($"{actionPath}.effects[{e}]"), $"unknown effect '{action.Effects[e]}'; known: {Known(_hooks.EffectNames)}.");
+                        }
+                    }
+
+                    var inputNames = new HashSet<string>(StringComparer.Ordinal);
+                    for (var i = 0; i < action.Inputs.Count; i++)
+                    {
+                        if (!inputNames.Add(action.Inputs[i].Name))
+                        {
+                            Add(At($"{actionPath}.inputs[{i}].name"), $"input '{action.Inputs[i].Name}' is declared twice.");
+                        }
+                    }
+
+                    if (action.Approval is { Mode: ApprovalMode.KOfN } rule && rule.K > rule.Groups.Count)
+                    {
+                        Add(actionPath + ".approval.k", $"k = {rule.K} but only {rule.Groups.Count} groups are declared.");
+                    }
+                }
+            }
+        }
+
+        var reachable = Reachable(definition);
+        for (var s = 0; s < definition.States.Count; s++)
+        {
+            var state = definition.States[s];
+            if (stateNames.Contains(definition.InitialState) && !reachable.Contains(state.Name))
+            {
+                Add(At($"$.states[{s}]"), $"state '{state.Name}' cannot be reached from the initial state '{definition.InitialState}'.");
+            }
+
+            if (!state.IsFinal && !state.Actions.Any(x => x.Action.Target is { } target && target != state.Name))
+            {
+                Add(At($"$.states[{s}]"), $"non-final state '{state.Name}' has no action leading out of it.");
+            }
+        }
+
+        return problems;
+    }
+
+    private static HashSet<string> Reachable(WorkflowDefinition definition)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { definition.InitialState };
+        var queue = new Queue<string>(seen);
+        while (queue.TryDequeue(out var name))
+        {
+            foreach (var (_, action) in definition.FindState(name)?.Actions ?? [])
+            {
+                if (action.Target is { } target && seen.Add(target))
+                {
+                    queue.Enqueue(target);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static string Known(IEnumerable<string> names)
+    {
+        var list = names.Order(StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CityCoop.Domain.Workflows;
+
+/// <summary>Runs actions on instances against their definition: pure, no I/O, the clock passed in.</summary>
+/// <param name="hooks">Guards and effects the definitions name.</param>
+/// <param name="calendar">Duration arithmetic for due dates and timers; plain calendar days when null.</param>
+public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calendar = null)
+{
+    private readonly IWorkflowCalendar _calendar = calendar ?? CalendarDaysCalendar.Instance;
+
+    /// <summary>Creates an instance in the definition's initial state with its tasks open.</summary>
+    /// <param name="definition">Definition version to pin the instance to (normally the newest).</param>
+    /// <param name="subject">The subject the instance runs for.</param>
+    /// <param name="actor">Who starts it (journaled).</param>
+    /// <param name="now">Clock; stored as UTC.</param>
+    /// <param name="dateSource"><see cref="JournalDateSource"/> value for replays, else null.</param>
+    public WorkflowStart Start(WorkflowDefinition definition, IWorkflowSubject subject, WorkflowActor actor, DateTimeOffset now, string? dateSource = null)
+    {
+        now = now.ToUniversalTime();
+        var instance = WorkflowInstance.Create(definition, now);
+        var outputs = TaskOpener.Open(instance, definition.GetState(definition.InitialState), subject, now, _calendar, [], null);
+        var entry = instance.Append(JournalEntryKind.Started, actor, "start", definition.InitialState, definition.InitialState, now, null, "{}", null, dateSource);
+        return new WorkflowStart(instance, entry, outputs);
+    }
+
+    /// <summary>Names of the actions this actor may take now (role, scope and open approval group checked; guards and inputs are not).</summary>
+    /// <exception cref="ArgumentException">The instance does not run on this definition version.</exception>
+    public static IReadOnlyList<string> AllowedActions(WorkflowInstance instance, WorkflowDefinition definition, WorkflowActor actor, IWorkflowSubject subject)
+    {
+        EnsurePinned(instance, definition);
+        return definition.GetState(instance.CurrentState).Actions
+            .Where(x => OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject)
+                && (x.Action.Approval is null || CheckApprover(instance, x.Action, actor, subject, out _) is null))
+            .Select(x => x.Action.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Takes an action: checks state, role and scope, inputs, guards and approvals, then applies effects, moves state and journals it.</summary>
+    /// <param name="instance">The instance, changed only on success.</param>
+    /// <param name="definition">The definition version the instance is pinned to.</param>
+    /// <param name="actor">Who acts.</param>
+    /// <param name="action">Action name.</param>
+    /// <param name="inputs">Inputs by name; JSON null counts as absent.</param>
+    /// <param name="subject">The subject; effects change it, so on failure the caller discards its unit of work.</param>
+    /// <param name="now">Clock; stored as UTC.</param>
+    /// <param name="dateSource"><see cref="JournalDateSource"/> value for replays, else null.</param>
+    /// <exception cref="ArgumentException">The instance does not run on this definition version.</exception>
+    public WorkflowResult Execute(
+        WorkflowInstance instance,
+        WorkflowDefinition definition,
+        WorkflowActor actor,
+        string action,
+        IReadOnlyDictionary<string, JsonElement> inputs,
+        IWorkflowSubject subject,
+        DateTimeOffset now,
+        string? dateSource = null)
+    {
+        EnsurePinned(instance, definition);
+        now = now.ToUniversalTime();
+        var state = definition.GetState(instance.CurrentState);
+        var (task, act) = state.Actions.FirstOrDefault(x => string.Equals(x.Action.Name, action, StringComparison.Ordinal));
+        if (act is null)
+        {
+            return new ActionNotAllowedInState(state.Name, action, AllowedActions(instance, definition, actor, subject));
+        }
+
+        if (!actor.Roles.Contains(task.Role))
+        {
+            return new ActionForbidden(action, $"Action '{action}' needs the {Names.Of(task.Role)} role.");
+        }
+
+        if (!OrganizationCodes.InScope(actor, task.Scope, subject))
+        {
+            return new ActionForbidden(action, $"Action '{action}' is for {Names.Of(task.Scope)}; {actor.OrganizationCode} is not.");
+        }
+
+        List<int> groupsToFill = [];
+        if (act.Approval is not null && CheckApprover(instance, act, actor, subject, out groupsToFill) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (ValidateInputs(act, inputs, out var validated) is { } inputFailure)
+        {
+            return inputFailure;
+        }
+
+        var context = new WorkflowContext(instance, definition, task, act, actor, validated, subject, now);
+        foreach (var guard in act.Guards)
+        {
+            if (hooks.GetGuard(guard)(context) is { } reason)
+            {
+                return new GuardFailed(guard, reason);
+            }
+        }
+
+        var inputsJson = ToJson(validated);
+        var comment = context.GetText("comment");
+        if (act.Approval is { } rule)
+        {
+            var filled = instance.Approvals.Where(a => a.Action == act.Name).Select(a => a.GroupIndex).Concat(groupsToFill).ToHashSet();
+            var note = string.Create(CultureInfo.InvariantCulture, $"approval {string.Join(", ", groupsToFill.Select(i => Describe(rule.Groups[i])))}: {Math.Min(filled.Count, rule.K)} of {rule.K}");
+            if (filled.Count < rule.K)
+            {
+                foreach (var index in groupsToFill)
+                {
+                    instance.AddApproval(new WorkflowApproval(act.Name, actor.UserId, actor.OrganizationCode, index, now));
+                }
+
+                var missing = Enumerable.Range(0, rule.Groups.Count).Where(i => !filled.Contains(i)).Select(i => rule.Groups[i]).ToList();
+                var pending = instance.Append(JournalEntryKind.ApprovalRecorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, note, dateSource);
+                return new WorkflowSuccess(WorkflowOutcome.ApprovalRecorded, pending, WorkflowOutputs.None, missing, rule.K - filled.Count);
+            }
+
+            context.Note(note);
+        }
+
+        foreach (var effect in act.Effects)
+        {
+            if (hooks.GetEffect(effect)(context) is { } error)
+            {
+                return new InvalidInput(error.Field, error.Reason);
+            }
+        }
+
+        var details = context.Notes.Count == 0 ? null : string.Join("; ", context.Notes);
+        if (act.Target is null)
+        {
+            instance.ClearApprovals(act.Name);
+            var recorded = instance.Append(JournalEntryKind.Recorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, details, dateSource);
+            return new WorkflowSuccess(WorkflowOutcome.Recorded, recorded, WorkflowOutputs.None, [], 0);
+        }
+
+        var closed = instance.CloseOpenTasks(act.Name, now);
+        instance.ClearApprovals();
+        instance.MoveTo(act.Target);
+        var outputs = TaskOpener.Open(instance, definition.GetState(act.Target), subject, now, _calendar, closed, state);
+        var entry = instance.Append(JournalEntryKind.Transition, actor, act.Name, state.Name, act.Target, now, comment, inputsJson, details, dateSource);
+        return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0);
+    }
+
+    private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
+    {
+        if (instance.DefinitionId != definition.Id || instance.Version != definition.Version)
+        {
+            throw new ArgumentException($"Instance {instance.Id} runs on {instance.DefinitionId} v{instance.Version}, not {definition.Id} v{definition.Version}.", nameof(definition));
+        }
+    }
+
+    // One approval per person per state visit: "nothing happens twice", so a repeat is refused rather than silently counted.
+    private static WorkflowFailure? CheckApprover(WorkflowInstance instance, ActionDefinition action, WorkflowActor actor, IWorkflowSubject subject, out List<int> groupsToFill)
+    {
+        var rule = action.Approval!;
+        groupsToFill = [];
+        var given = instance.Approvals.Where(a => a.Action == action.Name).ToList();
+        var qualifying = Enumerable.Range(0, rule.Groups.Count)
+            .Where(i => OrganizationCodes.Qualifies(actor, rule.Groups[i].Role, rule.Groups[i].Scope, subject))
+            .ToList();
+        if (qualifying.Count == 0)
+        {
+            return new ActionForbidden(action.Name, $"Approving '{action.Name}' needs one of: {string.Join(", ", rule.Groups.Select(Describe))}.");
+        }
+
+        if (given.Any(a => a.UserId == actor.UserId))
+        {
+            return new AlreadyApproved(action.Name, $"{actor.DisplayName} has already approved '{action.Name}'.");
+        }
+
+        if (rule.DistinctOrganizations && given.Any(a => a.OrganizationCode == actor.OrganizationCode))
+        {
+            return new AlreadyApproved(action.Name, $"{actor.OrganizationCode} has already approved '{action.Name}'; another organisation must.");
+        }
+
+        var open = qualifying.Where(i => given.All(a => a.GroupIndex != i)).ToList();
+        if (open.Count == 0)
+        {
+            return new AlreadyApproved(action.Name, $"The approval of '{action.Name}' for {string.Join(", ", qualifying.Select(i => Describe(rule.Groups[i])))} has already been given.");
+        }
+
+        groupsToFill = rule.DistinctPeople ? open.Take(1).ToList() : open;
+        return null;
+    }
+
+    private static WorkflowFailure? ValidateInputs(ActionDefinition action, IReadOnlyDictionary<string, JsonElement> inputs, out Dictionary<string, JsonElement> validated)
+    {
+        validated = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in inputs.Keys)
+        {
+            if (action.Inputs.All(i => i.Name != name))
+            {
+                return new InvalidInput(name, $"'{action.Name}' takes no input '{name}'.");
+            }
+        }
+
+        foreach (var input in action.Inputs)
+        {
+            var present = inputs.TryGetValue(input.Name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+            if (!present)
+            {
+                if (input.Required)
+                {
+                    return new MissingInput(input.Name);
+                }
+
+                continue;
+            }
+
+            if (CheckShape(input, value) is { } reason)
+            {
+                return reason == Blank ? new MissingInput(input.Name) : new InvalidInput(input.Name, reason);
+            }
+
+            validated[input.Name] = value.Clone();
+        }
+
+        return null;
+    }
+
+    private const string Blank = "blank";
+
+    private static string? CheckShape(InputDefinition input, JsonElement value) => input.Type switch
+    {
+        InputType.Text when value.ValueKind != JsonValueKind.String => "expected a string.",
+        InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => Blank,
+        InputType.Amount when value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _) => "expected a number.",
+        InputType.Amount when value.GetDecimal() < 0 => "an amount cannot be negative.",
+        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => "expected an array of city codes.",
+        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => "every city code must be a non-empty string.",
+        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => "city codes must be distinct.",
+        InputType.Items when value.ValueKind != JsonValueKind.Array => "expected an array of items.",
+        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Object)) => "every item must be a string or an object.",
+        InputType.CityCodes or InputType.Items when input.Required && value.GetArrayLength() == 0 => Blank,
+        InputType.Activity when value.ValueKind != JsonValueKind.Object => "expected an activity object.",
+        _ => null,
+    };
+
+    private static string ToJson(Dictionary<string, JsonElement> inputs)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in inputs)
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    internal static string Describe(ApprovalGroup group) => $"{Names.Of(group.Role)}/{Names.Of(group.Scope)}";
+}
+
+/// <summary>Opening a state's tasks, shared by start, transitions and migration.</summary>
+internal static class TaskOpener
+{
+    public static WorkflowOutputs Open(
+        WorkflowInstance instance,
+        StateDefinition state,
+        IWorkflowSubject subject,
+        DateTimeOffset now,
+        IWorkflowCalendar calendar,
+        IReadOnlyList<WorkflowTask> closed,
+        StateDefinition? closedState,
+        IReadOnlySet<string>? keep = null)
+    {
+        List<WorkflowTask> opened = [];
+        List<TimerRequest> timers = [];
+        List<NotificationRequest> notifications = [];
+        foreach (var task in closed)
+        {
+            foreach (var definition in closedState?.Tasks.Where(d => d.Name == task.TaskName) ?? [])
+            {
+                notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskClosed, subject));
+            }
+        }
+
+        foreach (var definition in state.Tasks.Where(t => keep is null || !keep.Contains(t.Name)))
+        {
+            var dueAt = definition.Due switch
+            {
+                { After: { } after } => calendar.Add(now, after),
+                { DateSource: { } source } => subject.GetDate(source),
+                _ => (DateTimeOffset?)null,
+            };
+            var task = instance.OpenTask(definition, OrganizationCodes.ResolveSingle(definition.Scope, subject), now, dueAt);
+            opened.Add(task);
+            timers.AddRange(definition.Timers.Select(t => new TimerRequest(task.Id, task.TaskName, t, FireAt(t, task.DueAt, calendar))));
+            notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskOpened, subject));
+        }
+
+        return new WorkflowOutputs(opened, closed, timers, notifications);
+    }
+
+    private static DateTimeOffset? FireAt(TimerDeclaration timer, DateTimeOffset? dueAt, IWorkflowCalendar calendar) => dueAt is not { } due
+        ? null
+        : timer.Kind switch
+        {
+            TimerKind.Reminder => timer.Before is { } before ? calendar.Subtract(due, before) : due,
+            TimerKind.Escalation => timer.After is { } after ? calendar.Add(due, after) : due,
+            _ => due,
+        };
+
+    private static IEnumerable<NotificationRequest> Notify(WorkflowTask task, TaskDefinition definition, NotificationTrigger trigger, IWorkflowSubject subject) =>
+        definition.Notifications
+            .Where(n => n.On == trigger)
+            .Select(n => new NotificationRequest(
+                task.Id,
+                task.TaskName,
+                trigger,
+                n.Template,
+                (n.Recipients.Count == 0 ? [new RecipientDeclaration(definition.Role, definition.Scope)] : n.Recipients)
+                    .Select(r => new NotificationRecipient(r.Role, r.Scope, OrganizationCodes.Resolve(r.Scope, subject)))
+                    .ToList()));
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+
+namespace CityCoop.Domain.Workflows;
+
+/// <summary>Checks whether an action may happen; returns null to pass or the reason it fails.</summary>
+public delegate string? WorkflowGuard(WorkflowContext context);
+
+/// <summary>Applies an action's change to the subject; returns null on success or the input that made it impossible.</summary>
+public delegate WorkflowInputError? WorkflowEffect(WorkflowContext context);
+
+/// <summary>An input an effect could not apply, reported to the caller as invalid input.</summary>
+/// <param name="Field">Input name.</param>
+/// <param name="Reason">Why it cannot be applied.</param>
+public sealed record WorkflowInputError(string Field, string Reason);
+
+/// <summary>The C# side of the names a definition uses: guards, effects and date sources.</summary>
+public sealed class WorkflowHooks
+{
+    /// <summary>Name of the built-in guard that stops a person approving a step they submitted or matched (issue 3).</summary>
+    public const string FourEyesGuard = "four-eyes";
+
+    private readonly Dictionary<string, WorkflowGuard> _guards = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowEffect> _effects = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dateSources = new(StringComparer.Ordinal);
+
+    /// <summary>Creates hooks holding only the built-in <c>four-eyes</c> guard over <c>submit</c> and <c>match</c>.</summary>
+    public WorkflowHooks()
+    {
+        AddGuard(FourEyesGuard, FourEyes("submit", "match"));
+    }
+
+    /// <summary>Names of the registered guards.</summary>
+    public IReadOnlyCollection<string> GuardNames => _guards.Keys;
+
+    /// <summary>Names of the registered effects.</summary>
+    public IReadOnlyCollection<string> EffectNames => _effects.Keys;
+
+    /// <summary>Names of the registered date sources.</summary>
+    public IReadOnlyCollection<string> DateSourceNames => _dateSources;
+
+    /// <summary>Registers a guard under a name used in definitions.</summary>
+    /// <exception cref="ArgumentException">The name is already registered.</exception>
+    public WorkflowHooks AddGuard(string name, WorkflowGuard guard)
+    {
+        _guards.Add(name, guard);
+        return this;
+    }
+
+    /// <summary>Registers an effect under a name used in definitions.</summary>
+    /// <exception cref="ArgumentException">The name is already registered.</exception>
+    public WorkflowHooks AddEffect(string name, WorkflowEffect effect)
+    {
+        _effects.Add(name, effect);
+        return this;
+    }
+
+    /// <summary>Declares a date source name the subject answers through <see cref="IWorkflowSubject.GetDate"/>.</summary>
+    public WorkflowHooks AddDateSource(string name)
+    {
+        _dateSources.Add(name);
+        return this;
+    }
+
+    /// <summary>Returns the guard registered under a name.</summary>
+    /// <exception cref="InvalidOperationException">No guard has that name; the loader refuses such definitions, so this means hooks changed after loading.</exception>
+    public WorkflowGuard GetGuard(string name) =>
+        _guards.TryGetValue(name, out var guard) ? guard : throw new InvalidOperationException($"No workflow guard named '{name}' is registered.");
+
+    /// <summary>Returns the effect registered under a name.</summary>
+    /// <exception cref="InvalidOperationException">No effect has that name.</exception>
+    public WorkflowEffect GetEffect(string name) =>
+        _effects.TryGetValue(name, out var effect) ? effect : throw new InvalidOperationException($"No workflow effect named '{name}' is registered.");
+
+    /// <summary>A guard failing when the actor took any of the given actions on this instance, as submitter, approver or recorder, whatever roles they hold now.</summary>
+    public static WorkflowGuard FourEyes(params string[] actions) => context =>
+    {
+        var own = context.Instance.Journal.FirstOrDefault(e =>
+            string.Equals(e.ActorUserId, context.Actor.UserId, StringComparison.Ordinal)
+            && actions.Contains(e.Action, StringComparer.Ordinal)
+            && e.Kind is JournalEntryKind.Transition or JournalEntryKind.ApprovalRecorded or JournalEntryKind.Recorded);
+        return own is null ? null : $"{context.Actor.DisplayName} took '{own.Action}' on this proposal and may not also take '{context.Action.Name}' (four-eyes rule).";
+    };
+}
+
+/// <summary>Everything a guard or effect sees about the action being taken.</summary>
+public sealed class WorkflowContext
+{
+    private readonly List<string> _notes = [];
+
+    internal WorkflowContext(
+        WorkflowInstance instance,
+        WorkflowDefinition definition,
+        TaskDefinition task,
+        ActionDefinition action,
+        WorkflowActor actor,
+        IReadOnlyDictionary<string, JsonElement> inputs,
+        IWorkflowSubject subject,
+        DateTimeOffset now)
+    {
+        Instance = instance;
+        Definition = definition;
+        Task = task;
+        Action = action;
+        Actor = actor;
+        Inputs = inputs;
+        Subject = subject;
+        Now = now;
+    }
+
+    /// <summary>The instance before the action.</summary>
+    public WorkflowInstance Instance { get; }
+
+    /// <summary>The definition version the instance runs on.</summary>
+    public WorkflowDefinition Definition { get; }
+
+    /// <summary>The task offering the action.</summary>
+    public TaskDefinition Task { get; }
+
+    /// <summary>The action being taken.</summary>
+    public ActionDefinition Action { get; }
+
+    /// <summary>Who takes it.</summary>
+    public WorkflowActor Actor { get; }
+
+    /// <summary>The validated inputs (only declared names, never JSON null).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Inputs { get; }
+
+    /// <summary>The subject (the proposal), which effects change.</summary>
+    public IWorkflowSubject Subject { get; }
+
+    /// <summary>The clock of this action, UTC.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Notes added by effects, written to the journal entry's details.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>Adds a note to the journal entry, e.g. whether a new pair has a friendship relation.</summary>
+    public void Note(string text) => _notes.Add(text);
+
+    /// <summary>The text input with this name, or null when absent.</summary>
+    public string? GetText(string name) =>
+        Inputs.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The amount input with this name, or null when absent.</summary>
+    public decimal? GetAmount(string name) =>
+        Inputs.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
+
+    /// <summary>The string-array input with this name (e.g. city codes), or an empty list when absent.</summary>
+    public IReadOnlyList<string> GetStrings(string name) =>
+        Inputs.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
+            : [];
+}

@@ -1,0 +1,307 @@
+namespace CityCoop.Domain.Workflows;
+
+/// <summary>One running workflow, pinned to the definition version it started on; changed only by <see cref="WorkflowEngine"/> and <see cref="WorkflowMigrationPlan"/>.</summary>
+public sealed class WorkflowInstance
+{
+    private readonly List<WorkflowTask> _tasks = [];
+    private readonly List<WorkflowApproval> _approvals = [];
+    private readonly List<JournalEntry> _journal = [];
+
+    private WorkflowInstance()
+    {
+        DefinitionId = string.Empty;
+        CurrentState = string.Empty;
+    }
+
+    private WorkflowInstance(Guid id, WorkflowDefinition definition, DateTimeOffset now)
+    {
+        Id = id;
+        DefinitionId = definition.Id;
+        Version = definition.Version;
+        CurrentState = definition.InitialState;
+        StartedAt = now.ToUniversalTime();
+    }
+
+    /// <summary>Instance id.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>Stable id of the definition, e.g. <c>cooperation-proposal</c>.</summary>
+    public string DefinitionId { get; private set; }
+
+    /// <summary>Definition version the instance runs on; changes only by migration.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Name of the current state.</summary>
+    public string CurrentState { get; private set; }
+
+    /// <summary>Concurrency token: 1 after start, incremented by every successful action and migration; the store uses it as ETag.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>When the instance started, UTC.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Every task the instance ever opened, open ones without <see cref="WorkflowTask.ClosedAt"/>.</summary>
+    public IReadOnlyList<WorkflowTask> Tasks => _tasks;
+
+    /// <summary>Tasks open now.</summary>
+    public IEnumerable<WorkflowTask> OpenTasks => _tasks.Where(t => t.IsOpen);
+
+    /// <summary>Approvals collected in the current visit of the current state; cleared when the state is left or the approved action completes.</summary>
+    public IReadOnlyList<WorkflowApproval> Approvals => _approvals;
+
+    /// <summary>The append-only journal, in sequence order.</summary>
+    public IReadOnlyList<JournalEntry> Journal => _journal;
+
+    internal static WorkflowInstance Create(WorkflowDefinition definition, DateTimeOffset now) =>
+        new(Guid.NewGuid(), definition, now);
+
+    internal WorkflowTask OpenTask(TaskDefinition task, string? organizationCode, DateTimeOffset now, DateTimeOffset? dueAt)
+    {
+        var opened = new WorkflowTask(Guid.NewGuid(), task.Name, CurrentState, task.Role, task.Scope, organizationCode, now, dueAt);
+        _tasks.Add(opened);
+        return opened;
+    }
+
+    internal List<WorkflowTask> CloseOpenTasks(string action, DateTimeOffset now)
+    {
+        var open = OpenTasks.ToList();
+        foreach (var task in open)
+        {
+            task.Close(action, now);
+        }
+
+        return open;
+    }
+
+    internal void AddApproval(WorkflowApproval approval) => _approvals.Add(approval);
+
+    internal void ClearApprovals(string? action = null) =>
+        _approvals.RemoveAll(a => action is null || string.Equals(a.Action, action, StringComparison.Ordinal));
+
+    internal void MoveTo(string state) => CurrentState = state;
+
+    internal void MigrateTo(int version, string state)
+    {
+        Version = version;
+        CurrentState = state;
+    }
+
+    // Revision and journal move together so the store can never write one without the other.
+    internal JournalEntry Append(
+        JournalEntryKind kind,
+        WorkflowActor actor,
+        string action,
+        string fromState,
+        string toState,
+        DateTimeOffset at,
+        string? comment,
+        string inputsJson,
+        string? details,
+        string? dateSource)
+    {
+        var entry = new JournalEntry(_journal.Count + 1, at, actor.UserId, actor.DisplayName, kind, action, fromState, toState, comment, inputsJson, details, dateSource);
+        _journal.Add(entry);
+        Revision++;
+        return entry;
+    }
+}
+
+/// <summary>An open or closed human step of an instance.</summary>
+public sealed class WorkflowTask
+{
+    private WorkflowTask()
+    {
+        TaskName = string.Empty;
+        State = string.Empty;
+    }
+
+    internal WorkflowTask(Guid id, string taskName, string state, WorkflowRole role, WorkflowScope scope, string? organizationCode, DateTimeOffset openedAt, DateTimeOffset? dueAt)
+    {
+        Id = id;
+        TaskName = taskName;
+        State = state;
+        Role = role;
+        Scope = scope;
+        OrganizationCode = organizationCode;
+        OpenedAt = openedAt.ToUniversalTime();
+        DueAt = dueAt?.ToUniversalTime();
+    }
+
+    /// <summary>Task id; timer and notification rows refer to it.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>Task name from the definition.</summary>
+    public string TaskName { get; private set; }
+
+    /// <summary>State the task belongs to.</summary>
+    public string State { get; private set; }
+
+    /// <summary>Role that may act.</summary>
+    public WorkflowRole Role { get; private set; }
+
+    /// <summary>Organisation scope that may act.</summary>
+    public WorkflowScope Scope { get; private set; }
+
+    /// <summary>The one organisation assigned, or null when the scope admits several (partner cities, either platform, any).</summary>
+    public string? OrganizationCode { get; private set; }
+
+    /// <summary>When the task opened, UTC.</summary>
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>When the task is due, UTC, or null.</summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>When the task closed, UTC, or null while open.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The action that closed the task (or <c>migrate</c>), or null while open.</summary>
+    public string? ClosedByAction { get; private set; }
+
+    /// <summary>True while the task is open.</summary>
+    public bool IsOpen => ClosedAt is null;
+
+    internal void Close(string action, DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Task {Id} is already closed.");
+        }
+
+        ClosedAt = now.ToUniversalTime();
+        ClosedByAction = action;
+    }
+}
+
+/// <summary>One person's approval toward a parallel-approval action in the current state visit.</summary>
+public sealed class WorkflowApproval
+{
+    private WorkflowApproval()
+    {
+        Action = string.Empty;
+        UserId = string.Empty;
+        OrganizationCode = string.Empty;
+    }
+
+    internal WorkflowApproval(string action, string userId, string organizationCode, int groupIndex, DateTimeOffset at)
+    {
+        Id = Guid.NewGuid();
+        Action = action;
+        UserId = userId;
+        OrganizationCode = organizationCode;
+        GroupIndex = groupIndex;
+        At = at.ToUniversalTime();
+    }
+
+    /// <summary>Approval id.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>Action approved, e.g. <c>match</c>.</summary>
+    public string Action { get; private set; }
+
+    /// <summary>Who approved.</summary>
+    public string UserId { get; private set; }
+
+    /// <summary>Organisation the approver acted for.</summary>
+    public string OrganizationCode { get; private set; }
+
+    /// <summary>Index of the approval group filled, as in the definition's <c>groups</c> array.</summary>
+    public int GroupIndex { get; private set; }
+
+    /// <summary>When, UTC.</summary>
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>One append-only journal line: who did what, when, from which state to which.</summary>
+public sealed class JournalEntry
+{
+    private JournalEntry()
+    {
+        ActorUserId = string.Empty;
+        ActorDisplayName = string.Empty;
+        Action = string.Empty;
+        FromState = string.Empty;
+        ToState = string.Empty;
+        InputsJson = "{}";
+    }
+
+    internal JournalEntry(int sequence, DateTimeOffset at, string actorUserId, string actorDisplayName, JournalEntryKind kind, string action, string fromState, string toState, string? comment, string inputsJson, string? details, string? dateSource)
+    {
+        Sequence = sequence;
+        At = at.ToUniversalTime();
+        ActorUserId = actorUserId;
+        ActorDisplayName = actorDisplayName;
+        Kind = kind;
+        Action = action;
+        FromState = fromState;
+        ToState = toState;
+        Comment = comment;
+        InputsJson = inputsJson;
+        Details = details;
+        DateSource = dateSource;
+    }
+
+    /// <summary>Position in the instance's journal, starting at 1.</summary>
+    public int Sequence { get; private set; }
+
+    /// <summary>When, UTC.</summary>
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>User id of the actor.</summary>
+    public string ActorUserId { get; private set; }
+
+    /// <summary>Display name of the actor at the time.</summary>
+    public string ActorDisplayName { get; private set; }
+
+    /// <summary>What kind of event this is.</summary>
+    public JournalEntryKind Kind { get; private set; }
+
+    /// <summary>Action name (<c>start</c> and <c>migrate</c> for engine events).</summary>
+    public string Action { get; private set; }
+
+    /// <summary>State before.</summary>
+    public string FromState { get; private set; }
+
+    /// <summary>State after; equal to <see cref="FromState"/> when the action stayed.</summary>
+    public string ToState { get; private set; }
+
+    /// <summary>The <c>comment</c> input, if any.</summary>
+    public string? Comment { get; private set; }
+
+    /// <summary>The validated inputs as a JSON object.</summary>
+    public string InputsJson { get; private set; }
+
+    /// <summary>Notes from effects and the engine (approval groups, migration map), or null.</summary>
+    public string? Details { get; private set; }
+
+    /// <summary><c>recorded</c> when the date came from source data, <c>assumed</c> when replay chose it, null for live actions.</summary>
+    public string? DateSource { get; private set; }
+}
+
+/// <summary>Kind of a journal entry.</summary>
+public enum JournalEntryKind
+{
+    /// <summary>The instance started.</summary>
+    Started,
+
+    /// <summary>An action moved the instance to another state.</summary>
+    Transition,
+
+    /// <summary>An approval was recorded but the rule is not yet satisfied.</summary>
+    ApprovalRecorded,
+
+    /// <summary>An action without a target was recorded (effects applied, state kept).</summary>
+    Recorded,
+
+    /// <summary>The instance moved to another definition version.</summary>
+    Migrated,
+}
+
+/// <summary>Values of <see cref="JournalEntry.DateSource"/>.</summary>
+public static class JournalDateSource
+{
+    /// <summary>The date came from source data.</summary>
+    public const string Recorded = "recorded";
+
+    /// <summary>The date was assumed (e.g. ministry approval the day after matching when none is recorded).</summary>
+    public const string Assumed = "assumed";
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CityCoop.Infrastructure.Identity;
+
+/// <summary>
+/// A person who signs in: city staff, platform reviewer, ministry officer or admin. Belongs to exactly one
+/// organisation (admins may have none); roles are ASP.NET Core Identity roles (see <see cref="Roles"/>).
+/// </summary>
+public sealed class CityCoopUser : IdentityUser
+{
+    /// <summary>Name shown to other users, e.g. "王芳 (Shanghai)".</summary>
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Organisation code, e.g. <c>city:shanghai</c> or <c>platform:jp</c>; null for an admin without one.</summary>
+    public string? OrganizationCode { get; set; }
+
+    /// <summary>Preferred language for pages and email: <c>zh-CN</c>, <c>ja-JP</c> or <c>en</c>.</summary>
+    public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>IANA time zone used to show times to this user (Asia/Tokyo or Asia/Shanghai).</summary>
+    public string TimeZone { get; set; } = "Asia/Tokyo";
+
+    /// <summary>A deactivated user cannot sign in and holds no tasks.</summary>
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,68 @@
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Import;
+using CityCoop.Infrastructure.Persistence.Postgres;
+using CityCoop.Infrastructure.Persistence.Sqlite;
+using CityCoop.Infrastructure.Reports;
+using CityCoop.Infrastructure.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CityCoop.Infrastructure.Persistence;
+
+/// <summary>Registers the database (PostgreSQL or SQLite), ASP.NET Core Identity stores, import and reports.</summary>
+public static class PersistenceRegistration
+{
+    /// <summary>
+    /// Reads <c>ConnectionStrings:CityCoop</c> (or <c>CITYCOOP_DATABASE</c>) and <c>DataDir</c>; registers the
+    /// provider's context as <see cref="CityCoopDbContext"/>.
+    /// </summary>
+    public static DatabaseOptions AddCityCoopPersistence(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var connection = config.GetConnectionString("CityCoop") ?? config["CITYCOOP_DATABASE"];
+        var options = new DatabaseOptions { PostgresConnectionString = string.IsNullOrWhiteSpace(connection) ? null : connection };
+        if (config["DataDir"] is { Length: > 0 } dataDir)
+        {
+            options.DataDirectory = Path.GetFullPath(dataDir);
+        }
+
+        options.SeedSampleData = config.GetValue("CityCoop:SeedSampleData", !options.UsesPostgres);
+        options.SeedDemoAccounts = config.GetValue("CityCoop:SeedDemoAccounts", !options.UsesPostgres);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(options);
+
+        if (options.UsesPostgres)
+        {
+            builder.Services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(options.PostgresConnectionString));
+            builder.Services.AddScoped<CityCoopDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+        }
+        else
+        {
+            builder.Services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(options.SqliteConnectionString));
+            builder.Services.AddScoped<CityCoopDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
+        }
+
+        builder.Services
+            .AddIdentityCore<CityCoopUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CityCoopDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddScoped<SampleDataImporter>();
+        builder.Services.AddScoped<FiscalYearReportBuilder>();
+        builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return options;
+    }
+}

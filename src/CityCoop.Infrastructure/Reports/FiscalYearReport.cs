@@ -1,0 +1,62 @@
+namespace CityCoop.Infrastructure.Reports;
+
+/// <summary>
+/// The activity report of one Japanese fiscal year: the consultations table and the training-visits table with
+/// the columns and order of the source document's FY2014 tables, names in one language, and totals.
+/// </summary>
+public sealed record FiscalYearReport(
+    int FiscalYear,
+    string Language,
+    IReadOnlyList<string> ConsultationColumns,
+    IReadOnlyList<ConsultationRow> Consultations,
+    IReadOnlyList<string> TrainingVisitColumns,
+    IReadOnlyList<TrainingVisitRow> TrainingVisits,
+    ReportTotals Totals);
+
+/// <summary>
+/// A row of the consultations table: number (编号), period (协商时间), Japanese cities (日方城市), Chinese city
+/// (中方城市), counterpart bodies and level (协商对象机构), plus the raw dates and whether cooperation was decided.
+/// </summary>
+public sealed record ConsultationRow(
+    int? No,
+    string Period,
+    string JapaneseCities,
+    string ChineseCity,
+    string Counterparts,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    bool DecidedToCooperate);
+
+/// <summary>
+/// A row of the training-visits table: number (编号), period with days (研修时间(天数)), sending city (派遣城市),
+/// receiving cities with the main host first (接收城市), category and head-count (种类、人数等), plus raw values.
+/// </summary>
+public sealed record TrainingVisitRow(
+    int? No,
+    string Period,
+    string SendingCity,
+    string ReceivingCities,
+    string CategoryAndTrainees,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    int Days,
+    string TraineeCategory,
+    int Trainees);
+
+/// <summary>A name with a count (trainees by category, by sending city, by main host), in first-seen order.</summary>
+public sealed record NamedCount(string Name, int Count);
+
+/// <summary>
+/// Totals of a fiscal year: consultations, consultations that decided cooperation, training visits, trainees,
+/// visit-days (sum of days) and trainee-days (sum of trainees × days), and trainee breakdowns.
+/// </summary>
+public sealed record ReportTotals(
+    int Consultations,
+    int ConsultationsDecidingCooperation,
+    int TrainingVisits,
+    int Trainees,
+    int VisitDays,
+    int TraineeDays,
+    IReadOnlyList<NamedCount> TraineesByCategory,
+    IReadOnlyList<NamedCount> TraineesBySendingCity,
+    IReadOnlyList<NamedCount> TraineesByMainHost);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace CityCoop.Infrastructure.Reports;
+
+/// <summary>Writes a <see cref="FiscalYearReport"/> as an aligned text table or as CSV.</summary>
+public static class FiscalYearReportFormatter
+{
+    /// <summary>
+    /// CSV in three sections separated by a blank line: the consultations table, the training-visits table, and
+    /// the totals as <c>total,name,value</c> rows. Headings are in the report's language.
+    /// </summary>
+    public static string ToCsv(FiscalYearReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            WriteRows(csv, report.ConsultationColumns, ConsultationCells(report));
+            csv.NextRecord();
+            WriteRows(csv, report.TrainingVisitColumns, VisitCells(report));
+            csv.NextRecord();
+            WriteRows(csv, ["total", "name", "value"], TotalCells(report));
+        }
+
+        return writer.ToString();
+    }
+
+    /// <summary>Both tables and the totals as aligned plain text (CJK characters count as two columns).</summary>
+    public static string ToTable(FiscalYearReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        var title = report.Language switch
+        {
+            "zh" => ($"{report.FiscalYear}年度 现场协商实施情况", $"{report.FiscalYear}年度 访日研修", "合计"),
+            "ja" => ($"{report.FiscalYear}年度 現地協議の実施状況", $"{report.FiscalYear}年度 訪日研修", "合計"),
+            _ => ($"FY{report.FiscalYear} on-site consultations", $"FY{report.FiscalYear} training visits to Japan", "Totals"),
+        };
+        sb.AppendLine(title.Item1);
+        AppendTable(sb, report.ConsultationColumns, ConsultationCells(report));
+        sb.AppendLine();
+        sb.AppendLine(title.Item2);
+        AppendTable(sb, report.TrainingVisitColumns, VisitCells(report));
+        sb.AppendLine();
+        sb.AppendLine(title.Item3);
+        AppendTable(sb, ["total", "name", "value"], TotalCells(report));
+        return sb.ToString();
+    }
+
+    private static IEnumerable<string[]> ConsultationCells(FiscalYearReport r) =>
+        r.Consultations.Select(c => new[] { c.No?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.Period, c.JapaneseCities, c.ChineseCity, c.Counterparts });
+
+    private static IEnumerable<string[]> VisitCells(FiscalYearReport r) =>
+        r.TrainingVisits.Select(v => new[] { v.No?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, v.Period, v.SendingCity, v.ReceivingCities, v.CategoryAndTrainees });
+
+    private static IEnumerable<string[]> TotalCells(FiscalYearReport r)
+    {
+        var t = r.Totals;
+        string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        yield return ["consultations", string.Empty, N(t.Consultations)];
+        yield return ["consultations_deciding_cooperation", string.Empty, N(t.ConsultationsDecidingCooperation)];
+        yield return ["training_visits", string.Empty, N(t.TrainingVisits)];
+        yield return ["trainees", string.Empty, N(t.Trainees)];
+        yield return ["visit_days", string.Empty, N(t.VisitDays)];
+        yield return ["trainee_days", string.Empty, N(t.TraineeDays)];
+        foreach (var c in t.TraineesByCategory)
+        {
+            yield return ["trainees_by_category", c.Name, N(c.Count)];
+        }
+
+        foreach (var c in t.TraineesBySendingCity)
+        {
+            yield return ["trainees_by_sending_city", c.Name, N(c.Count)];
+        }
+
+        foreach (var c in t.TraineesByMainHost)
+        {
+            yield return ["trainees_by_main_host", c.Name, N(c.Count)];
+        }
+    }
+
+    private static void WriteRows(CsvWriter csv, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        foreach (var h in header)
+        {
+            csv.WriteField(h);
+        }
+
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var cell in row)
+            {
+                csv.WriteField(cell);
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    private static void AppendTable(StringBuilder sb, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        var all = new List<string[]> { header.ToArray() };
+        all.AddRange(rows);
+        var widths = Enumerable.Range(0, header.Count).Select(i => all.Max(r => Width(r[i]))).ToArray();
+        foreach (var row in all)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                sb.Append(row[i]);
+                if (i < row.Length - 1)
+                {
+                    sb.Append(' ', widths[i] - Width(row[i]) + 2);
+                }
+            }
+
+            sb.AppendLine();
+        }
+    }
+
+    // East Asian wide characters take two terminal columns.
+    private static int Width(string s) => s.Sum(ch => ch >= 0x1100 && (ch <= 0x115F || (ch >= 0x2E80 && ch <= 0xA4CF) || (ch >= 0xAC00 && ch <= 0xD7A3) || (ch >= 0xF900 && ch <= 0xFAFF) || (ch >= 0xFF00 && ch <= 0xFF60) || (ch >= 0xFFE0 && ch <= 0xFFE6)) ? 2 : 1);
+}

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CityCoop.Server.Auth;
+
+/// <summary>Cookie sign-in for pages and bearer tokens for the API, chosen per request by the Authorization header.</summary>
+public static class AuthRegistration
+{
+    /// <summary>Name of the policy scheme that picks cookie or bearer.</summary>
+    public const string Scheme = "CityCoop";
+
+    /// <summary>Authorization policy: platform, ministry and admin users may read reports.</summary>
+    public const string ReportReaders = "report-readers";
+
+    /// <summary>Registers authentication, the token issuer and the authorization policies.</summary>
+    public static void AddCityCoopAuth(this WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
+        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var key = SigningKeyStore.Load(options.SigningKey, database.DataDirectory);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new TokenIssuer(key, options));
+
+        builder.Services
+            .AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = options.Issuer,
+                    IssuerSigningKey = key,
+                    ClockSkew = TimeSpan.Zero,
+                    NameClaimType = "name",
+                    RoleClaimType = ClaimTypes.Role,
+                };
+            })
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.LoginPath = "/signin";
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            });
+
+        // Bearer validation reads the clock through TimeProvider so tests can move time.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ReportReaders, p => p.RequireRole(Roles.Platform, Roles.Ministry, Roles.Admin));
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+        }
+        else
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

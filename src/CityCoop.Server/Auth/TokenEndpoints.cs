@@ -1,0 +1,62 @@
+using CityCoop.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace CityCoop.Server.Auth;
+
+/// <summary><c>POST /api/auth/token</c>: exchanges email and password for a bearer token.</summary>
+public static class TokenEndpoints
+{
+    /// <summary>Body of a token request.</summary>
+    public sealed record TokenRequest(string? Email, string? Password);
+
+    /// <summary>A token response as in RFC 6749 §5.1 (<c>expires_in</c> in seconds).</summary>
+    public sealed record TokenResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+
+    /// <summary>Maps the endpoint. Wrong credentials and locked accounts answer 401 problem details; passwords are never logged.</summary>
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/token", async (TokenRequest request, UserManager<CityCoopUser> users, SignInManager<CityCoopUser> signIn, TokenIssuer issuer, TimeProvider time) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+            {
+                return Results.Problem(title: "Email and password are required.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var user = await users.FindByEmailAsync(request.Email.Trim());
+            if (user is null || !user.IsActive)
+            {
+                return WrongCredentials();
+            }
+
+            var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+            if (result.IsLockedOut)
+            {
+                var until = await users.GetLockoutEndDateAsync(user);
+                return Results.Problem(
+                    title: "Account locked.",
+                    detail: $"Too many failed sign-ins. Try again after {until:yyyy-MM-dd HH:mm} UTC.",
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    extensions: new Dictionary<string, object?> { ["lockedUntil"] = until });
+            }
+
+            if (!result.Succeeded)
+            {
+                return WrongCredentials();
+            }
+
+            var token = issuer.Issue(user, await users.GetRolesAsync(user), time.GetUtcNow());
+            return Results.Ok(new TokenResponse(token, "Bearer", (int)issuer.Lifetime.TotalSeconds));
+        })
+        .AllowAnonymous()
+        .WithTags("Auth")
+        .WithSummary("Exchange email and password for a bearer token.")
+        .Produces<TokenResponse>()
+        .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static IResult WrongCredentials() =>
+        Results.Problem(title: "Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
+}

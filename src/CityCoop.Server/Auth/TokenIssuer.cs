@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using CityCoop.Infrastructure.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CityCoop.Server.Auth;
+
+/// <summary>Issues signed JWT access tokens (HMAC-SHA256) carrying the user's id, name, roles and organisation.</summary>
+public sealed class TokenIssuer(SymmetricSecurityKey key, AuthOptions options)
+{
+    /// <summary>Claim type of the user's organisation code.</summary>
+    public const string OrganizationClaim = "org";
+
+    /// <summary>Lifetime of issued tokens.</summary>
+    public TimeSpan Lifetime => options.TokenLifetime;
+
+    /// <summary>Creates a token valid from <paramref name="now"/> for <see cref="Lifetime"/>.</summary>
+    public string Issue(CityCoopUser user, IEnumerable<string> roles, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Id),
+            new(JwtRegisteredClaimNames.Email, user.Email ?? string.Empty),
+            new("name", user.DisplayName),
+        };
+        if (user.OrganizationCode is { } org)
+        {
+            claims.Add(new Claim(OrganizationClaim, org));
+        }
+
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = options.Issuer,
+            Audience = options.Issuer,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(options.TokenLifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+}

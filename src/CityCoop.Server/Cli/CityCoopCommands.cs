@@ -1,0 +1,46 @@
+using System.CommandLine;
+using CityCoop.Server.Hosting;
+
+namespace CityCoop.Server.Cli;
+
+/// <summary>
+/// The command line of the <c>citycoop</c> executable: no command serves HTTP; <c>import</c>, <c>report</c>
+/// and <c>users</c> work on the same database with the same configuration.
+/// </summary>
+public static class CityCoopCommands
+{
+    /// <summary><c>--data-dir</c>: folder of the embedded SQLite database (default <c>./citycoop-data</c>).</summary>
+    public static Option<string?> DataDir { get; } = new("--data-dir")
+    {
+        Description = "Folder for the embedded SQLite database and other local files (default: ./citycoop-data).",
+        Recursive = true,
+    };
+
+    /// <summary>Parses and runs; returns the process exit code (0 success, 1 refused input, 2 usage error).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("CityCoop: approve and fund cooperation between Japanese and Chinese cities. With no command, serves the web application.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(DataDir);
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.SetAction((parse, _) => CityCoopHost.ServeAsync(CityCoopHost.Build([.. parse.UnmatchedTokens], parse.GetValue(DataDir))));
+
+        var parsed = root.Parse(args);
+
+        // Exceptions must reach the caller: the test host stops the entry point by throwing from Build().
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Builds the host for a command (quiet logging), applies migrations and seeds, and returns it.</summary>
+    internal static async Task<WebApplication> StartForCommandAsync(ParseResult parse)
+    {
+        string[] hostArgs = [.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"];
+        var app = CityCoopHost.Build(hostArgs, parse.GetValue(DataDir));
+        await CityCoopHost.InitializeDatabaseAsync(app.Services);
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using CityCoop.Infrastructure.Identity;
+
+namespace CityCoop.Server.Cli;
+
+/// <summary><c>citycoop users add|list</c>: bootstrap accounts on a real deployment.</summary>
+internal static class UsersCommand
+{
+    public static Command Create()
+    {
+        var email = new Option<string>("--email") { Required = true, Description = "Email, also the sign-in name." };
+        var password = new Option<string>("--password") { Required = true, Description = "At least 8 characters with upper and lower case, a digit and a symbol." };
+        var role = new Option<string>("--role") { Required = true, Description = "city, platform, ministry or admin." };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
+        var organization = new Option<string?>("--organization") { Description = "Organisation code: city:<code>, platform:jp, platform:cn, ministry:jp, ministry:cn (none for admin)." };
+        var name = new Option<string?>("--name") { Description = "Display name." };
+        var language = new Option<string?>("--language") { Description = "zh-CN, ja-JP or en (default from the organisation's country)." };
+        language.AcceptOnlyFromAmong("zh-CN", "ja-JP", "en");
+
+        var add = new Command("add", "Create a user with one role.") { email, password, role, organization, name, language };
+        add.SetAction(async (parse, _) =>
+        {
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse);
+            await using var scope = app.Services.CreateAsyncScope();
+            var problems = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(
+                parse.GetValue(email)!, parse.GetValue(password)!, parse.GetValue(role)!, parse.GetValue(organization), parse.GetValue(name), parse.GetValue(language));
+            if (problems.Count > 0)
+            {
+                await Console.Error.WriteLineAsync("User not created:");
+                foreach (var p in problems)
+                {
+                    await Console.Error.WriteLineAsync("  " + p);
+                }
+
+                return 1;
+            }
+
+            Console.WriteLine($"Created {parse.GetValue(email)} ({parse.GetValue(role)}).");
+            return 0;
+        });
+
+        var list = new Command("list", "List users with role and organisation.");
+        list.SetAction(async (parse, _) =>
+        {
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse);
+            await using var scope = app.Services.CreateAsyncScope();
+            foreach (var (user, roles) in await scope.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync())
+            {
+                Console.WriteLine($"{user.Email}\t{string.Join(",", roles)}\t{user.OrganizationCode ?? "-"}\t{user.PreferredLanguage}\t{(user.IsActive ? "active" : "deactivated")}\t{user.DisplayName}");
+            }
+
+            return 0;
+        });
+
+        return new Command("users", "Manage user accounts.") { add, list };
+    }
+}

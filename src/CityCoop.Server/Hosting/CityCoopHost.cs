@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Setup;
+using CityCoop.Server.Auth;
+using CityCoop.Server.Reports;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace CityCoop.Server.Hosting;
+
+/// <summary>Builds the one host that both serves HTTP and runs CLI commands, so both see the same configuration.</summary>
+public static class CityCoopHost
+{
+    /// <summary>Folder of the bundled sample data next to the executable.</summary>
+    public static string SampleDataFolder => Path.Combine(AppContext.BaseDirectory, "sample-data");
+
+    /// <summary>Creates the application with every service and endpoint; <paramref name="dataDir"/> overrides <c>DataDir</c>.</summary>
+    public static WebApplication Build(string[] args, string? dataDir)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (dataDir is not null)
+        {
+            builder.Configuration["DataDir"] = dataDir;
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        var database = builder.AddCityCoopPersistence();
+        builder.AddCityCoopAuth(database);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<CityCoopDbContext>("database");
+
+        // Registered before the web server's own hosted service, so it finishes before requests are accepted.
+        builder.Services.AddHostedService<DatabaseStartup>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health");
+        app.MapTokenEndpoints();
+        app.MapReportEndpoints();
+        return app;
+    }
+
+    /// <summary>Starts (migrating and seeding first), prints the URL and runs until stopped.</summary>
+    public static async Task<int> ServeAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"CityCoop is listening on {address}");
+        }
+
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Applies migrations and seeds as configured (see <see cref="DatabaseInitializer"/>).</summary>
+    public static async Task InitializeDatabaseAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(SampleDataFolder);
+    }
+}
