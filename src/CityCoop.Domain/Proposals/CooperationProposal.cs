@@ -85,6 +85,9 @@ public sealed class CooperationProposal
     /// <summary>Sum of costs recorded against the approval.</summary>
     public decimal SpentAmount { get; private set; }
 
+    /// <summary>Incremented by every change of the proposal's content; a concurrency token, part of the ETag.</summary>
+    public int Revision { get; private set; }
+
     /// <summary>Who created the draft (user id).</summary>
     public string CreatedBy { get; private set; }
 
@@ -135,6 +138,7 @@ public sealed class CooperationProposal
             throw new DomainRuleException("fiscalYear", "The programme's fiscal years start with FY2014.");
         }
 
+        Revision++;
         Title = draft.Title.Trim();
         Description = draft.Description?.Trim() ?? string.Empty;
         PartnerCityCodes = Clean(draft.PartnerCityCodes);
@@ -168,6 +172,7 @@ public sealed class CooperationProposal
             throw new DomainRuleException("partnerCityCodes", "A partner city is named twice.");
         }
 
+        Revision++;
         PartnerCityCodes = [.. partners.Select(p => p.Code)];
     }
 
@@ -194,6 +199,7 @@ public sealed class CooperationProposal
             }
         }
 
+        Revision++;
         MatchedItems = [.. matches.Select(m => new ItemMatch(m.WishedItem.Trim(), m.OfferedItem.Trim())).Distinct()];
         foreach (var offered in MatchedItems.Select(m => m.OfferedItem).Where(o => !OfferedItems.Contains(o)).Distinct().ToList())
         {
@@ -201,17 +207,14 @@ public sealed class CooperationProposal
         }
     }
 
-    /// <summary>
-    /// Why the ministry may not approve this amount, or null if it may: more than zero, at most the request, in
-    /// the request's currency, and only for new or strengthened cooperation (DOMAIN.md rule 3).
-    /// </summary>
-    public string? WhyNotApprovable(Money amount)
-    {
-        if (CooperationKind == CooperationKind.Continuing)
-        {
-            return "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3).";
-        }
+    /// <summary>Why this proposal cannot be funded at all, or null: only new or strengthened cooperation is (DOMAIN.md rule 3).</summary>
+    public string? WhyNotFundable() => CooperationKind == CooperationKind.Continuing
+        ? "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3)."
+        : null;
 
+    /// <summary>Why an approved amount does not fit the request, or null: more than zero, at most the request, in its currency.</summary>
+    public string? WhyNotWithinRequest(Money amount)
+    {
         if (amount.Currency != RequestedAmount.Currency)
         {
             return $"The approved amount must be in {RequestedAmount.Currency}, the currency of the request.";
@@ -227,6 +230,9 @@ public sealed class CooperationProposal
             : null;
     }
 
+    /// <summary>Why the ministry may not approve this amount, or null if it may (<see cref="WhyNotFundable"/>, <see cref="WhyNotWithinRequest"/>).</summary>
+    public string? WhyNotApprovable(Money amount) => WhyNotFundable() ?? WhyNotWithinRequest(amount);
+
     /// <summary>Records the ministry's approved amount.</summary>
     /// <exception cref="DomainRuleException">The amount is not approvable (see <see cref="WhyNotApprovable"/>).</exception>
     public void Approve(Money amount)
@@ -236,6 +242,7 @@ public sealed class CooperationProposal
             throw new DomainRuleException("amount", why);
         }
 
+        Revision++;
         approvedAmount = amount.Amount;
     }
 
@@ -277,6 +284,7 @@ public sealed class CooperationProposal
             SpentAmount += c.Amount;
         }
 
+        Revision++;
         activity.RecordAgainst(Id, cost);
     }
 

@@ -68,31 +68,44 @@ public sealed class WorkflowDefinitionLoader
     private List<WorkflowDefinitionProblem> SchemaProblems(JsonElement root)
     {
         List<WorkflowDefinitionProblem> problems = [];
-        Collect(_schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical }), problems);
+        _ = Collect(_schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical }), problems);
         return problems.Distinct().ToList();
     }
 
     // Only failures that make their parent fail are reported: valid branches of oneOf are skipped with their
-    // valid parent, and a failing "if" is a condition, not an error.
-    private static void Collect(EvaluationResults result, List<WorkflowDefinitionProblem> problems)
+    // valid parent, a failing "if" is a condition, and a failure under "not" is what "not" wants.
+    private static bool Collect(EvaluationResults result, List<WorkflowDefinitionProblem> problems)
     {
-        if (result.IsValid || result.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal))
+        var evaluationPath = result.EvaluationPath.ToString();
+        if (result.IsValid || evaluationPath.EndsWith("/if", StringComparison.Ordinal) || evaluationPath.Contains("/not/", StringComparison.Ordinal) || evaluationPath.EndsWith("/not", StringComparison.Ordinal))
         {
-            return;
+            return false;
         }
 
+        var path = ToJsonPath(result.InstanceLocation.ToString());
+        var found = false;
         foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
         {
             var reason = keyword.Length == 0
                 ? "is not allowed here (unknown property or wrong shape)"
                 : $"{message.Replace("\\u0022", "", StringComparison.Ordinal)} (schema keyword '{keyword}')";
-            problems.Add(new WorkflowDefinitionProblem(ToJsonPath(result.InstanceLocation.ToString()), reason));
+            problems.Add(new WorkflowDefinitionProblem(path, reason));
+            found = true;
         }
 
         foreach (var detail in result.Details ?? [])
         {
-            Collect(detail, problems);
+            found |= Collect(detail, problems);
         }
+
+        if (!found)
+        {
+            // JsonSchema.Net leaves some keywords (e.g. "not") without a message; name the rule instead.
+            var rule = result.SchemaLocation.Fragment.Length > 0 ? Uri.UnescapeDataString(result.SchemaLocation.Fragment) : evaluationPath;
+            problems.Add(new WorkflowDefinitionProblem(path, $"breaks schema rule {rule} of workflow-definition.schema.json"));
+        }
+
+        return true;
     }
 
     /// <summary>Converts a JSON Pointer (<c>/states/2/tasks</c>) to the JSONPath form used in messages (<c>$.states[2].tasks</c>).</summary>
@@ -141,26 +154,26 @@ public sealed class WorkflowDefinitionLoader
     private static TaskDefinition BuildTask(JsonElement task) =>
         new(
             Text(task, "name")!,
-            Names.Parse<WorkflowRole>(Text(task, "role")!),
-            Names.Parse<WorkflowScope>(Text(task, "scope")!),
+            WorkflowNames.Parse<WorkflowRole>(Text(task, "role")!),
+            WorkflowNames.Parse<WorkflowScope>(Text(task, "scope")!),
             task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date")) : null,
             Items(task, "actions").Select(BuildAction).ToList(),
-            Items(task, "timers").Select(t => new TimerDeclaration(Names.Parse<TimerKind>(Text(t, "kind")!), Duration(t, "before"), Duration(t, "after"), Recipients(t))).ToList(),
-            Items(task, "notifications").Select(n => new NotificationDeclaration(Names.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList());
+            Items(task, "timers").Select(t => new TimerDeclaration(WorkflowNames.Parse<TimerKind>(Text(t, "kind")!), Duration(t, "before"), Duration(t, "after"), Recipients(t))).ToList(),
+            Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList());
 
     private static ActionDefinition BuildAction(JsonElement action) =>
         new(
             Text(action, "name")!,
             Text(action, "target"),
-            Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, Names.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
+            Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, WorkflowNames.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
             Items(action, "guards").Select(g => g.GetString()!).ToList(),
             Items(action, "effects").Select(e => e.GetString()!).ToList(),
             action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null);
 
     private static ApprovalRule BuildApproval(JsonElement approval)
     {
-        var groups = Items(approval, "groups").Select(g => new ApprovalGroup(Names.Parse<WorkflowRole>(Text(g, "role")!), Names.Parse<WorkflowScope>(Text(g, "scope")!))).ToList();
-        var mode = Names.Parse<ApprovalMode>(Text(approval, "mode")!);
+        var groups = Items(approval, "groups").Select(g => new ApprovalGroup(WorkflowNames.Parse<WorkflowRole>(Text(g, "role")!), WorkflowNames.Parse<WorkflowScope>(Text(g, "scope")!))).ToList();
+        var mode = WorkflowNames.Parse<ApprovalMode>(Text(approval, "mode")!);
         return new ApprovalRule(
             mode,
             mode == ApprovalMode.KOfN ? approval.GetProperty("k").GetInt32() : groups.Count,
@@ -170,7 +183,7 @@ public sealed class WorkflowDefinitionLoader
     }
 
     private static List<RecipientDeclaration> Recipients(JsonElement owner) =>
-        Items(owner, "recipients").Select(r => new RecipientDeclaration(Names.Parse<WorkflowRole>(Text(r, "role")!), Names.Parse<WorkflowScope>(Text(r, "scope")!))).ToList();
+        Items(owner, "recipients").Select(r => new RecipientDeclaration(WorkflowNames.Parse<WorkflowRole>(Text(r, "role")!), WorkflowNames.Parse<WorkflowScope>(Text(r, "scope")!))).ToList();
 
     private static string? Text(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -227,7 +240,7 @@ public sealed class WorkflowDefinitionLoader
                 {
                     if (task.Due is null)
                     {
-                        Add(At($"{taskPath}.timers[{i}]"), $"a {Names.Of(task.Timers[i].Kind)} timer needs the task to have a due date.");
+                        Add(At($"{taskPath}.timers[{i}]"), $"a {WorkflowNames.Of(task.Timers[i].Kind)} timer needs the task to have a due date.");
                     }
                 }
 

@@ -70,12 +70,12 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
         if (!actor.Roles.Contains(task.Role))
         {
-            return new ActionForbidden(action, $"Action '{action}' needs the {Names.Of(task.Role)} role.");
+            return new ActionForbidden(action, $"Action '{action}' needs the {WorkflowNames.Of(task.Role)} role.");
         }
 
         if (!OrganizationCodes.InScope(actor, task.Scope, subject))
         {
-            return new ActionForbidden(action, $"Action '{action}' is for {Names.Of(task.Scope)}; {actor.OrganizationCode} is not.");
+            return new ActionForbidden(action, $"Action '{action}' is for {WorkflowNames.Of(task.Scope)}; {actor.OrganizationCode} is not.");
         }
 
         List<int> groupsToFill = [];
@@ -256,7 +256,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    internal static string Describe(ApprovalGroup group) => $"{Names.Of(group.Role)}/{Names.Of(group.Scope)}";
+    internal static string Describe(ApprovalGroup group) => $"{WorkflowNames.Of(group.Role)}/{WorkflowNames.Of(group.Scope)}";
 }
 
 /// <summary>Opening a state's tasks, shared by start, transitions and migration.</summary>

@@ -2,7 +2,11 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Organizations;
 using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Timers;
+using CityCoop.Infrastructure.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +19,9 @@ namespace CityCoop.Infrastructure.Persistence;
 /// </summary>
 public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbContext<CityCoopUser>(options)
 {
+    /// <summary>Name of the shadow property linking a workflow instance to its proposal (one instance per proposal), for <c>EF.Property</c>.</summary>
+    public const string InstanceProposalId = "ProposalId";
+
     /// <summary>Japanese and Chinese cities and provinces.</summary>
     public DbSet<City> Cities => Set<City>();
 
@@ -29,6 +36,21 @@ public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Activities of every kind (table-per-hierarchy).</summary>
     public DbSet<Activity> Activities => Set<Activity>();
+
+    /// <summary>Every stored version of every workflow definition.</summary>
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    /// <summary>Workflow instances (one per proposal) with their tasks, approvals and journal.</summary>
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    /// <summary>Tasks of all instances (the inbox reads these).</summary>
+    public DbSet<WorkflowTask> WorkflowTasks => Set<WorkflowTask>();
+
+    /// <summary>Timer rows: the source of truth for reminders, deadlines and escalations.</summary>
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+
+    /// <summary>The email outbox.</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder builder)

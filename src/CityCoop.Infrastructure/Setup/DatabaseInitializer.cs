@@ -1,6 +1,7 @@
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Import;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace CityCoop.Infrastructure.Setup;
 
 /// <summary>
 /// Brings the database up to date at start-up: applies the provider's migrations, then (if configured) imports
-/// the sample data and creates the demo accounts. On PostgreSQL the whole step holds an advisory lock, so when
+/// the sample data and creates the demo accounts; stores changed workflow definitions as new versions. On PostgreSQL the whole step holds an advisory lock, so when
 /// several instances start at once against one empty database exactly one migrates and the others wait.
 /// </summary>
 public sealed class DatabaseInitializer(
@@ -17,6 +18,8 @@ public sealed class DatabaseInitializer(
     DatabaseOptions options,
     SampleDataImporter importer,
     UserAdministration users,
+    WorkflowDefinitionSync workflows,
+    WorkflowOptions workflowOptions,
     ILogger<DatabaseInitializer> logger)
 {
     // Arbitrary but fixed: identifies "CityCoop start-up" among advisory locks on the server.
@@ -62,6 +65,11 @@ public sealed class DatabaseInitializer(
         }
 
         await users.EnsureRolesAsync();
+        foreach (var added in await workflows.SyncAsync(workflowOptions.Folder, ct))
+        {
+            logger.LogInformation("Stored workflow definition {Id} version {Version}", added.Id, added.Version);
+        }
+
         if (options.SeedSampleData && !await db.Cities.AnyAsync(ct))
         {
             var result = await importer.ImportAsync(sampleDataFolder, ct);

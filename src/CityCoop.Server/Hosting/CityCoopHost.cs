@@ -1,8 +1,12 @@
 using System.Text.Json.Serialization;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Setup;
+using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
+using CityCoop.Server.Tasks;
+using CityCoop.Server.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -17,7 +21,8 @@ public static class CityCoopHost
     /// <summary>Creates the application with every service and endpoint; <paramref name="dataDir"/> overrides <c>DataDir</c>.</summary>
     public static WebApplication Build(string[] args, string? dataDir)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root is the executable's folder, so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (dataDir is not null)
         {
             builder.Configuration["DataDir"] = dataDir;
@@ -25,10 +30,13 @@ public static class CityCoopHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         var database = builder.AddCityCoopPersistence();
+        builder.AddCityCoopWorkflows();
         builder.AddCityCoopAuth(database);
+        builder.Services.AddScoped<CurrentActor>();
+        builder.Services.AddScoped<Inbox>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddDbContextCheck<CityCoopDbContext>("database");
 
         // Registered before the web server's own hosted service, so it finishes before requests are accepted.
@@ -43,6 +51,9 @@ public static class CityCoopHost
         app.MapHealthChecks("/health");
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
+        app.MapProposalEndpoints();
+        app.MapTaskEndpoints();
+        app.MapWorkflowEndpoints();
         return app;
     }
 

@@ -84,6 +84,24 @@ public class WorkflowDefinitionLoaderTests
     }
 
     [Fact]
+    public void Load_UnknownProperty_IsRefusedAtItsPath()
+    {
+        var error = Refuse(Minimal.Replace("\"final\": true", "\"final\": true, \"colour\": \"red\"", StringComparison.Ordinal));
+
+        Assert.Equal("$.states[1].colour", Assert.Single(error.Problems).Path);
+    }
+
+    [Fact]
+    public void Load_DeadlineTimerWithBefore_IsRefusedNamingTheSchemaRule()
+    {
+        var error = Refuse(Minimal.Replace("\"scope\": \"proposal-city\",", "\"scope\": \"proposal-city\", \"due\": {\"after\": \"P1D\"}, \"timers\": [ { \"kind\": \"deadline\", \"before\": \"P1D\" } ],", StringComparison.Ordinal));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("$.states[0].tasks[0].timers[0]", problem.Path);
+        Assert.Contains("#/$defs/timer", problem.Reason);
+    }
+
+    [Fact]
     public void Load_InvalidJson_IsRefusedWithTheFileName()
     {
         var error = Refuse("{ \"id\": ");

@@ -12,6 +12,9 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
     {
         builder.ToTable("activities");
         builder.HasKey(a => a.Id);
+
+        // Ids are assigned in the domain, so EF must treat an unknown one in a collection as new, not as an update.
+        builder.Property(a => a.Id).ValueGeneratedNever();
         builder.HasDiscriminator<string>("ActivityType")
             .HasValue<OnSiteConsultation>("on-site-consultation")
             .HasValue<TrainingVisit>("training-visit")

@@ -11,6 +11,9 @@ internal sealed class CooperationProposalConfiguration : IEntityTypeConfiguratio
     {
         builder.ToTable("proposals");
         builder.HasKey(p => p.Id);
+
+        // Ids are assigned in the domain, so EF must treat an unknown one in a collection as new, not as an update.
+        builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Title).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(8000);
         builder.Property(p => p.ProposingCityCode).HasMaxLength(64);
@@ -39,5 +42,6 @@ internal sealed class CooperationProposalConfiguration : IEntityTypeConfiguratio
         });
         builder.Property<decimal?>("approvedAmount").HasColumnName("ApprovedAmount").HasPrecision(18, 2);
         builder.Property(p => p.SpentAmount).HasPrecision(18, 2);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
     }
 }

@@ -74,6 +74,72 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UniqueKey = table.Column<string>(type: "TEXT", maxLength: 700, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    LoadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => new { x.DefinitionId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DeclarationJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TaskDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FireAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FireCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_timers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -248,6 +314,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     PlannedActivities = table.Column<string>(type: "TEXT", nullable: false),
                     FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
                     SpentAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ApprovedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
@@ -306,6 +373,108 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         principalTable: "proposals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_instances_proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "proposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_approvals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    GroupIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_approvals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_approvals_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_journal",
+                columns: table => new
+                {
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ActorDisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    InputsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", nullable: true),
+                    DateSource = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_journal", x => new { x.InstanceId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_workflow_journal_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedByAction = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_tasks_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -372,6 +541,17 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 column: "CityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_Status_NextAttemptAt",
+                table: "outbox_messages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_UniqueKey",
+                table: "outbox_messages",
+                column: "UniqueKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_proposals_FiscalYear",
                 table: "proposals",
                 column: "FiscalYear");
@@ -380,6 +560,43 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 name: "IX_proposals_ProposingCityCode",
                 table: "proposals",
                 column: "ProposingCityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_approvals_InstanceId_Action_UserId",
+                table: "workflow_approvals",
+                columns: new[] { "InstanceId", "Action", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_Version_CurrentState",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "Version", "CurrentState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_ProposalId",
+                table: "workflow_instances",
+                column: "ProposalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_ClosedAt_Role_DueAt",
+                table: "workflow_tasks",
+                columns: new[] { "ClosedAt", "Role", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_InstanceId",
+                table: "workflow_tasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_Status_FireAt",
+                table: "workflow_timers",
+                columns: new[] { "Status", "FireAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_TaskId",
+                table: "workflow_timers",
+                column: "TaskId");
         }
 
         /// <inheritdoc />
@@ -410,13 +627,34 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 name: "organizations");
 
             migrationBuilder.DropTable(
-                name: "proposals");
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "workflow_approvals");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_journal");
+
+            migrationBuilder.DropTable(
+                name: "workflow_tasks");
+
+            migrationBuilder.DropTable(
+                name: "workflow_timers");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "proposals");
 
             migrationBuilder.DropTable(
                 name: "cities");

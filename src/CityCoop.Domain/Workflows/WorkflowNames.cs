@@ -3,7 +3,7 @@ using System.Text;
 namespace CityCoop.Domain.Workflows;
 
 /// <summary>Converts the engine's enums to and from the kebab-case names used in definitions (<c>platform-jp</c>, <c>k-of-n</c>).</summary>
-public static class Names
+public static class WorkflowNames
 {
     /// <summary>Kebab-case name of an enum value, e.g. <c>PlatformJp</c> → <c>platform-jp</c>.</summary>
     public static string Of<T>(T value)

@@ -76,6 +76,72 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecipientUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecipientEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UniqueKey = table.Column<string>(type: "character varying(700)", maxLength: 700, nullable: false),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => new { x.DefinitionId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DeclarationJson = table.Column<string>(type: "text", nullable: false),
+                    TaskDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FireAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FireCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_timers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -250,6 +316,7 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     PlannedActivities = table.Column<int[]>(type: "integer[]", nullable: false),
                     FiscalYear = table.Column<int>(type: "integer", nullable: false),
                     SpentAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ApprovedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
@@ -308,6 +375,108 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         principalTable: "proposals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CurrentState = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_instances_proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "proposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_approvals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    GroupIndex = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_approvals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_approvals_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_journal",
+                columns: table => new
+                {
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ActorDisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    InputsJson = table.Column<string>(type: "text", nullable: false),
+                    Details = table.Column<string>(type: "text", nullable: true),
+                    DateSource = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_journal", x => new { x.InstanceId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_workflow_journal_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    State = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedByAction = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_tasks_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -374,6 +543,17 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 column: "CityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_Status_NextAttemptAt",
+                table: "outbox_messages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_UniqueKey",
+                table: "outbox_messages",
+                column: "UniqueKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_proposals_FiscalYear",
                 table: "proposals",
                 column: "FiscalYear");
@@ -382,6 +562,43 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 name: "IX_proposals_ProposingCityCode",
                 table: "proposals",
                 column: "ProposingCityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_approvals_InstanceId_Action_UserId",
+                table: "workflow_approvals",
+                columns: new[] { "InstanceId", "Action", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_Version_CurrentState",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "Version", "CurrentState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_ProposalId",
+                table: "workflow_instances",
+                column: "ProposalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_ClosedAt_Role_DueAt",
+                table: "workflow_tasks",
+                columns: new[] { "ClosedAt", "Role", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_InstanceId",
+                table: "workflow_tasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_Status_FireAt",
+                table: "workflow_timers",
+                columns: new[] { "Status", "FireAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_TaskId",
+                table: "workflow_timers",
+                column: "TaskId");
         }
 
         /// <inheritdoc />
@@ -412,13 +629,34 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 name: "organizations");
 
             migrationBuilder.DropTable(
-                name: "proposals");
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "workflow_approvals");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_journal");
+
+            migrationBuilder.DropTable(
+                name: "workflow_tasks");
+
+            migrationBuilder.DropTable(
+                name: "workflow_timers");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "proposals");
 
             migrationBuilder.DropTable(
                 name: "cities");

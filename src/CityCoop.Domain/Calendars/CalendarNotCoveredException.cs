@@ -1,0 +1,51 @@
+using System.Globalization;
+using CityCoop.Domain.Cities;
+
+namespace CityCoop.Domain.Calendars;
+
+/// <summary>A date lies in a year that the country's business-day calendar does not cover; the system never guesses holidays.</summary>
+public sealed class CalendarNotCoveredException : Exception
+{
+    /// <summary>Creates the exception for a country and an uncovered year, naming the covered years and the way to load the missing one.</summary>
+    public CalendarNotCoveredException(Country country, int year, IReadOnlyCollection<int> coveredYears)
+        : base(Describe(country, year, coveredYears))
+    {
+        Country = country;
+        Year = year;
+    }
+
+    /// <summary>Creates the exception (for serializers).</summary>
+    public CalendarNotCoveredException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public CalendarNotCoveredException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message, wrapping another.</summary>
+    public CalendarNotCoveredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The country whose calendar lacks the year.</summary>
+    public Country? Country { get; }
+
+    /// <summary>The calendar year that is not covered.</summary>
+    public int? Year { get; }
+
+    private static string Describe(Country country, int year, IReadOnlyCollection<int> coveredYears)
+    {
+        var covered = coveredYears.Count == 0
+            ? "no year at all"
+            : string.Join(", ", coveredYears.Order().Select(y => y.ToString(CultureInfo.InvariantCulture)));
+        var file = BusinessCalendars.FileNameOf(country, year);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"The business-day calendar of {country} does not cover {year} (it covers {covered}). " +
+            $"An admin can load the {year} calendar of {country} with `calendars load {file}`.");
+    }
+}

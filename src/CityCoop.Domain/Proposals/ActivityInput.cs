@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Funding;
+
+namespace CityCoop.Domain.Proposals;
+
+/// <summary>
+/// The JSON shape of an activity recorded through the workflow (inputs <c>activity</c> and <c>consultation</c>):
+/// <c>{"kind":"training-visit","startDate":"2014-10-15","endDate":"2014-10-30","sendingCity":"tianjin",
+/// "receivingCities":["yokkaichi","kobe"],"traineeCategory":"OperationalStaff","trainees":6,"cost":1200000}</c>.
+/// Dates are local calendar dates (yyyy-MM-dd); <c>days</c> may be omitted and is then the inclusive span;
+/// <c>cost</c> is a number in the approval's currency.
+/// </summary>
+public sealed record ActivityInput(
+    string? Kind,
+    string? StartDate,
+    string? EndDate,
+    int? Number,
+    int? Days,
+    string? SendingCity,
+    IReadOnlyList<string>? ReceivingCities,
+    string? TraineeCategory,
+    int? Trainees,
+    IReadOnlyList<string>? JapaneseCities,
+    string? ChineseCity,
+    string? CounterpartsZh,
+    string? CounterpartsEn,
+    string? Level,
+    bool? DecidedToCooperate,
+    string? Topic,
+    int? Participants,
+    string? Institutions,
+    string? Title,
+    string? Site,
+    string? Enterprises,
+    decimal? Cost)
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Kind names accepted in <see cref="Kind"/>.</summary>
+    public static IReadOnlyDictionary<string, ActivityKind> Kinds { get; } = new Dictionary<string, ActivityKind>
+    {
+        ["on-site-consultation"] = ActivityKind.OnSiteConsultation,
+        ["training-visit"] = ActivityKind.TrainingVisit,
+        ["local-seminar"] = ActivityKind.LocalSeminar,
+        ["joint-research"] = ActivityKind.JointResearch,
+        ["model-project"] = ActivityKind.ModelProject,
+    };
+
+    /// <summary>Reads the JSON object of an input.</summary>
+    /// <exception cref="DomainRuleException">The value is not an object of this shape.</exception>
+    public static ActivityInput FromJson(JsonElement json, string field)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new DomainRuleException(field, "An activity is a JSON object.");
+        }
+
+        try
+        {
+            return json.Deserialize<ActivityInput>(Options) ?? throw new DomainRuleException(field, "An activity is a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new DomainRuleException(field, $"The activity is malformed: {e.Message}");
+        }
+    }
+
+    /// <summary>The cost in the given currency, or null when none is given.</summary>
+    public Money? CostIn(Currency currency) => Cost is { } c ? new Money(c, currency) : null;
+
+    /// <summary>Builds the activity; <paramref name="defaultKind"/> applies when <see cref="Kind"/> is absent.</summary>
+    /// <exception cref="DomainRuleException">A field is missing or breaks a rule; the message names it.</exception>
+    public Activity ToActivity(ActivityKind? defaultKind = null)
+    {
+        var kind = Kind is null ? defaultKind : Kinds.TryGetValue(Kind, out var k) ? k : null;
+        if (kind is null)
+        {
+            throw new DomainRuleException("kind", $"kind must be one of {string.Join(", ", Kinds.Keys)}.");
+        }
+
+        var start = Date(StartDate, "startDate");
+        var end = EndDate is null ? start : Date(EndDate, "endDate");
+        return kind switch
+        {
+            ActivityKind.TrainingVisit => new TrainingVisit(
+                start,
+                end,
+                Days ?? (end.DayNumber - start.DayNumber + 1),
+                Required(SendingCity, "sendingCity"),
+                Required(ReceivingCities, "receivingCities"),
+                Category(),
+                Trainees ?? throw new DomainRuleException("trainees", "trainees is required."),
+                Number),
+            ActivityKind.OnSiteConsultation => new OnSiteConsultation(
+                start,
+                end,
+                Required(JapaneseCities, "japaneseCities"),
+                Required(ChineseCity, "chineseCity"),
+                CounterpartsZh ?? string.Empty,
+                CounterpartsEn ?? string.Empty,
+                Level switch
+                {
+                    "bureau-chief" => ConsultationLevel.BureauChief,
+                    "division-chief" => ConsultationLevel.DivisionChief,
+                    null or "" or "unspecified" => ConsultationLevel.Unspecified,
+                    _ => throw new DomainRuleException("level", "level must be bureau-chief, division-chief or unspecified."),
+                },
+                DecidedToCooperate ?? false,
+                Number),
+            ActivityKind.LocalSeminar => new LocalSeminar(start, end, Required(ChineseCity, "chineseCity"), JapaneseCities ?? [], Topic ?? string.Empty, Participants ?? 0),
+            ActivityKind.JointResearch => new JointResearch(start, end, Topic ?? string.Empty, Institutions ?? string.Empty),
+            _ => new ModelProject(start, end, Title ?? string.Empty, Site ?? string.Empty, Enterprises ?? string.Empty),
+        };
+    }
+
+    private static DateOnly Date(string? text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new DomainRuleException(field, $"{field} must be a date of the form yyyy-MM-dd.");
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new DomainRuleException(field, $"{field} is required.") : value.Trim();
+
+    private static IReadOnlyList<string> Required(IReadOnlyList<string>? values, string field) =>
+        values is null || values.Count == 0 ? throw new DomainRuleException(field, $"{field} needs at least one city code.") : values;
+
+    private TraineeCategory Category() =>
+        Enum.TryParse<TraineeCategory>(TraineeCategory, ignoreCase: true, out var c) ? c
+        : TraineeCategoryNames.Find(TraineeCategory, TraineeCategory)
+          ?? throw new DomainRuleException("traineeCategory", "traineeCategory must be OperationalStaff, AdministrativeOfficials, TechnicalStaff or AdministrativeAndOperationalStaff.");
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Funding;
+using CityCoop.Domain.Workflows;
+
+namespace CityCoop.Domain.Proposals;
+
+/// <summary>
+/// The C# side of the guards and effects named in <c>workflows/cooperation-proposal.json</c>; the subject of
+/// every call is a <see cref="ProposalWorkflowSubject"/>.
+/// </summary>
+public static class ProposalWorkflowHooks
+{
+    /// <summary>Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard).</summary>
+    public static WorkflowHooks Create() => new WorkflowHooks()
+        .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : "Set a partner city first.")
+        .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : "Record at least one matched item first (DOMAIN.md rule 5).")
+        .AddGuard("amount-within-requested", c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotWithinRequest(a) : null)
+        .AddGuard("fundable-cooperation", c => Subject(c).Proposal.WhyNotFundable())
+        .AddGuard("within-approved-amount", WithinApprovedAmount)
+        .AddEffect("set-partner-cities", SetPartnerCities)
+        .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation))
+        .AddEffect("record-matched-items", RecordMatchedItems)
+        .AddEffect("set-approved-amount", SetApprovedAmount)
+        .AddEffect("record-activity", c => RecordActivity(c, "activity", null))
+        .AddDateSource(ProposalWorkflowSubject.FiscalYearEnd);
+
+    private static ProposalWorkflowSubject Subject(WorkflowContext context) => (ProposalWorkflowSubject)context.Subject;
+
+    private static Money? Amount(WorkflowContext context) =>
+        context.GetAmount("amount") is { } amount ? new Money(amount, Subject(context).Proposal.RequestedAmount.Currency) : null;
+
+    private static string? WithinApprovedAmount(WorkflowContext context)
+    {
+        if (!context.Inputs.TryGetValue("activity", out var json))
+        {
+            return null;
+        }
+
+        try
+        {
+            var proposal = Subject(context).Proposal;
+            var cost = ActivityInput.FromJson(json, "activity").CostIn(proposal.ApprovedAmount?.Currency ?? proposal.RequestedAmount.Currency);
+            return cost is { } c ? proposal.WhyNotChargeable(c) : null;
+        }
+        catch (DomainRuleException)
+        {
+            // A malformed activity is reported by the effect as an input error, not as a guard refusal.
+            return null;
+        }
+    }
+
+    private static WorkflowInputError? SetPartnerCities(WorkflowContext context) => Guarded("cityCodes", () =>
+    {
+        var subject = Subject(context);
+        var codes = context.GetStrings("cityCodes");
+        var unknown = codes.Where(c => !subject.Cities.ContainsKey(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainRuleException("cityCodes", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+        }
+
+        subject.Proposal.SetPartners([.. codes.Select(c => subject.Cities[c])]);
+        var chinese = subject.Proposal.ChineseCityCode!;
+        foreach (var japanese in subject.Proposal.JapaneseCityCodes)
+        {
+            context.Note(subject.DescribePairing(japanese, chinese));
+        }
+    });
+
+    private static WorkflowInputError? RecordMatchedItems(WorkflowContext context) => Guarded("items", () =>
+    {
+        if (!context.Inputs.TryGetValue("items", out var json) || json.ValueKind != JsonValueKind.Array)
+        {
+            throw new DomainRuleException("items", "items is a list of {\"wished\": …, \"offered\": …}.");
+        }
+
+        var matches = json.EnumerateArray().Select(e => new ItemMatch(
+            e.TryGetProperty("wished", out var w) ? w.GetString() ?? string.Empty : string.Empty,
+            e.TryGetProperty("offered", out var o) ? o.GetString() ?? string.Empty : string.Empty)).ToList();
+        Subject(context).Proposal.RecordMatches(matches);
+    });
+
+    private static WorkflowInputError? SetApprovedAmount(WorkflowContext context) => Guarded("amount", () =>
+    {
+        var amount = Amount(context) ?? throw new DomainRuleException("amount", "amount is required.");
+        Subject(context).Proposal.Approve(amount);
+    });
+
+    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => Guarded(field, () =>
+    {
+        if (!context.Inputs.TryGetValue(field, out var json))
+        {
+            throw new DomainRuleException(field, $"{field} is required.");
+        }
+
+        var subject = Subject(context);
+        var input = ActivityInput.FromJson(json, field);
+        var activity = input.ToActivity(kind);
+        subject.AddRecordedActivity(activity);
+        var proposal = subject.Proposal;
+        proposal.RecordActivity(activity, input.CostIn(proposal.ApprovedAmount?.Currency ?? proposal.RequestedAmount.Currency));
+        context.Note($"{activity.Kind} {activity.StartDate:yyyy-MM-dd}..{activity.EndDate:yyyy-MM-dd}" + (activity.Cost is { } cost ? $", cost {cost}" : string.Empty));
+    });
+
+    private static WorkflowInputError? Guarded(string field, Action effect)
+    {
+        try
+        {
+            effect();
+            return null;
+        }
+        catch (DomainRuleException e)
+        {
+            return new WorkflowInputError(e.Field ?? field, e.Message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.FiscalYears;
+using CityCoop.Domain.Organizations;
+using CityCoop.Domain.Workflows;
+
+namespace CityCoop.Domain.Proposals;
+
+/// <summary>
+/// A proposal as the workflow engine sees it, with the reference data its guards and effects need (cities and
+/// friendship relations) and the activities recorded during the current step, which the caller must store.
+/// </summary>
+public sealed class ProposalWorkflowSubject(
+    CooperationProposal proposal,
+    IReadOnlyDictionary<string, City> cities,
+    IReadOnlyList<FriendshipRelation> friendships) : IWorkflowSubject
+{
+    /// <summary>Date source: the end of the proposal's fiscal year (midnight after 31 March, Tokyo).</summary>
+    public const string FiscalYearEnd = "fiscal-year-end";
+
+    private readonly List<Activity> recordedActivities = [];
+
+    /// <summary>The proposal.</summary>
+    public CooperationProposal Proposal => proposal;
+
+    /// <summary>Known cities by code.</summary>
+    public IReadOnlyDictionary<string, City> Cities => cities;
+
+    /// <summary>Activities created by the current step; the caller adds them to the database in the same transaction.</summary>
+    public IReadOnlyList<Activity> RecordedActivities => recordedActivities;
+
+    /// <inheritdoc/>
+    public string OrganizationCode => proposal.OrganizationCode;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(Organization.CodeForCity)];
+
+    /// <inheritdoc/>
+    public DateTimeOffset? GetDate(string source) =>
+        source == FiscalYearEnd ? new FiscalYear(proposal.FiscalYear).EndInstant : null;
+
+    /// <summary>
+    /// "kitakyushu–shanghai: friendship relation since 1979-05-01" or "…: new pairing (no friendship relation)",
+    /// so the journal records whether a pair builds on an existing tie (DOMAIN.md rule 1).
+    /// </summary>
+    public string DescribePairing(string japaneseCityCode, string chineseCityCode)
+    {
+        var tie = friendships.FirstOrDefault(f => f.JapaneseCityCode == japaneseCityCode && f.ChineseCityCode == chineseCityCode);
+        return tie is null
+            ? $"{japaneseCityCode}–{chineseCityCode}: new pairing (no friendship relation)"
+            : $"{japaneseCityCode}–{chineseCityCode}: friendship relation since {(tie.Established.Precision == DatePrecision.Unknown ? "an unknown date" : tie.Established.ToString())}";
+    }
+
+    /// <summary>Adds an activity created by an effect.</summary>
+    /// <exception cref="DomainRuleException">The activity names an unknown city.</exception>
+    public void AddRecordedActivity(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        IEnumerable<string> codes = activity switch
+        {
+            TrainingVisit v => [v.SendingCityCode, .. v.ReceivingCityCodes],
+            OnSiteConsultation c => [c.ChineseCityCode, .. c.JapaneseCityCodes],
+            LocalSeminar s => [s.ChineseCityCode, .. s.JapaneseCityCodes],
+            _ => [],
+        };
+        var unknown = codes.Where(c => !cities.ContainsKey(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainRuleException("activity", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+        }
+
+        recordedActivities.Add(activity);
+    }
+}

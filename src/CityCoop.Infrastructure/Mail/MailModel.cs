@@ -1,0 +1,75 @@
+namespace CityCoop.Infrastructure.Mail;
+
+/// <summary>The notification kinds, each with its own template; the strings are stored in the outbox's <c>Kind</c> column.</summary>
+public static class MailKinds
+{
+    /// <summary>A new task for the recipient: proposal, step, due date.</summary>
+    public const string TaskOpened = "task-opened";
+
+    /// <summary>A task is due soon, or overdue (<see cref="MailModel.IsOverdue"/>).</summary>
+    public const string Reminder = "reminder";
+
+    /// <summary>To a supervisor: a task is overdue by <see cref="MailModel.OverdueBusinessDays"/> business days.</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>A notice before the fiscal-year end (<see cref="MailModel.DueAt"/>) to a proposal still in fund execution.</summary>
+    public const string FiscalYearEnd = "fiscal-year-end";
+
+    /// <summary>The daily list of open tasks (<see cref="MailModel.DigestItems"/>).</summary>
+    public const string Digest = "digest";
+
+    /// <summary>Every kind.</summary>
+    public static IReadOnlyList<string> All { get; } = [TaskOpened, Reminder, Escalation, FiscalYearEnd, Digest];
+}
+
+/// <summary>
+/// What a template shows. Values that came from users (names, titles, step names) are escaped in HTML.
+/// Not every field is used by every kind: see <see cref="MailKinds"/>.
+/// </summary>
+public sealed record MailModel
+{
+    /// <summary>The recipient's display name.</summary>
+    public required string RecipientName { get; init; }
+
+    /// <summary>The recipient's IANA time zone (e.g. <c>Asia/Tokyo</c>); every instant is shown in it, with the zone named.</summary>
+    public required string TimeZoneId { get; init; }
+
+    /// <summary>The proposal's title (all kinds but the digest).</summary>
+    public string? ProposalTitle { get; init; }
+
+    /// <summary>The link to the proposal (all kinds but the digest).</summary>
+    public Uri? ProposalUrl { get; init; }
+
+    /// <summary>The state or step name of the task.</summary>
+    public string? StepName { get; init; }
+
+    /// <summary>The due instant (UTC) of the task, or the fiscal-year end for <see cref="MailKinds.FiscalYearEnd"/>.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>For a reminder: whether the task is already overdue.</summary>
+    public bool IsOverdue { get; init; }
+
+    /// <summary>For an escalation: how many business days the task is overdue.</summary>
+    public int OverdueBusinessDays { get; init; }
+
+    /// <summary>For an escalation: who holds the overdue task.</summary>
+    public string? AssigneeName { get; init; }
+
+    /// <summary>For a digest: the recipient's open tasks.</summary>
+    public IReadOnlyList<DigestItem> DigestItems { get; init; } = [];
+}
+
+/// <summary>One open task in a digest.</summary>
+/// <param name="ProposalTitle">The proposal's title.</param>
+/// <param name="ProposalUrl">The link to the proposal.</param>
+/// <param name="StepName">The state or step name.</param>
+/// <param name="DueAt">The due instant, UTC.</param>
+/// <param name="IsOverdue">Whether the task is overdue.</param>
+public sealed record DigestItem(string ProposalTitle, Uri ProposalUrl, string StepName, DateTimeOffset DueAt, bool IsOverdue);
+
+/// <summary>A rendered template.</summary>
+/// <param name="Language">The language used (zh-CN, ja-JP or en).</param>
+/// <param name="Subject">The subject line.</param>
+/// <param name="HtmlBody">The HTML body; user values are escaped.</param>
+/// <param name="TextBody">The plain-text alternative; user values verbatim.</param>
+public sealed record RenderedMail(string Language, string Subject, string HtmlBody, string TextBody);

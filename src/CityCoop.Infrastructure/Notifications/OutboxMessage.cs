@@ -1,0 +1,64 @@
+namespace CityCoop.Infrastructure.Notifications;
+
+/// <summary>
+/// One notification to one person, written in the same transaction as the step that causes it, so a step that
+/// rolls back sends nothing. <see cref="UniqueKey"/> (proposal, kind, recipient, due instant) is unique in the
+/// database, so the same notice can never be created twice.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>Proposal the message is about.</summary>
+    public required Guid ProposalId { get; init; }
+
+    /// <summary>Notification kind, which is also the template name (e.g. <c>task-opened</c>, <c>reminder</c>).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Recipient user id.</summary>
+    public required string RecipientUserId { get; init; }
+
+    /// <summary>Recipient email address.</summary>
+    public required string RecipientEmail { get; init; }
+
+    /// <summary>Recipient display name.</summary>
+    public required string RecipientName { get; init; }
+
+    /// <summary>Recipient's language (zh-CN, ja-JP, en).</summary>
+    public required string Language { get; init; }
+
+    /// <summary>Recipient's IANA time zone.</summary>
+    public required string TimeZone { get; init; }
+
+    /// <summary>The instant the notice is for (task opened, reminder due …), UTC.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>"proposal|kind|recipient|due instant", unique.</summary>
+    public required string UniqueKey { get; init; }
+
+    /// <summary>Template model as JSON (proposal title, task, due date …).</summary>
+    public required string PayloadJson { get; init; }
+
+    /// <summary>Pending, sent or failed.</summary>
+    public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
+
+    /// <summary>Delivery attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Earliest instant of the next attempt (UTC).</summary>
+    public required DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>The last delivery error, if any.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When the row was written (UTC).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it was sent (UTC).</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Builds the unique key of a notice.</summary>
+    public static string KeyOf(Guid proposalId, string kind, string recipientUserId, DateTimeOffset dueAt) =>
+        $"{proposalId:N}|{kind}|{recipientUserId}|{dueAt.UtcTicks}";
+}

@@ -1,0 +1,24 @@
+using CityCoop.Infrastructure.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CityCoop.Infrastructure.Persistence.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Kind).HasMaxLength(64);
+        builder.Property(m => m.RecipientUserId).HasMaxLength(450);
+        builder.Property(m => m.RecipientEmail).HasMaxLength(256);
+        builder.Property(m => m.RecipientName).HasMaxLength(200);
+        builder.Property(m => m.Language).HasMaxLength(8);
+        builder.Property(m => m.TimeZone).HasMaxLength(64);
+        builder.Property(m => m.UniqueKey).HasMaxLength(700);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(m => m.UniqueKey).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+    }
+}

@@ -1,0 +1,60 @@
+using CityCoop.Domain.Workflows;
+
+namespace CityCoop.Infrastructure.Timers;
+
+/// <summary>
+/// A timer declared in a workflow definition for one open task (reminder, deadline or escalation). Timer rows
+/// are the source of truth: they are written in the same transaction as the step that opens the task and
+/// cancelled in the same transaction as the step that closes it; background jobs only execute them.
+/// </summary>
+public sealed class WorkflowTimer
+{
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>Workflow instance.</summary>
+    public required Guid InstanceId { get; init; }
+
+    /// <summary>Proposal the instance carries.</summary>
+    public required Guid ProposalId { get; init; }
+
+    /// <summary>Task the timer belongs to.</summary>
+    public required Guid TaskId { get; init; }
+
+    /// <summary>Task name from the definition.</summary>
+    public required string TaskName { get; init; }
+
+    /// <summary>Reminder, deadline or escalation.</summary>
+    public required TimerKind Kind { get; init; }
+
+    /// <summary>The declaration as JSON (durations, recipients), kept so the row can be executed without its definition.</summary>
+    public required string DeclarationJson { get; init; }
+
+    /// <summary>The task's due instant (UTC) the timer is relative to; null when the task has no due date.</summary>
+    public DateTimeOffset? TaskDueAt { get; init; }
+
+    /// <summary>When the timer next fires (UTC); null until computed with business days.</summary>
+    public DateTimeOffset? FireAt { get; set; }
+
+    /// <summary>Pending, fired or cancelled.</summary>
+    public TimerStatus Status { get; set; } = TimerStatus.Pending;
+
+    /// <summary>How many times the timer fired (repeating reminders).</summary>
+    public int FireCount { get; set; }
+
+    /// <summary>When the row was written (UTC).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it fired the last time or was cancelled (UTC).</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Marks the timer cancelled because its task completed.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (Status == TimerStatus.Pending)
+        {
+            Status = TimerStatus.Cancelled;
+            CompletedAt = now;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using CityCoop.Domain;
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Timers;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Infrastructure.Workflows;
+
+/// <summary>
+/// Runs the cooperation-proposal workflow against the database. One step is one <c>SaveChanges</c>: the
+/// instance (state, revision), journal entry, opened and closed tasks, proposal changes, recorded activities,
+/// timer rows and outbox rows commit together or not at all. The instance's revision is a concurrency token,
+/// so of several concurrent steps on one proposal exactly one commits.
+/// </summary>
+public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, TimeProvider time)
+{
+    /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
+    public const string DefinitionId = "cooperation-proposal";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Creates a draft proposal for the actor's city and starts its instance on the newest definition version.</summary>
+    /// <exception cref="DomainRuleException">The draft breaks a rule, or the actor belongs to no city.</exception>
+    public async Task<ProposalRecord> CreateAsync(ProposalDraft draft, WorkflowActor actor, DateTimeOffset? at = null, string? dateSource = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = at ?? time.GetUtcNow();
+        var cityCode = actor.OrganizationCode.StartsWith("city:", StringComparison.Ordinal) ? actor.OrganizationCode[5..] : null;
+        var city = cityCode is null ? null : await db.Cities.FirstOrDefaultAsync(c => c.Code == cityCode, ct);
+        if (city is null)
+        {
+            throw new DomainRuleException("organization", "Only city staff can create proposals, for their own city.");
+        }
+
+        var proposal = new CooperationProposal(city, draft, actor.UserId, now);
+        var subject = await SubjectAsync(proposal, ct);
+        foreach (var unknown in proposal.PartnerCityCodes.Where(c => !subject.Cities.ContainsKey(c)))
+        {
+            throw new DomainRuleException("partnerCityCodes", $"Unknown city code '{unknown}'.");
+        }
+
+        if (proposal.PartnerCityCodes.Count > 0)
+        {
+            proposal.SetPartners([.. proposal.PartnerCityCodes.Select(c => subject.Cities[c])]);
+        }
+
+        var definition = catalog.Latest(DefinitionId);
+        var start = engine.Start(definition, subject, actor, now, dateSource);
+        db.Proposals.Add(proposal);
+        db.WorkflowInstances.Add(start.Instance);
+        db.Entry(start.Instance).Property(CityCoopDbContext.InstanceProposalId).CurrentValue = proposal.Id;
+        await WriteOutputsAsync(proposal, start.Instance, start.Outputs, now, ct);
+        await db.SaveChangesAsync(ct);
+        return new ProposalRecord(proposal, start.Instance, definition);
+    }
+
+    /// <summary>Loads a proposal with its instance (tracked, for a step or an edit), or null.</summary>
+    public async Task<ProposalRecord?> LoadAsync(Guid proposalId, CancellationToken ct = default)
+    {
+        var proposal = await db.Proposals.FirstOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null)
+        {
+            return null;
+        }
+
+        var instance = await db.WorkflowInstances
+            .Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal)
+            .AsSplitQuery()
+            .FirstAsync(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) == proposalId, ct);
+        var definition = await catalog.GetAsync(db, instance.DefinitionId, instance.Version, ct);
+        return new ProposalRecord(proposal, instance, definition);
+    }
+
+    /// <summary>The subject adapter the engine needs for a loaded proposal.</summary>
+    public async Task<ProposalWorkflowSubject> SubjectAsync(CooperationProposal proposal, CancellationToken ct = default)
+    {
+        var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
+        var friendships = await db.FriendshipRelations.AsNoTracking().ToListAsync(ct);
+        return new ProposalWorkflowSubject(proposal, cities, friendships);
+    }
+
+    /// <summary>
+    /// Takes an action on a proposal. <paramref name="ifMatch"/> (an ETag) makes the step conditional (412 when
+    /// stale); <paramref name="at"/> and <paramref name="dateSource"/> let a replay set the clock and say whether the
+    /// date was recorded or assumed.
+    /// </summary>
+    public async Task<StepOutcome> ExecuteAsync(
+        Guid proposalId,
+        WorkflowActor actor,
+        string action,
+        IReadOnlyDictionary<string, JsonElement> inputs,
+        string? ifMatch = null,
+        DateTimeOffset? at = null,
+        string? dateSource = null,
+        CancellationToken ct = default)
+    {
+        var record = await LoadAsync(proposalId, ct);
+        if (record is null)
+        {
+            return new StepOutcome.NotFound();
+        }
+
+        if (ifMatch is not null && ifMatch != "*" && ifMatch.Trim() != record.ETag)
+        {
+            return new StepOutcome.Stale(record.ETag);
+        }
+
+        var now = at ?? time.GetUtcNow();
+        var subject = await SubjectAsync(record.Proposal, ct);
+        var result = engine.Execute(record.Instance, record.Definition, actor, action, inputs, subject, now, dateSource);
+        if (result is WorkflowFailure failure)
+        {
+            return new StepOutcome.Refused(failure);
+        }
+
+        var success = (WorkflowSuccess)result;
+        foreach (var activity in subject.RecordedActivities)
+        {
+            db.Activities.Add(activity);
+        }
+
+        await WriteOutputsAsync(record.Proposal, record.Instance, success.Outputs, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateKey(e))
+        {
+            return new StepOutcome.Conflict($"Another change to this proposal was saved first; nothing was done. Reload it and try again.");
+        }
+
+        return new StepOutcome.Done(record.Proposal, record.Instance, success);
+    }
+
+    /// <summary>Saves an edit of a draft (the caller checked state and permission); conflicts answer like a step's.</summary>
+    public async Task<StepOutcome> SaveEditAsync(ProposalRecord record, ProposalDraft draft, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var subject = await SubjectAsync(record.Proposal, ct);
+        var unknown = draft.PartnerCityCodes.Where(c => !subject.Cities.ContainsKey(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainRuleException("partnerCityCodes", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+        }
+
+        record.Proposal.Edit(draft);
+        if (record.Proposal.PartnerCityCodes.Count > 0)
+        {
+            record.Proposal.SetPartners([.. record.Proposal.PartnerCityCodes.Select(c => subject.Cities[c])]);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new StepOutcome.Conflict("Another change to this proposal was saved first; nothing was done. Reload it and try again.");
+        }
+
+        return new StepOutcome.Edited(record);
+    }
+
+    private static bool IsDuplicateKey(DbUpdateException e) =>
+        e.InnerException?.GetType().Name is "PostgresException" or "SqliteException"
+        && (e.InnerException.Message.Contains("23505", StringComparison.Ordinal)
+            || e.InnerException.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
+            || e.InnerException.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+
+    private async Task WriteOutputsAsync(CooperationProposal proposal, WorkflowInstance instance, WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var timer in outputs.Timers)
+        {
+            var task = instance.Tasks.First(t => t.Id == timer.TaskId);
+            db.WorkflowTimers.Add(new WorkflowTimer
+            {
+                InstanceId = instance.Id,
+                ProposalId = proposal.Id,
+                TaskId = timer.TaskId,
+                TaskName = timer.TaskName,
+                Kind = timer.Timer.Kind,
+                DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
+                TaskDueAt = task.DueAt,
+                FireAt = timer.DueAt,
+                CreatedAt = now,
+            });
+        }
+
+        // A completed task's timers are cancelled in the same transaction, so no reminder follows a done step.
+        var closed = outputs.TasksClosed.Select(t => t.Id).ToList();
+        if (closed.Count > 0)
+        {
+            foreach (var timer in await db.WorkflowTimers.Where(t => closed.Contains(t.TaskId) && t.Status == TimerStatus.Pending).ToListAsync(ct))
+            {
+                timer.Cancel(now);
+            }
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var notification in outputs.Notifications)
+        {
+            var task = instance.Tasks.First(t => t.Id == notification.TaskId);
+            var kind = notification.Template ?? (notification.Trigger == NotificationTrigger.TaskOpened ? "task-opened" : "task-closed");
+            var dueAt = notification.Trigger == NotificationTrigger.TaskOpened ? task.OpenedAt : task.ClosedAt ?? now;
+            foreach (var recipient in notification.Recipients)
+            {
+                foreach (var user in await RecipientsAsync(recipient, ct))
+                {
+                    var key = OutboxMessage.KeyOf(proposal.Id, kind, user.Id, dueAt);
+                    if (!keys.Add(key))
+                    {
+                        continue;
+                    }
+
+                    db.OutboxMessages.Add(new OutboxMessage
+                    {
+                        ProposalId = proposal.Id,
+                        Kind = kind,
+                        RecipientUserId = user.Id,
+                        RecipientEmail = user.Email ?? string.Empty,
+                        RecipientName = user.DisplayName,
+                        Language = user.PreferredLanguage,
+                        TimeZone = user.TimeZone,
+                        DueAt = dueAt,
+                        UniqueKey = key,
+                        PayloadJson = JsonSerializer.Serialize(
+                            new { proposalTitle = proposal.Title, taskName = task.TaskName, state = task.State, taskDueAt = task.DueAt, action = task.ClosedByAction },
+                            Json),
+                        NextAttemptAt = now,
+                        CreatedAt = now,
+                    });
+                }
+            }
+        }
+    }
+
+    private async Task<List<Identity.CityCoopUser>> RecipientsAsync(NotificationRecipient recipient, CancellationToken ct)
+    {
+        var role = recipient.Role.ToString().ToLowerInvariant();
+        var orgs = recipient.OrganizationCodes;
+        var query =
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == role && u.IsActive
+            select u;
+        if (orgs.Count > 0)
+        {
+            query = query.Where(u => u.OrganizationCode != null && orgs.Contains(u.OrganizationCode));
+        }
+
+        return await query.ToListAsync(ct);
+    }
+}

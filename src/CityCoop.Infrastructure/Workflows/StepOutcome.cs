@@ -1,0 +1,26 @@
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
+
+namespace CityCoop.Infrastructure.Workflows;
+
+/// <summary>What became of a step on a proposal; the API maps each case to an HTTP status.</summary>
+public abstract record StepOutcome
+{
+    /// <summary>The step was committed: state, journal, tasks, timers and notifications together.</summary>
+    public sealed record Done(CooperationProposal Proposal, WorkflowInstance Instance, WorkflowSuccess Result) : StepOutcome;
+
+    /// <summary>A draft edit was saved.</summary>
+    public sealed record Edited(ProposalRecord Record) : StepOutcome;
+
+    /// <summary>The engine refused the step; nothing was written.</summary>
+    public sealed record Refused(WorkflowFailure Failure) : StepOutcome;
+
+    /// <summary>The caller's <c>If-Match</c> names an older revision; nothing was written (HTTP 412).</summary>
+    public sealed record Stale(string CurrentETag) : StepOutcome;
+
+    /// <summary>Another step on the same proposal committed first; nothing was written (HTTP 409).</summary>
+    public sealed record Conflict(string Message) : StepOutcome;
+
+    /// <summary>No such proposal, or not visible to the caller (HTTP 404).</summary>
+    public sealed record NotFound : StepOutcome;
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using CityCoop.Domain;
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Funding;
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Workflows;
+
+namespace CityCoop.Server.Proposals;
+
+/// <summary>An amount with its currency, e.g. <c>{"amount": 3000000, "currency": "JPY"}</c>.</summary>
+public sealed record MoneyDto(decimal Amount, Currency Currency);
+
+/// <summary>
+/// Body of <c>POST /api/proposals</c> and <c>PUT /api/proposals/{id}</c>: the fields of DOMAIN.md step 1.
+/// Enum values are kebab-case (<c>government-staff</c>, <c>new</c>, <c>training-visit</c>).
+/// </summary>
+public sealed record ProposalRequest(
+    string? Title,
+    string? Description,
+    IReadOnlyList<string>? PartnerCityCodes,
+    CooperationStrand? Strand,
+    GovernmentLevel? Level,
+    CooperationKind? CooperationKind,
+    IReadOnlyList<string>? WishedItems,
+    IReadOnlyList<string>? OfferedItems,
+    IReadOnlyList<ActivityKind>? PlannedActivities,
+    int? FiscalYear,
+    MoneyDto? RequestedAmount)
+{
+    /// <summary>The draft, or a <see cref="DomainRuleException"/> naming the first missing field.</summary>
+    public ProposalDraft ToDraft() => new(
+        Title ?? string.Empty,
+        Description ?? string.Empty,
+        PartnerCityCodes ?? [],
+        Strand ?? throw new DomainRuleException("strand", "strand is required: government-staff or enterprise."),
+        Level ?? GovernmentLevel.Local,
+        CooperationKind ?? throw new DomainRuleException("cooperationKind", "cooperationKind is required: new, strengthened or continuing."),
+        WishedItems ?? [],
+        OfferedItems ?? [],
+        PlannedActivities ?? [],
+        FiscalYear ?? throw new DomainRuleException("fiscalYear", "fiscalYear is required, e.g. 2015."),
+        RequestedAmount is { } m ? new Money(m.Amount, m.Currency) : throw new DomainRuleException("requestedAmount", "requestedAmount is required, e.g. {\"amount\": 3000000, \"currency\": \"JPY\"}."));
+}
+
+/// <summary>An open task as shown to API clients; instants are UTC (ISO 8601 with offset).</summary>
+public sealed record TaskDto(Guid Id, string Name, string State, WorkflowRole Role, WorkflowScope Scope, string? OrganizationCode, DateTimeOffset OpenedAt, DateTimeOffset? DueAt);
+
+/// <summary>An approval collected toward a parallel-approval action.</summary>
+public sealed record ApprovalDto(string Action, string UserId, string OrganizationCode, DateTimeOffset At);
+
+/// <summary>A proposal with its workflow state, as returned by <c>GET /api/proposals/{id}</c>.</summary>
+public sealed record ProposalResponse(
+    Guid Id,
+    string Title,
+    string Description,
+    string ProposingCityCode,
+    IReadOnlyList<string> PartnerCityCodes,
+    CooperationStrand Strand,
+    GovernmentLevel Level,
+    CooperationKind CooperationKind,
+    IReadOnlyList<string> WishedItems,
+    IReadOnlyList<string> OfferedItems,
+    IReadOnlyList<ItemMatch> MatchedItems,
+    IReadOnlyList<ActivityKind> PlannedActivities,
+    int FiscalYear,
+    MoneyDto RequestedAmount,
+    MoneyDto? ApprovedAmount,
+    MoneyDto SpentAmount,
+    MoneyDto? RemainingAmount,
+    string State,
+    string WorkflowId,
+    int WorkflowVersion,
+    string ETag,
+    IReadOnlyList<TaskDto> OpenTasks,
+    IReadOnlyList<ApprovalDto> Approvals,
+    string CreatedBy,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Builds the response from a loaded record.</summary>
+    public static ProposalResponse From(ProposalRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (p, i) = (record.Proposal, record.Instance);
+        var currency = p.RequestedAmount.Currency;
+        return new ProposalResponse(
+            p.Id, p.Title, p.Description, p.ProposingCityCode, p.PartnerCityCodes, p.Strand, p.Level, p.CooperationKind,
+            p.WishedItems, p.OfferedItems, p.MatchedItems, p.PlannedActivities, p.FiscalYear,
+            new MoneyDto(p.RequestedAmount.Amount, currency),
+            p.ApprovedAmount is { } a ? new MoneyDto(a.Amount, a.Currency) : null,
+            new MoneyDto(p.SpentAmount, currency),
+            p.RemainingAmount is { } r ? new MoneyDto(r.Amount, r.Currency) : null,
+            i.CurrentState, i.DefinitionId, i.Version, record.ETag,
+            [.. i.OpenTasks.Select(TaskOf)],
+            [.. i.Approvals.Select(x => new ApprovalDto(x.Action, x.UserId, x.OrganizationCode, x.At))],
+            p.CreatedBy, p.CreatedAt);
+    }
+
+    /// <summary>The API shape of a task.</summary>
+    public static TaskDto TaskOf(WorkflowTask t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new TaskDto(t.Id, t.TaskName, t.State, t.Role, t.Scope, t.OrganizationCode, t.OpenedAt, t.DueAt);
+    }
+}
+
+/// <summary>One row of the proposal list.</summary>
+public sealed record ProposalSummary(Guid Id, string Title, string ProposingCityCode, IReadOnlyList<string> PartnerCityCodes, int FiscalYear, string State, MoneyDto RequestedAmount, DateTimeOffset CreatedAt);
+
+/// <summary>A page of proposals: <c>total</c> rows match the filters, <c>items</c> holds page <c>page</c> (1-based).</summary>
+public sealed record ProposalPage(int Total, int Page, int PageSize, IReadOnlyList<ProposalSummary> Items);
+
+/// <summary>An action the caller may take now, with the inputs it needs.</summary>
+public sealed record ActionDto(string Name, string Task, string? Target, IReadOnlyList<InputDefinition> Inputs, bool NeedsParallelApproval);
+
+/// <summary>One journal entry; <c>inputs</c> is the JSON the action was given.</summary>
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string ActorUserId, string ActorName, JournalEntryKind Kind, string Action, string FromState, string ToState, string? Comment, JsonElement Inputs, string? Details, string? DateSource);
+
+/// <summary>Result of a committed action.</summary>
+public sealed record ActionResultDto(WorkflowOutcome Outcome, string State, string ETag, int ApprovalsMissing, JournalEntryDto Entry);

@@ -1,0 +1,275 @@
+using System.Text.Json;
+using CityCoop.Domain;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Auth;
+using CityCoop.Server.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Proposals;
+
+/// <summary>The proposals API: create, list, read, edit drafts, act, read the journal, record activities.</summary>
+public static class ProposalEndpoints
+{
+    /// <summary>Maps every <c>/api/proposals</c> endpoint; all require a signed-in user.</summary>
+    public static void MapProposalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/proposals").RequireAuthorization().WithTags("Proposals");
+
+        api.MapPost("/", async (ProposalRequest body, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            if (await current.ResolveAsync(http.User) is not { } actor)
+            {
+                return Unauthorized();
+            }
+
+            if (!actor.Roles.Contains(WorkflowRole.City))
+            {
+                return Results.Problem(title: "Only city staff create proposals.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            try
+            {
+                var record = await workflow.CreateAsync(body.ToDraft(), actor, ct: ct);
+                http.Response.Headers.ETag = record.ETag;
+                return Results.Created($"/api/proposals/{record.Proposal.Id}", ProposalResponse.From(record));
+            }
+            catch (DomainRuleException e)
+            {
+                return StepResults.Invalid(e);
+            }
+        }).WithSummary("Create a draft proposal for the caller's city.");
+
+        api.MapGet("/", async (string? state, int? fiscalYear, string? city, bool? mine, int? page, int? pageSize, HttpContext http, CurrentActor current, CityCoopDbContext db, Inbox inbox, CancellationToken ct) =>
+        {
+            if (await current.ResolveAsync(http.User) is not { } actor)
+            {
+                return Unauthorized();
+            }
+
+            var query =
+                from p in db.Proposals.AsNoTracking()
+                join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)
+                select new { p, i.CurrentState };
+            if (!ProposalVisibility.SeesAll(actor))
+            {
+                var own = ProposalVisibility.CityCodeOf(actor) ?? "-";
+                query = query.Where(x => x.p.ProposingCityCode == own || x.p.PartnerCityCodes.Contains(own));
+            }
+
+            if (state is not null)
+            {
+                query = query.Where(x => x.CurrentState == state);
+            }
+
+            if (fiscalYear is not null)
+            {
+                query = query.Where(x => x.p.FiscalYear == fiscalYear);
+            }
+
+            if (city is not null)
+            {
+                query = query.Where(x => x.p.ProposingCityCode == city || x.p.PartnerCityCodes.Contains(city));
+            }
+
+            if (mine == true)
+            {
+                var ids = (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList();
+                query = query.Where(x => ids.Contains(x.p.Id));
+            }
+
+            var size = Math.Clamp(pageSize ?? 50, 1, 200);
+            var number = Math.Max(page ?? 1, 1);
+            var total = await query.CountAsync(ct);
+            var rows = await query.OrderByDescending(x => x.p.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+            return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
+                x.p.Id, x.p.Title, x.p.ProposingCityCode, x.p.PartnerCityCodes, x.p.FiscalYear, x.CurrentState,
+                new MoneyDto(x.p.RequestedAmount.Amount, x.p.RequestedAmount.Currency), x.p.CreatedAt))]));
+        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, mine (has an open task for me); paging: page, pageSize.");
+
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            http.Response.Headers.ETag = record.ETag;
+            return Results.Ok(ProposalResponse.From(record));
+        }).WithSummary("A proposal with its state, open tasks and approvals; the ETag header is the revision.");
+
+        api.MapPut("/{id:guid}", async (Guid id, ProposalRequest body, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            if (record.Instance.CurrentState != record.Definition.InitialState)
+            {
+                return Results.Problem(title: "Only a draft can be edited.", detail: $"The proposal is in '{record.Instance.CurrentState}'.", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            if (actor.OrganizationCode != record.Proposal.OrganizationCode || !actor.Roles.Contains(WorkflowRole.City))
+            {
+                return Results.Problem(title: "Only the proposing city edits its draft.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != record.ETag)
+            {
+                return StepResults.From(new StepOutcome.Stale(record.ETag), http);
+            }
+
+            try
+            {
+                return StepResults.From(await workflow.SaveEditAsync(record, body.ToDraft(), ct), http);
+            }
+            catch (DomainRuleException e)
+            {
+                return StepResults.Invalid(e);
+            }
+        }).WithSummary("Edit a draft (its own city only). Honours If-Match.");
+
+        api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            var subject = await workflow.SubjectAsync(record.Proposal, ct);
+            var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
+            var state = record.Definition.GetState(record.Instance.CurrentState);
+            http.Response.Headers.ETag = record.ETag;
+            return Results.Ok(state.Actions
+                .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
+                .GroupBy(x => x.Action.Name)
+                .Select(g => g.First())
+                .Select(x => new ActionDto(x.Action.Name, x.Task.Name, x.Action.Target, x.Action.Inputs, x.Action.Approval is not null)));
+        }).WithSummary("What the caller may do now, with the inputs each action needs.");
+
+        api.MapPost("/{id:guid}/actions/{action}", async (Guid id, string action, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            if (await current.ResolveAsync(http.User) is not { } actor)
+            {
+                return Unauthorized();
+            }
+
+            var inputs = await ReadInputsAsync(http, ct);
+            if (inputs is null)
+            {
+                return Results.Problem(title: "The body must be a JSON object of inputs, e.g. {\"comment\": \"…\"}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return await ActAsync(id, actor, action, inputs, http, workflow, ct);
+        }).WithSummary("Take an action. Body: the inputs as a JSON object. Honours If-Match (412 when stale).");
+
+        api.MapPost("/{id:guid}/activities", async (Guid id, JsonElement activity, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            if (await current.ResolveAsync(http.User) is not { } actor)
+            {
+                return Unauthorized();
+            }
+
+            return await ActAsync(id, actor, "record-activity", new Dictionary<string, JsonElement> { ["activity"] = activity.Clone() }, http, workflow, ct);
+        }).WithSummary("Record an activity and its cost in fund execution (the record-activity action).");
+
+        api.MapGet("/{id:guid}/activities", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CityCoopDbContext db, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            var activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == id).OrderBy(a => a.StartDate).ToListAsync(ct);
+            return Results.Ok(activities.Select(a => new
+            {
+                a.Id,
+                Kind = a.Kind,
+                a.StartDate,
+                a.EndDate,
+                a.Number,
+                Cost = a.Cost is { } c ? new MoneyDto(c.Amount, c.Currency) : null,
+                Details = (object)a,
+            }));
+        }).WithSummary("Activities recorded under a proposal.");
+
+        api.MapGet("/{id:guid}/journal", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            return Results.Ok(record.Instance.Journal.OrderBy(e => e.Sequence).Select(StepResults.Journal));
+        }).WithSummary("The append-only journal: who, when, action, from-state, to-state, comment, inputs.");
+
+        api.MapGet("/{id:guid}/diagram", async (Guid id, string? lang, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        {
+            var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
+            if (actor is null || record is null)
+            {
+                return actor is null ? Unauthorized() : StepResults.NotFound();
+            }
+
+            return Results.Text(MermaidDiagram.Render(record.Definition, record.Instance.CurrentState, lang), "text/plain; charset=utf-8");
+        }).WithSummary("Mermaid stateDiagram-v2 of the proposal's workflow version with its current state marked.");
+    }
+
+    private static async Task<IResult> ActAsync(Guid id, WorkflowActor actor, string action, IReadOnlyDictionary<string, JsonElement> inputs, HttpContext http, ProposalWorkflow workflow, CancellationToken ct)
+    {
+        var record = await workflow.LoadAsync(id, ct);
+        if (record is null || !ProposalVisibility.CanSee(actor, record.Proposal))
+        {
+            return StepResults.NotFound();
+        }
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct);
+        return StepResults.From(outcome, http);
+    }
+
+    private static async Task<Dictionary<string, JsonElement>?> ReadInputsAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<(WorkflowActor? Actor, ProposalRecord? Record)> LoadVisibleAsync(Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct)
+    {
+        var actor = await current.ResolveAsync(http.User);
+        if (actor is null)
+        {
+            return (null, null);
+        }
+
+        var record = await workflow.LoadAsync(id, ct);
+        return record is not null && ProposalVisibility.CanSee(actor, record.Proposal) ? (actor, record) : (actor, null);
+    }
+
+    private static IResult Unauthorized() =>
+        Results.Problem(title: "Sign in again.", detail: "The account is unknown or deactivated.", statusCode: StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,187 @@
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.Funding;
+using CityCoop.Domain.Proposals;
+
+namespace CityCoop.Domain.Tests.Proposals;
+
+/// <summary>
+/// The money rules of a proposal (DOMAIN.md rule 3): the approval is more than zero, at most the request and in its
+/// currency; continuing cooperation is not fundable; recorded costs never exceed the approval.
+/// </summary>
+public class CooperationProposalMoneyTests
+{
+    private static readonly City Shanghai = new("shanghai", Country.CN, CityLevel.Municipality, "上海市", "上海市", "Shanghai", null, "Asia/Shanghai");
+    private static readonly City Kitakyushu = new("kitakyushu", Country.JP, CityLevel.City, "北九州市", "北九州市", "Kitakyushu", "Fukuoka Prefecture", "Asia/Tokyo");
+
+    [Fact]
+    public void Approve_AmountEqualToRequest_IsRecordedInTheRequestCurrency()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_200_000m);
+
+        proposal.Approve(Yen(1_200_000m));
+
+        Assert.Equal(Yen(1_200_000m), proposal.ApprovedAmount);
+        Assert.Equal(Yen(1_200_000m), proposal.RemainingAmount);
+    }
+
+    [Fact]
+    public void Approve_LessThanRequestForStrengthenedCooperation_IsAllowed()
+    {
+        var proposal = Proposal(CooperationKind.Strengthened, 1_200_000m);
+
+        proposal.Approve(Yen(800_000.50m));
+
+        Assert.Equal(Yen(800_000.50m), proposal.ApprovedAmount);
+    }
+
+    [Fact]
+    public void Approve_MoreThanRequested_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_200_000m);
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(1_200_000.01m)));
+
+        Assert.Equal("amount", e.Field);
+        Assert.Contains("more than the requested", e.Message, StringComparison.Ordinal);
+        Assert.Null(proposal.ApprovedAmount);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Approve_ZeroOrNegative_IsRefused(int amount)
+    {
+        var proposal = Proposal(CooperationKind.New, 1_200_000m);
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(amount)));
+
+        Assert.Equal("The approved amount must be more than zero.", e.Message);
+        Assert.Null(proposal.ApprovedAmount);
+    }
+
+    [Fact]
+    public void Approve_ContinuingCooperation_IsRefusedWhateverTheAmount()
+    {
+        var proposal = Proposal(CooperationKind.Continuing, 1_200_000m);
+
+        Assert.NotNull(proposal.WhyNotApprovable(Yen(100m)));
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(100m)));
+
+        Assert.Contains("Continuing cooperation is not fundable", e.Message, StringComparison.Ordinal);
+        Assert.Null(proposal.ApprovedAmount);
+    }
+
+    [Fact]
+    public void Approve_InAnotherCurrency_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_200_000m);
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(new Money(1_000m, Currency.CNY)));
+
+        Assert.Contains("JPY", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordActivity_CostsUpToTheApproval_AreChargedAndLeaveTheRemainder()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(900_000m));
+
+        proposal.RecordActivity(Visit(), Yen(600_000m));
+        proposal.RecordActivity(Visit(), Yen(300_000m));
+
+        Assert.Equal(900_000m, proposal.SpentAmount);
+        Assert.Equal(Yen(0m), proposal.RemainingAmount);
+    }
+
+    [Fact]
+    public void RecordActivity_CostBeyondTheRemainingApproval_IsRefusedAndChargesNothing()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(900_000m));
+        proposal.RecordActivity(Visit(), Yen(600_000m));
+        var activity = Visit();
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(activity, Yen(300_000.01m)));
+
+        Assert.Equal("cost", e.Field);
+        Assert.Equal(600_000m, proposal.SpentAmount);
+        Assert.Null(activity.ProposalId);
+        Assert.Null(activity.Cost);
+    }
+
+    [Fact]
+    public void RecordActivity_WithCostBeforeApproval_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(Visit(), Yen(1m)));
+
+        Assert.Equal("Nothing has been approved yet.", e.Message);
+    }
+
+    [Fact]
+    public void RecordActivity_WithCostInAnotherCurrency_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(900_000m));
+
+        Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(Visit(), new Money(1m, Currency.CNY)));
+        Assert.Equal(0m, proposal.SpentAmount);
+    }
+
+    [Fact]
+    public void RecordActivity_WithNegativeCost_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(900_000m));
+
+        Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(Visit(), Yen(-1m)));
+        Assert.Equal(0m, proposal.SpentAmount);
+    }
+
+    [Fact]
+    public void RecordActivity_WithoutCost_AttachesTheActivityAndChargesNothing()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        var activity = Visit();
+
+        proposal.RecordActivity(activity, null);
+
+        Assert.Equal(proposal.Id, activity.ProposalId);
+        Assert.Equal(0m, proposal.SpentAmount);
+    }
+
+    [Fact]
+    public void Create_WithNegativeRequest_IsRefused()
+    {
+        var e = Assert.Throws<DomainRuleException>(() => Proposal(CooperationKind.New, -1m));
+
+        Assert.Equal("requestedAmount", e.Field);
+    }
+
+    private static Money Yen(decimal amount) => new(amount, Currency.JPY);
+
+    private static TrainingVisit Visit() =>
+        new(new DateOnly(2015, 11, 24), new DateOnly(2015, 12, 3), 10, "shanghai", ["kitakyushu"], TraineeCategory.TechnicalStaff, 7);
+
+    private static CooperationProposal Proposal(CooperationKind kind, decimal requestedYen)
+    {
+        var draft = new ProposalDraft(
+            "Air-quality monitoring training",
+            "Shanghai staff learn Kitakyushu's monitoring practice.",
+            ["kitakyushu"],
+            CooperationStrand.GovernmentStaff,
+            GovernmentLevel.Local,
+            kind,
+            ["PM2.5 monitoring"],
+            ["Monitoring network design"],
+            [ActivityKind.TrainingVisit],
+            2015,
+            Yen(requestedYen));
+        var proposal = new CooperationProposal(Shanghai, draft, "user-1", new DateTimeOffset(2015, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        proposal.SetPartners([Kitakyushu]);
+        return proposal;
+    }
+}
