@@ -107,11 +107,19 @@ public sealed record DueRule(IsoDuration? After, string? DateSource);
 /// <param name="Before">For reminders: how long before the due instant.</param>
 /// <param name="After">For escalations: how long after the due instant.</param>
 /// <param name="Recipients">Who is told when it fires; empty means the task's own role and scope.</param>
+/// <param name="Every">For reminders: repeat this often while the task stays open (business days unless <paramref name="CalendarDays"/>), or null to fire once.</param>
+/// <param name="Max">For repeating reminders: the most times the timer fires in all, or null for no limit.</param>
+/// <param name="Template">Notification kind (template) to send, e.g. <c>fiscal-year-end</c>; null means the kind's own (<c>reminder</c>, <c>escalation</c>).</param>
+/// <param name="CalendarDays">True when the day counts are plain calendar days; false (the default) counts business days of the recipient's country.</param>
 public sealed record TimerDeclaration(
     TimerKind Kind,
     IsoDuration? Before,
     IsoDuration? After,
-    IReadOnlyList<RecipientDeclaration> Recipients);
+    IReadOnlyList<RecipientDeclaration> Recipients,
+    IsoDuration? Every = null,
+    int? Max = null,
+    string? Template = null,
+    bool CalendarDays = false);
 
 /// <summary>A notification declared for a task event.</summary>
 /// <param name="On">Event that triggers it.</param>

@@ -158,7 +158,15 @@ public sealed class WorkflowDefinitionLoader
             WorkflowNames.Parse<WorkflowScope>(Text(task, "scope")!),
             task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date")) : null,
             Items(task, "actions").Select(BuildAction).ToList(),
-            Items(task, "timers").Select(t => new TimerDeclaration(WorkflowNames.Parse<TimerKind>(Text(t, "kind")!), Duration(t, "before"), Duration(t, "after"), Recipients(t))).ToList(),
+            Items(task, "timers").Select(t => new TimerDeclaration(
+                WorkflowNames.Parse<TimerKind>(Text(t, "kind")!),
+                Duration(t, "before"),
+                Duration(t, "after"),
+                Recipients(t),
+                Duration(t, "every"),
+                t.TryGetProperty("max", out var max) ? max.GetInt32() : null,
+                Text(t, "template"),
+                string.Equals(Text(t, "days"), "calendar", StringComparison.Ordinal))).ToList(),
             Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList());
 
     private static ActionDefinition BuildAction(JsonElement action) =>

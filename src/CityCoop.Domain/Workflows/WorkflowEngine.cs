@@ -143,6 +143,21 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0);
     }
 
+    /// <summary>The actor the scheduler journals system events as.</summary>
+    public static WorkflowActor SystemActor { get; } = new("system", "CityCoop scheduler", new HashSet<WorkflowRole>(), "system", OrganizationKind.Admin, null);
+
+    /// <summary>Journals that an overdue task was escalated to its supervisors; the state does not change.</summary>
+    /// <param name="instance">The instance the task belongs to.</param>
+    /// <param name="taskName">The overdue task.</param>
+    /// <param name="now">When the escalation fired; stored as UTC.</param>
+    /// <param name="details">Who was told and how overdue the task is.</param>
+    public static JournalEntry RecordEscalation(WorkflowInstance instance, string taskName, DateTimeOffset now, string details)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var inputs = JsonSerializer.Serialize(new Dictionary<string, string> { ["task"] = taskName });
+        return instance.Append(JournalEntryKind.Escalated, SystemActor, "escalate", instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details, null);
+    }
+
     private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
     {
         if (instance.DefinitionId != definition.Id || instance.Version != definition.Version)

@@ -160,6 +160,18 @@ public sealed class WorkflowTask
     /// <summary>True while the task is open.</summary>
     public bool IsOpen => ClosedAt is null;
 
+    /// <summary>Moves the due instant of an open task, e.g. to the end of a business day in the assignee's zone.</summary>
+    /// <exception cref="InvalidOperationException">The task is closed.</exception>
+    public void MoveDueTo(DateTimeOffset dueAt)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Task {TaskName} is closed; its due date cannot move.");
+        }
+
+        DueAt = dueAt.ToUniversalTime();
+    }
+
     internal void Close(string action, DateTimeOffset now)
     {
         if (!IsOpen)
@@ -294,6 +306,9 @@ public enum JournalEntryKind
 
     /// <summary>The instance moved to another definition version.</summary>
     Migrated,
+
+    /// <summary>An overdue task was escalated to a supervisor by the scheduler.</summary>
+    Escalated,
 }
 
 /// <summary>Values of <see cref="JournalEntry.DateSource"/>.</summary>

@@ -37,6 +37,9 @@ public sealed class CsvFile
         {
             MissingFieldFound = null,
             TrimOptions = TrimOptions.Trim,
+
+            // Blank lines come through as one empty field and are skipped below, so line numbers stay countable.
+            IgnoreBlankLines = false,
             BadDataFound = args => problems.Add(new ImportProblem(name, args.Context.Parser?.RawRow ?? 0, null, $"Malformed CSV near «{Shorten(args.RawRecord)}» (a quote out of place?).")),
         };
 
@@ -57,9 +60,13 @@ public sealed class CsvFile
                 return new CsvFile(name, rows, problems);
             }
 
+            var previousEnd = csv.Parser.RawRow;
             while (csv.Read())
             {
-                var line = csv.Parser.RawRow;
+                // A record starts on the line after the previous one ended; RawRow is where this one ends (a quoted
+                // field may span lines, and an unterminated quote runs to the end of the file).
+                var line = previousEnd + 1;
+                previousEnd = csv.Parser.RawRow;
                 var count = csv.Parser.Count;
                 if (count == 1 && string.IsNullOrWhiteSpace(csv.Parser[0]))
                 {

@@ -22,8 +22,35 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
     private static readonly string[] VisitColumns = ["no", "fiscal_year", "start_date", "end_date", "days", "sending_city", "receiving_cities", "trainee_category_zh", "trainee_category_en", "trainees"];
 
     /// <summary>Validates and imports every known file in <paramref name="folder"/> in one transaction.</summary>
+    /// <param name="folder">Folder with the CSV files.</param>
+    /// <param name="includeActivities">False imports only cities and friendship relations (the replay records activities through the workflow).</param>
+    /// <param name="cancellationToken">Cancels the import; nothing is written then.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public async Task<ImportResult> ImportAsync(string folder, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(string folder, bool includeActivities = true, CancellationToken cancellationToken = default)
+    {
+        var (data, problems) = await ReadAsync(folder, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return ImportResult.Failed(problems);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counts = new Counts();
+        await UpsertCitiesAsync(data.Cities, counts, cancellationToken);
+        await UpsertFriendshipsAsync(data.Relations, counts, cancellationToken);
+        if (includeActivities)
+        {
+            await UpsertActivitiesAsync(data.Activities, counts, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new ImportResult([], counts.Added, counts.Updated, counts.Unchanged);
+    }
+
+    /// <summary>Reads and validates every known file without writing anything.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public async Task<(SampleData Data, IReadOnlyList<ImportProblem> Problems)> ReadAsync(string folder, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(folder))
         {
@@ -56,19 +83,7 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
             problems.Add(new ImportProblem(folder, 0, null, "No importable files found (cities.csv, friendship-relations.csv, fy*-consultations.csv, fy*-training-visits.csv)."));
         }
 
-        if (problems.Count > 0)
-        {
-            return ImportResult.Failed(problems);
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var counts = new Counts();
-        await UpsertCitiesAsync(cities, counts, cancellationToken);
-        await UpsertFriendshipsAsync(relations, counts, cancellationToken);
-        await UpsertActivitiesAsync(activities, counts, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return new ImportResult([], counts.Added, counts.Updated, counts.Unchanged);
+        return (new SampleData(cities, relations, activities), problems);
     }
 
     private static List<City> ReadCities(string path, List<ImportProblem> problems)
@@ -293,7 +308,7 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
         }
     }
 
-    private async Task UpsertCitiesAsync(List<City> cities, Counts counts, CancellationToken ct)
+    private async Task UpsertCitiesAsync(IReadOnlyList<City> cities, Counts counts, CancellationToken ct)
     {
         var existing = await db.Cities.ToDictionaryAsync(c => c.Code, ct);
         var organizations = await db.Organizations.Select(o => o.Code).ToHashSetAsync(ct);
@@ -324,7 +339,7 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
         }
     }
 
-    private async Task UpsertFriendshipsAsync(List<FriendshipRelation> relations, Counts counts, CancellationToken ct)
+    private async Task UpsertFriendshipsAsync(IReadOnlyList<FriendshipRelation> relations, Counts counts, CancellationToken ct)
     {
         var existing = await db.FriendshipRelations.ToDictionaryAsync(f => (f.JapaneseCityCode, f.ChineseCityCode), ct);
         foreach (var relation in relations)
@@ -343,7 +358,7 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
         }
     }
 
-    private async Task UpsertActivitiesAsync(List<Activity> activities, Counts counts, CancellationToken ct)
+    private async Task UpsertActivitiesAsync(IReadOnlyList<Activity> activities, Counts counts, CancellationToken ct)
     {
         var imported = await db.Activities.Where(a => a.Number != null && a.ProposalId == null).ToListAsync(ct);
         foreach (var activity in activities)

@@ -72,7 +72,7 @@ public sealed class DatabaseInitializer(
 
         if (options.SeedSampleData && !await db.Cities.AnyAsync(ct))
         {
-            var result = await importer.ImportAsync(sampleDataFolder, ct);
+            var result = await importer.ImportAsync(sampleDataFolder, cancellationToken: ct);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException("The bundled sample data does not import:\n" + string.Join('\n', result.Problems));

@@ -170,7 +170,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             || e.InnerException.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
             || e.InnerException.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
 
-    private async Task WriteOutputsAsync(CooperationProposal proposal, WorkflowInstance instance, WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
+    internal async Task WriteOutputsAsync(CooperationProposal proposal, WorkflowInstance instance, WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var timer in outputs.Timers)
         {

@@ -28,6 +28,8 @@ public static class WorkflowRegistration
             WorkflowDefinitionLoader.FromSchemaFile(Path.Combine(options.Folder, WorkflowDefinitionSync.SchemaFileName), hooks)));
         builder.Services.AddScoped<WorkflowDefinitionSync>();
         builder.Services.AddScoped<ProposalWorkflow>();
+        builder.Services.AddScoped<WorkflowMigration>();
+        builder.Services.AddScoped<Replay.ActivityReplay>();
         return options;
     }
 }

@@ -54,9 +54,19 @@ public static class AuthRegistration
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             });
 
-        // Bearer validation reads the clock through TimeProvider so tests can move time.
+        // Bearer validation reads the clock through TimeProvider so tests can move time. IdentityModel checks
+        // nbf/exp against DateTime.UtcNow whatever JwtBearerOptions.TimeProvider says, so the lifetime check is ours.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+            .Configure<TimeProvider>((o, time) =>
+            {
+                o.TimeProvider = time;
+                o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = time.GetUtcNow().UtcDateTime;
+                    return expires is { } exp && exp.ToUniversalTime() > now - parameters.ClockSkew
+                        && (notBefore is not { } nbf || nbf.ToUniversalTime() <= now + parameters.ClockSkew);
+                };
+            });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReportReaders, p => p.RequireRole(Roles.Platform, Roles.Ministry, Roles.Admin));

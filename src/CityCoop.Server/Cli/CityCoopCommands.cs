@@ -27,6 +27,8 @@ public static class CityCoopCommands
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(WorkflowsCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         root.SetAction((parse, _) => CityCoopHost.ServeAsync(CityCoopHost.Build([.. parse.UnmatchedTokens], parse.GetValue(DataDir))));
 
         var parsed = root.Parse(args);
@@ -36,9 +38,9 @@ public static class CityCoopCommands
     }
 
     /// <summary>Builds the host for a command (quiet logging), applies migrations and seeds, and returns it.</summary>
-    internal static async Task<WebApplication> StartForCommandAsync(ParseResult parse)
+    internal static async Task<WebApplication> StartForCommandAsync(ParseResult parse, params string[] settings)
     {
-        string[] hostArgs = [.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"];
+        string[] hostArgs = [.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning", .. settings];
         var app = CityCoopHost.Build(hostArgs, parse.GetValue(DataDir));
         await CityCoopHost.InitializeDatabaseAsync(app.Services);
         return app;

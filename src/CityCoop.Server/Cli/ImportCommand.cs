@@ -21,7 +21,7 @@ internal static class ImportCommand
 
             await using var app = await CityCoopCommands.StartForCommandAsync(parse);
             await using var scope = app.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<SampleDataImporter>().ImportAsync(dir.FullName, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<SampleDataImporter>().ImportAsync(dir.FullName, cancellationToken: ct);
             if (!result.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"Import refused; nothing was written. {result.Problems.Count} problem(s):");

@@ -1,0 +1,57 @@
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Infrastructure.Workflows;
+
+/// <summary>
+/// Moves running instances from one definition version to another with an explicit state mapping, in one
+/// transaction (issue 3: instances are pinned to their version until an operator migrates them).
+/// </summary>
+public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, ProposalWorkflow workflow, TimeProvider time)
+{
+    private static readonly WorkflowActor Operator = new("system:migration", "CityCoop migration", new HashSet<WorkflowRole> { WorkflowRole.Admin }, string.Empty, OrganizationKind.Admin, null);
+
+    /// <summary>Instance counts by definition, version and state.</summary>
+    public async Task<IReadOnlyList<(string Id, int Version, string State, int Count)>> CountsAsync(CancellationToken ct = default)
+    {
+        var rows = await db.WorkflowInstances.AsNoTracking()
+            .GroupBy(i => new { i.DefinitionId, i.Version, i.CurrentState })
+            .Select(g => new { g.Key.DefinitionId, g.Key.Version, g.Key.CurrentState, Count = g.Count() })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.DefinitionId).ThenBy(r => r.Version).ThenBy(r => r.CurrentState).Select(r => (r.DefinitionId, r.Version, r.CurrentState, r.Count))];
+    }
+
+    /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) the migration of every instance on version <paramref name="from"/>.</summary>
+    /// <exception cref="WorkflowMigrationException">A mapping leaves an instance in a state the target lacks, or names unknown states; nothing changed.</exception>
+    /// <exception cref="KeyNotFoundException">A version does not exist.</exception>
+    public async Task<IReadOnlyList<MigrationStep>> MigrateAsync(string definitionId, int from, int to, IReadOnlyDictionary<string, string> stateMap, bool dryRun, CancellationToken ct = default)
+    {
+        var source = await catalog.GetAsync(db, definitionId, from, ct);
+        var target = await catalog.GetAsync(db, definitionId, to, ct);
+        var instances = await db.WorkflowInstances
+            .Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal)
+            .AsSplitQuery()
+            .Where(i => i.DefinitionId == definitionId && i.Version == from)
+            .ToListAsync(ct);
+        var plan = WorkflowMigrationPlan.Create(source, target, stateMap, instances);
+        if (dryRun)
+        {
+            return plan.Steps;
+        }
+
+        var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var instance in instances)
+        {
+            var proposalId = db.Entry(instance).Property<Guid>(CityCoopDbContext.InstanceProposalId).CurrentValue;
+            var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
+            var outputs = plan.Apply(instance, Operator, await workflow.SubjectAsync(proposal, ct), now);
+            await workflow.WriteOutputsAsync(proposal, instance, outputs, now, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return plan.Steps;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using CityCoop.Infrastructure.Replay;
+
+namespace CityCoop.Server.Cli;
+
+/// <summary><c>citycoop replay &lt;folder&gt;</c>: runs a year of recorded activities through the workflow itself.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder in the sample-data format (e.g. data/)." };
+        var command = new Command("replay", "Replay recorded consultations and training visits through the cooperation-proposal workflow, with the clock at the recorded dates, into a database without those years' data.") { folder };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(folder)!;
+            if (!dir.Exists)
+            {
+                await Console.Error.WriteLineAsync($"error: folder '{dir.FullName}' does not exist.");
+                return 1;
+            }
+
+            // The replay records the activities itself, so the bundled sample data must not be imported first.
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse, "--CityCoop:SeedSampleData=false", "--CityCoop:SeedDemoAccounts=false");
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ActivityReplay>().RunAsync(dir.FullName, ct);
+            if (!result.Succeeded)
+            {
+                await Console.Error.WriteLineAsync("Replay refused; nothing was written:");
+                foreach (var problem in result.Problems)
+                {
+                    await Console.Error.WriteLineAsync("  " + problem);
+                }
+
+                return 1;
+            }
+
+            Console.WriteLine("chinese_city\tjapanese_cities\tconsultations\ttraining_visits\tstate\tproposal");
+            foreach (var p in result.Proposals)
+            {
+                Console.WriteLine($"{p.ChineseCityCode}\t{string.Join(";", p.JapaneseCityCodes)}\t{p.Consultations}\t{p.TrainingVisits}\t{p.FinalState}\t{p.ProposalId}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

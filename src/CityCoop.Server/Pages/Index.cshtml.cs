@@ -1,0 +1,42 @@
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Pages.Support;
+using CityCoop.Server.Tasks;
+
+namespace CityCoop.Server.Pages;
+
+/// <summary>The landing page: the reader's open tasks, oldest due first, overdue marked; filters by step and fiscal year.</summary>
+public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, TimeProvider time) : CityCoopPage
+{
+    /// <summary>Step (state) filter.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public string? Step { get; set; }
+
+    /// <summary>Fiscal-year filter.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public int? Fy { get; set; }
+
+    /// <summary>The tasks shown.</summary>
+    public IReadOnlyList<InboxItem> Items { get; private set; } = [];
+
+    /// <summary>Steps the reader has tasks in (for the filter).</summary>
+    public IReadOnlyList<string> Steps { get; private set; } = [];
+
+    /// <summary>Fiscal years the reader has tasks in.</summary>
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    /// <summary>Now, for marking overdue tasks.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The current definition, for step names.</summary>
+    public Domain.Workflows.WorkflowDefinition Definition => catalog.Latest(ProposalWorkflow.DefinitionId);
+
+    /// <summary>Loads the inbox.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Now = time.GetUtcNow();
+        var all = await inbox.ForAsync(Viewer.Actor!, ct);
+        Steps = [.. all.Select(i => i.Task.State).Distinct()];
+        Years = [.. all.Select(i => i.Proposal.FiscalYear).Distinct().Order()];
+        Items = [.. all.Where(i => (Step is null || i.Task.State == Step) && (Fy is null || i.Proposal.FiscalYear == Fy))];
+    }
+}

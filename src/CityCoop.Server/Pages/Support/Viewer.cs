@@ -1,0 +1,95 @@
+using System.Globalization;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Server.Auth;
+using CityCoop.Server.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Pages.Support;
+
+/// <summary>
+/// The person reading a page: their actor, time zone and language, plus the formatting every page shares
+/// (instants in the reader's zone with the zone named, money, city and state names in the reader's language).
+/// </summary>
+public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users, CityCoopDbContext db)
+{
+    private Dictionary<string, City>? cities;
+
+    /// <summary>The signed-in actor, or null before <see cref="LoadAsync"/> or when anonymous/deactivated.</summary>
+    public WorkflowActor? Actor { get; private set; }
+
+    /// <summary>The signed-in user.</summary>
+    public CityCoopUser? User { get; private set; }
+
+    /// <summary>The reader's time zone (the user's, else Tokyo).</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    /// <summary>zh, ja or en.</summary>
+    public static string Language => UiText.Language;
+
+    /// <summary>Whether the reader is an administrator.</summary>
+    public bool IsAdmin => Actor?.Roles.Contains(WorkflowRole.Admin) == true;
+
+    /// <summary>Whether the reader may read reports.</summary>
+    public bool ReadsReports => Actor is { } a && (a.Roles.Contains(WorkflowRole.Platform) || a.Roles.Contains(WorkflowRole.Ministry) || a.Roles.Contains(WorkflowRole.Admin));
+
+    /// <summary>Whether the reader is city staff (and may draft proposals).</summary>
+    public bool IsCity => Actor?.Roles.Contains(WorkflowRole.City) == true;
+
+    /// <summary>Loads the actor for the principal; false when the account is unknown or deactivated.</summary>
+    public async Task<bool> LoadAsync(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (Actor is not null)
+        {
+            return true;
+        }
+
+        Actor = await current.ResolveAsync(principal);
+        if (Actor is null)
+        {
+            return false;
+        }
+
+        User = await users.FindByIdAsync(Actor.UserId);
+        if (User is not null && TimeZoneInfo.TryFindSystemTimeZoneById(User.TimeZone, out var zone))
+        {
+            Zone = zone;
+        }
+
+        return true;
+    }
+
+    /// <summary>An instant as local date and time in the reader's zone, zone named: <c>2015-04-10 18:00 (Asia/Tokyo)</c>.</summary>
+    public string When(DateTimeOffset instant) =>
+        $"{TimeZoneInfo.ConvertTime(instant, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({Zone.Id})";
+
+    /// <summary>An optional instant, or a dash.</summary>
+    public string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "—";
+
+    /// <summary>A calendar date (activities have no time of day, so no zone).</summary>
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount with its currency in the reader's number format: <c>3,000,000 JPY</c>.</summary>
+    public static string Money(decimal amount, Domain.Funding.Currency currency) =>
+        $"{amount.ToString("#,0.##", CultureInfo.CurrentCulture)} {currency}";
+
+    /// <summary>All cities by code (cached per request).</summary>
+    public async Task<Dictionary<string, City>> CitiesAsync()
+    {
+        cities ??= await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code);
+        return cities;
+    }
+
+    /// <summary>A city's name in the reader's language (the code when unknown).</summary>
+    public string City(string code) => cities is not null && cities.TryGetValue(code, out var c) ? c.Name(Language) : code;
+
+    /// <summary>Several city names, comma-separated.</summary>
+    public string Cities(IEnumerable<string> codes) => string.Join(Language == "en" ? ", " : "、", codes.Select(City));
+
+    /// <summary>A state's display name in the reader's language, else its name.</summary>
+    public static string State(WorkflowDefinition definition, string state) =>
+        definition.FindState(state) is { } s && s.DisplayNames.TryGetValue(Language, out var name) ? name : state;
+}
