@@ -48,19 +48,19 @@ public interface IWorkflowSubject
 public static class OrganizationCodes
 {
     /// <summary>The Japanese platform.</summary>
-    public const string PlatformJp = "platform:jp";
+    public const string PlatformJp = Organizations.Organization.JapanesePlatform;
 
     /// <summary>The Chinese platform.</summary>
-    public const string PlatformCn = "platform:cn";
+    public const string PlatformCn = Organizations.Organization.ChinesePlatform;
 
     /// <summary>The Japanese Ministry of the Environment.</summary>
-    public const string MinistryJp = "ministry:jp";
+    public const string MinistryJp = Organizations.Organization.JapaneseMinistry;
 
     /// <summary>The Chinese Ministry of Environmental Protection.</summary>
-    public const string MinistryCn = "ministry:cn";
+    public const string MinistryCn = Organizations.Organization.ChineseMinistry;
 
     /// <summary>Builds the organisation code of a city, e.g. <c>city:shanghai</c>.</summary>
-    public static string City(string cityCode) => "city:" + cityCode;
+    public static string City(string cityCode) => Organizations.Organization.CodeForCity(cityCode);
 
     /// <summary>Organisations a scope resolves to for a subject; empty for <see cref="WorkflowScope.AnyOrganization"/>.</summary>
     public static IReadOnlyList<string> Resolve(WorkflowScope scope, IWorkflowSubject subject) => scope switch

@@ -1,4 +1,3 @@
-using CityCoop.Domain.Organizations;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 
@@ -36,7 +35,4 @@ public static class ProposalVisibility
     /// <summary>Whether the actor sees every proposal.</summary>
     public static bool SeesAll(WorkflowActor actor) =>
         actor is not null && (actor.Roles.Contains(WorkflowRole.Platform) || actor.Roles.Contains(WorkflowRole.Ministry) || actor.Roles.Contains(WorkflowRole.Admin));
-
-    /// <summary>Organisation code of a city.</summary>
-    public static string OrganizationOf(string cityCode) => Organization.CodeForCity(cityCode);
 }

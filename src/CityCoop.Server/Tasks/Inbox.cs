@@ -43,7 +43,7 @@ public sealed class Inbox(CityCoopDbContext db)
     {
         public string OrganizationCode => proposal.OrganizationCode;
 
-        public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(ProposalVisibility.OrganizationOf)];
+        public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(OrganizationCodes.City)];
 
         public DateTimeOffset? GetDate(string source) => null;
     }
