@@ -39,6 +39,9 @@ public sealed class DatabaseInitializer(
         await connection.OpenAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
+            // Waiting for the lock lasts as long as another instance migrates and seeds: no 30-second command
+            // timeout (it made the waiting instances crash on a slow machine); start-up cancellation still applies.
+            command.CommandTimeout = 0;
             command.Parameters.AddWithValue("key", AdvisoryLockKey);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using CityCoop.Domain.Workflows;
-using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Auth;
@@ -11,7 +9,7 @@ namespace CityCoop.Server.Auth;
 /// Turns the signed-in principal into a <see cref="WorkflowActor"/> read fresh from the database, so a
 /// deactivated user or a changed role takes effect at once, whatever the token says.
 /// </summary>
-public sealed class CurrentActor(UserManager<CityCoopUser> users, CityCoopDbContext db)
+public sealed class CurrentActor(CityCoopDbContext db)
 {
     /// <summary>The actor, or null when the principal is anonymous, unknown or deactivated.</summary>
     public async Task<WorkflowActor?> ResolveAsync(ClaimsPrincipal principal)
@@ -23,24 +21,34 @@ public sealed class CurrentActor(UserManager<CityCoopUser> users, CityCoopDbCont
             return null;
         }
 
-        var user = await users.FindByIdAsync(id);
-        if (user is null || !user.IsActive)
+        // One round trip: this runs on every request.
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && u.IsActive)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.OrganizationCode,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+                Organization = db.Organizations.Where(o => o.Code == u.OrganizationCode).Select(o => new { o.Kind, o.Country }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync();
+        if (row is null)
         {
             return null;
         }
 
-        var roles = (await users.GetRolesAsync(user))
+        var roles = row.Roles
             .Select(r => Enum.TryParse<WorkflowRole>(r, ignoreCase: true, out var role) ? role : (WorkflowRole?)null)
             .OfType<WorkflowRole>()
             .ToHashSet();
-        var organization = user.OrganizationCode is null ? null : await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == user.OrganizationCode);
-        var kind = organization?.Kind switch
+        var kind = row.Organization?.Kind switch
         {
             Domain.Organizations.OrganizationKind.City => OrganizationKind.City,
             Domain.Organizations.OrganizationKind.Platform => OrganizationKind.Platform,
             Domain.Organizations.OrganizationKind.Ministry => OrganizationKind.Ministry,
             _ => OrganizationKind.Admin,
         };
-        return new WorkflowActor(user.Id, user.DisplayName, roles, user.OrganizationCode ?? string.Empty, kind, organization?.Country.ToString());
+        return new WorkflowActor(row.Id, row.DisplayName, roles, row.OrganizationCode ?? string.Empty, kind, row.Organization?.Country.ToString());
     }
 }
