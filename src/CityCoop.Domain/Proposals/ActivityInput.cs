@@ -127,7 +127,7 @@ public sealed record ActivityInput(
         values is null || values.Count == 0 ? throw new DomainRuleException(field, $"{field} needs at least one city code.") : values;
 
     private TraineeCategory Category() =>
-        Enum.TryParse<TraineeCategory>(TraineeCategory, ignoreCase: true, out var c) ? c
+        Enum.TryParse<TraineeCategory>(TraineeCategory?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var c) ? c
         : TraineeCategoryNames.Find(TraineeCategory, TraineeCategory)
-          ?? throw new DomainRuleException("traineeCategory", "traineeCategory must be OperationalStaff, AdministrativeOfficials, TechnicalStaff or AdministrativeAndOperationalStaff.");
+          ?? throw new DomainRuleException("traineeCategory", "traineeCategory must be operational-staff, administrative-officials, technical-staff or administrative-and-operational-staff.");
 }
