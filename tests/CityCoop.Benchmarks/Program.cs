@@ -1,0 +1,231 @@
+// The workflow throughput benchmark (issue 3, "Measure"): runs proposals through the whole cooperation-proposal
+// path over HTTP with N concurrent clients against the real server on PostgreSQL, then pgbench -N on the same
+// PostgreSQL, and prints both and their ratio. See README, "Benchmark", and BenchmarkOptions.Usage.
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CityCoop.Benchmarks;
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+
+var root = options.Root ?? FindRoot();
+if (root is null || !File.Exists(Path.Combine(root, "CityCoop.sln")))
+{
+    Console.Error.WriteLine("Cannot find the repository root (a folder with CityCoop.sln); run from inside the repository or pass --root.");
+    return 2;
+}
+
+var serverDll = Path.Combine(root, "src", "CityCoop.Server", "bin", "Release", "net10.0", "citycoop.dll");
+var pgDir = options.Connection is null ? Path.Combine(Path.GetTempPath(), "citycoop-bench-pg-" + Guid.NewGuid().ToString("N")[..8]) : null;
+var dataDir = Directory.CreateTempSubdirectory("citycoop-bench-data-").FullName;
+ServerProcess? server = null;
+try
+{
+    if (options.Build)
+    {
+        Step("dotnet build -c Release src/CityCoop.Server");
+        await Shell.RunCheckedAsync("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", Path.Combine("src", "CityCoop.Server")], root, ct: ct);
+    }
+
+    if (!File.Exists(serverDll))
+    {
+        Console.Error.WriteLine($"{serverDll} is missing: run `dotnet build -c Release src/CityCoop.Server` (or drop --no-build).");
+        return 2;
+    }
+
+    string connection;
+    if (pgDir is not null)
+    {
+        Step($"starting a throwaway PostgreSQL in {pgDir}");
+        connection = await Postgres.StartAsync(root, pgDir, ct);
+    }
+    else
+    {
+        connection = options.Connection!;
+    }
+
+    var target = PostgresTarget.Parse(connection);
+    Step($"PostgreSQL {await Postgres.ServerVersionAsync(target, ct)} at {target.Host}:{target.Port}, database {target.Database}");
+
+    server = ServerProcess.Start(serverDll, connection, dataDir);
+    Step($"server starting on {server.BaseAddress} (log: {server.LogPath})");
+    using var handler = new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 1024,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    };
+    using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(100) };
+    var startup = Stopwatch.StartNew();
+    await server.WaitHealthyAsync(http, TimeSpan.FromMinutes(3), ct);
+    Step($"server healthy after {startup.Elapsed.TotalSeconds:0.0} s (migrations, sample data and demo accounts included)");
+
+    var tokens = await Tokens.GetAsync(http, server.BaseAddress, ct);
+    var workload = new Workload(http, server.BaseAddress, tokens);
+    if (options.Warmup > 0)
+    {
+        Step($"warm-up: {options.Warmup} proposals, {options.Clients} clients (not measured)");
+        await workload.RunAsync(options.Warmup, options.Clients, "warm-up", ct);
+    }
+
+    var warmupErrors = workload.ErrorCount;
+    Step($"measuring: {options.Proposals} proposals × {Workload.ActionsPerProposal} actions, {options.Clients} concurrent clients");
+    var loadBefore = LoadAverage();
+    var cpuBefore = server.CpuTime;
+    var (samples, completed, elapsed) = await workload.RunAsync(options.Proposals, options.Clients, "run", ct);
+    var serverCpu = server.CpuTime - cpuBefore;
+    var errors = workload.ErrorCount - warmupErrors;
+
+    Step($"pgbench -i -s 1 on database {Postgres.PgbenchDatabase}, then pgbench -N -c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}");
+    var (tps, pgbenchOutput) = await Postgres.PgbenchAsync(target, options.Clients, options.PgbenchSeconds, ct);
+
+    var latencies = samples.Select(s => s.Milliseconds).Order().ToArray();
+    var actionsPerSecond = samples.Count / elapsed.TotalSeconds;
+    var ratio = actionsPerSecond / tps;
+
+    Console.WriteLine();
+    Console.WriteLine("Per step (measured run)");
+    Console.WriteLine($"  {"step",-16} {"count",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+    foreach (var step in Workload.Steps)
+    {
+        var ms = samples.Where(s => s.Step == step).Select(s => s.Milliseconds).Order().ToArray();
+        if (ms.Length > 0)
+        {
+            Console.WriteLine($"  {step,-16} {ms.Length,6} {Percentile(ms, 0.50),8:0.0} {Percentile(ms, 0.99),8:0.0} {ms[^1],8:0.0}");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("CityCoop workflow benchmark");
+    Console.WriteLine($"  machine             {Environment.ProcessorCount} logical CPUs (nproc), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"                      load average (1/5/15 min) when measuring began: {loadBefore}; server, PostgreSQL, this client and pgbench share these CPUs");
+    Console.WriteLine($"  clients             {options.Clients}");
+    Console.WriteLine($"  proposals completed {completed} of {options.Proposals} (+{options.Warmup} warm-up)");
+    Console.WriteLine($"  HTTP actions        {samples.Count} in {elapsed.TotalSeconds:0.00} s");
+    Console.WriteLine($"  HTTP actions/s      {actionsPerSecond:0.0}");
+    Console.WriteLine($"  HTTP p50 ms         {Percentile(latencies, 0.50):0.0}");
+    Console.WriteLine($"  HTTP p99 ms         {Percentile(latencies, 0.99):0.0}");
+    Console.WriteLine($"  HTTP errors         {errors}");
+    Console.WriteLine($"  server CPU          {serverCpu.TotalMilliseconds / samples.Count:0.0} ms per action ({serverCpu.TotalSeconds:0.0} s user+system in the measured run)");
+    Console.WriteLine($"  pgbench -N tps      {tps:0.0}  (-c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}, scale 1, without initial connection time)");
+    Console.WriteLine($"  ratio               {ratio:0.000}  (HTTP actions/s ÷ pgbench tps; goal ≥ 0.15)");
+    if (warmupErrors > 0 || errors > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"NOT A HEALTHY RUN: {errors} failed requests measured, {warmupErrors} in warm-up; the figures above do not describe the whole path.");
+        foreach (var (key, (count, first)) in workload.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {count} × {key}; first: {first}");
+        }
+    }
+
+    Console.Error.WriteLine();
+    Console.Error.WriteLine("pgbench output:");
+    Console.Error.WriteLine(Shell.Tail(pgbenchOutput, 12));
+    return 0;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or System.ComponentModel.Win32Exception)
+{
+    Console.Error.WriteLine($"Benchmark failed: {e.Message}");
+    if (server is not null)
+    {
+        Console.Error.WriteLine($"Server log tail ({server.LogPath}):\n{server.ReadLogTail()}");
+    }
+
+    return 1;
+}
+finally
+{
+    if (server is not null)
+    {
+        await server.DisposeAsync();
+    }
+
+    if (pgDir is not null)
+    {
+        Step(options.Keep ? $"stopping PostgreSQL (kept {pgDir})" : "stopping PostgreSQL");
+        await Postgres.StopAsync(root, pgDir, remove: !options.Keep);
+    }
+
+    if (!options.Keep)
+    {
+        try
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+    else
+    {
+        Console.Error.WriteLine($"kept server data and log in {dataDir}");
+    }
+}
+
+static void Step(string message) =>
+    Console.Error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
+
+static double Percentile(double[] sorted, double p) =>
+    sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "?";
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return "?";
+    }
+}
+
+static string? FindRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CityCoop.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    return null;
+}
