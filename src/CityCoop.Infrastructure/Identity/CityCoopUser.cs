@@ -20,6 +20,9 @@ public sealed class CityCoopUser : IdentityUser
     /// <summary>IANA time zone used to show times to this user (Asia/Tokyo or Asia/Shanghai).</summary>
     public string TimeZone { get; set; } = "Asia/Tokyo";
 
+    /// <summary>True when the user takes one digest a day at 09:00 in their zone instead of an email per new task or reminder.</summary>
+    public bool DailyDigest { get; set; }
+
     /// <summary>A deactivated user cannot sign in and holds no tasks.</summary>
     public bool IsActive { get; set; } = true;
 }

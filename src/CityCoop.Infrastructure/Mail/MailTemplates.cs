@@ -207,11 +207,19 @@ public static class MailTemplates
 
     private static void TaskDetails(StringBuilder html, StringBuilder text, Texts t, MailModel model, string lang, string kind)
     {
-        var due = FormatInstant(model.DueAt ?? throw Missing(nameof(MailModel.DueAt), kind), model.TimeZoneId, lang);
+        // A new task may have no due date (e.g. preparing a draft); reminders and escalations always have one.
+        if (model.DueAt is null && kind != MailKinds.TaskOpened)
+        {
+            throw Missing(nameof(MailModel.DueAt), kind);
+        }
+
         html.Append("<table>\n");
         Row(html, text, t.Proposal, model.ProposalTitle!);
         Row(html, text, t.Step, model.StepName!);
-        Row(html, text, t.Due, due);
+        if (model.DueAt is { } dueAt)
+        {
+            Row(html, text, t.Due, FormatInstant(dueAt, model.TimeZoneId, lang));
+        }
         html.Append("</table>\n");
         text.Append('\n');
         Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));

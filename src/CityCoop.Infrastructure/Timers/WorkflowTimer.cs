@@ -48,6 +48,9 @@ public sealed class WorkflowTimer
     /// <summary>When it fired the last time or was cancelled (UTC).</summary>
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>Why the last run of this timer failed (e.g. a calendar year not loaded), or null; shown to admins.</summary>
+    public string? LastError { get; set; }
+
     /// <summary>Marks the timer cancelled because its task completed.</summary>
     public void Cancel(DateTimeOffset now)
     {

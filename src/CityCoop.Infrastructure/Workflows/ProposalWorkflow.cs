@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityCoop.Domain;
+using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Notifications;
@@ -15,7 +16,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// timer rows and outbox rows commit together or not at all. The instance's revision is a concurrency token,
 /// so of several concurrent steps on one proposal exactly one commits.
 /// </summary>
-public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, TimeProvider time)
+public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, TimeProvider time, CalendarStore? calendars = null)
 {
     /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string DefinitionId = "cooperation-proposal";
@@ -52,7 +53,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         db.Proposals.Add(proposal);
         db.WorkflowInstances.Add(start.Instance);
         db.Entry(start.Instance).Property(CityCoopDbContext.InstanceProposalId).CurrentValue = proposal.Id;
-        await WriteOutputsAsync(proposal, start.Instance, start.Outputs, now, ct);
+        await WriteOutputsAsync(proposal, start.Instance, definition, subject, start.Outputs, now, ct);
         await db.SaveChangesAsync(ct);
         return new ProposalRecord(proposal, start.Instance, definition);
     }
@@ -122,7 +123,16 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             db.Activities.Add(activity);
         }
 
-        await WriteOutputsAsync(record.Proposal, record.Instance, success.Outputs, now, ct);
+        try
+        {
+            await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
+        }
+        catch (CalendarNotCoveredException e)
+        {
+            // A due date past the loaded calendars is refused, never guessed: an admin loads the year (citycoop calendars load).
+            return new StepOutcome.Refused(new CalendarNotCovered(e.Message));
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -172,9 +182,51 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
 
     internal async Task WriteOutputsAsync(CooperationProposal proposal, WorkflowInstance instance, WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
     {
+        var definition = await catalog.GetAsync(db, instance.DefinitionId, instance.Version, ct);
+        await WriteOutputsAsync(proposal, instance, definition, await SubjectAsync(proposal, ct), outputs, now, ct);
+    }
+
+    private async Task WriteOutputsAsync(
+        CooperationProposal proposal,
+        WorkflowInstance instance,
+        WorkflowDefinition definition,
+        ProposalWorkflowSubject subject,
+        WorkflowOutputs outputs,
+        DateTimeOffset now,
+        CancellationToken ct)
+    {
+        // Business days: a due date computed from a duration ends with a business day of the task's country, in its zone.
+        var places = new Dictionary<Guid, TaskPlace>();
+        foreach (var opened in outputs.TasksOpened)
+        {
+            var place = places[opened.Id] = TaskPlace.Of(opened.OrganizationCode, proposal, subject.Cities);
+            var rule = definition.GetState(opened.State).Tasks.FirstOrDefault(d => d.Name == opened.TaskName)?.Due;
+            if (calendars is not null && rule?.After is not null && opened.DueAt is { } raw)
+            {
+                opened.MoveDueTo(TimerSchedule.BusinessDue(raw, calendars.Calendars.For(place.Country), place.Zone));
+            }
+        }
+
         foreach (var timer in outputs.Timers)
         {
             var task = instance.Tasks.First(t => t.Id == timer.TaskId);
+            var fireAt = timer.DueAt;
+            string? unscheduled = null;
+            if (calendars is not null && places.TryGetValue(task.Id, out var taskPlace))
+            {
+                try
+                {
+                    fireAt = TimerSchedule.FirstFireAt(timer.Timer, task.DueAt, calendars.Calendars.For(taskPlace.Country), taskPlace.Zone);
+                }
+                catch (CalendarNotCoveredException e)
+                {
+                    // The due date is covered (else the step was refused), only this timer's day is not: keep the row
+                    // unscheduled with the reason; the sweep schedules it once an admin loads the year.
+                    fireAt = null;
+                    unscheduled = e.Message;
+                }
+            }
+
             db.WorkflowTimers.Add(new WorkflowTimer
             {
                 InstanceId = instance.Id,
@@ -184,7 +236,8 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                 Kind = timer.Timer.Kind,
                 DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
                 TaskDueAt = task.DueAt,
-                FireAt = timer.DueAt,
+                FireAt = fireAt,
+                LastError = unscheduled,
                 CreatedAt = now,
             });
         }
@@ -210,8 +263,9 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                 foreach (var user in await RecipientsAsync(recipient, ct))
                 {
                     var key = OutboxMessage.KeyOf(proposal.Id, kind, user.Id, dueAt);
-                    if (!keys.Add(key))
+                    if (!keys.Add(key) || await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct))
                     {
+                        // The unique key says this notice exists already; writing it again would fail the whole step.
                         continue;
                     }
 
@@ -245,7 +299,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == role && u.IsActive
+            where r.Name == role && u.IsActive && !u.DailyDigest
             select u;
         if (orgs.Count > 0)
         {
@@ -255,3 +309,8 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         return await query.ToListAsync(ct);
     }
 }
+
+/// <summary>A step refused because a due date or timer falls past the years the business-day calendars cover (HTTP 409 problem).</summary>
+/// <param name="Reason">Which country and year is missing.</param>
+public sealed record CalendarNotCovered(string Reason)
+    : WorkflowFailure($"{Reason} Load that year's calendar with `citycoop calendars load <file>` and try again.");

@@ -30,8 +30,11 @@ public static class AuthRegistration
 
         builder.Services
             .AddAuthentication(Scheme)
+            // The API takes bearer tokens only: a browser's cookie never authenticates /api, so a cross-site
+            // form post cannot act there (pages have their own antiforgery-protected forms).
             .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api")
+                || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddJwtBearer(o =>
@@ -50,8 +53,6 @@ public static class AuthRegistration
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/signin";
-                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             });
 
         // Bearer validation reads the clock through TimeProvider so tests can move time. IdentityModel checks
@@ -70,19 +71,5 @@ public static class AuthRegistration
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReportReaders, p => p.RequireRole(Roles.Platform, Roles.Ministry, Roles.Admin));
-    }
-
-    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
-    {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
-        {
-            ctx.Response.StatusCode = status;
-        }
-        else
-        {
-            ctx.Response.Redirect(ctx.RedirectUri);
-        }
-
-        return Task.CompletedTask;
     }
 }

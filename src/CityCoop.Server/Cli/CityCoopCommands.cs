@@ -29,6 +29,7 @@ public static class CityCoopCommands
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(WorkflowsCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(CalendarsCommand.Create());
         root.SetAction((parse, _) => CityCoopHost.ServeAsync(CityCoopHost.Build([.. parse.UnmatchedTokens], parse.GetValue(DataDir))));
 
         var parsed = root.Parse(args);

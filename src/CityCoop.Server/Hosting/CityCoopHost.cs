@@ -3,6 +3,8 @@ using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Jobs;
+using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
 using CityCoop.Server.Tasks;
@@ -32,6 +34,7 @@ public static class CityCoopHost
         var database = builder.AddCityCoopPersistence();
         builder.AddCityCoopWorkflows();
         builder.AddCityCoopAuth(database);
+        builder.AddCityCoopPages();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddProblemDetails();
@@ -41,10 +44,12 @@ public static class CityCoopHost
 
         // Registered before the web server's own hosted service, so it finishes before requests are accepted.
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.AddCityCoopJobs(database);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapCityCoopPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -54,6 +59,7 @@ public static class CityCoopHost
         app.MapProposalEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapCityCoopJobs();
         return app;
     }
 

@@ -24,6 +24,7 @@ public static class PagesRegistration
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AddPageRoute("/Proposals/Edit", "proposals/new");
         });
         builder.Services.AddAntiforgery(o =>
         {
@@ -43,6 +44,8 @@ public static class PagesRegistration
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        // Chinese and Japanese text is written as is, not as &#x...; entities (still HTML-escaped where needed).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddScoped<Viewer>();
         builder.Services.AddScoped<AttachmentStore>();

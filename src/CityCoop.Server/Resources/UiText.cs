@@ -211,6 +211,11 @@ public sealed class UiText
         ("admin.loaded", "Loaded", "载入时间", "読込日時"),
         ("admin.jobs", "Background jobs (Hangfire)", "后台任务（Hangfire）", "バックグラウンドジョブ（Hangfire）"),
         ("admin.language", "Language", "语言", "言語"),
+        ("admin.outbox", "Email outbox", "邮件发件箱", "メール送信キュー"),
+        ("admin.recipient", "Recipient", "收件人", "宛先"),
+        ("admin.attempts", "Attempts", "尝试次数", "試行回数"),
+        ("admin.sentAt", "Sent", "发送时间", "送信日時"),
+        ("admin.lastError", "Last error", "最近错误", "直近のエラー"),
 
         ("common.notFound", "Not found.", "未找到。", "見つかりません。"),
         ("common.yes", "yes", "是", "はい"),

@@ -77,8 +77,11 @@ public sealed class IndexModel(CityCoopDbContext db, WorkflowDefinitionCatalog c
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
+            // ToLower on both sides translates to SQL lower() on PostgreSQL and SQLite alike; culture overloads do not translate.
+#pragma warning disable CA1304, CA1311, CA1862
             var text = Q.Trim().ToLower();
             query = query.Where(x => x.p.Title.ToLower().Contains(text) || x.p.Description.ToLower().Contains(text));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         Total = await query.CountAsync(ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using CityCoop.Server.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -36,6 +36,7 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     OrganizationCode = table.Column<string>(type: "text", nullable: true),
                     PreferredLanguage = table.Column<string>(type: "text", nullable: false),
                     TimeZone = table.Column<string>(type: "text", nullable: false),
+                    DailyDigest = table.Column<bool>(type: "boolean", nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -134,7 +135,8 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     FireCount = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {

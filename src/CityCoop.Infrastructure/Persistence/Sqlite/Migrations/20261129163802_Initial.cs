@@ -34,6 +34,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     OrganizationCode = table.Column<string>(type: "TEXT", nullable: true),
                     PreferredLanguage = table.Column<string>(type: "TEXT", nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", nullable: false),
+                    DailyDigest = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -132,7 +133,8 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     FireCount = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {

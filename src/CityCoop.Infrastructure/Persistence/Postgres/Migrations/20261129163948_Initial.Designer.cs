@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261129162324_Initial")]
+    [Migration("20261129163948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -507,6 +507,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -687,6 +690,10 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid>("ProposalId")
                         .HasColumnType("uuid");

@@ -1,0 +1,73 @@
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Mail;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Timers;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Infrastructure.Notifications;
+
+/// <summary>
+/// Writes one digest outbox row per user who chose the daily digest, once their local clock passed 09:00; the unique key
+/// (no proposal, <c>digest</c>, user, that day's 09:00 instant) makes it once per user per day however often it runs.
+/// </summary>
+public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, TimeProvider time)
+{
+    /// <summary>Writes the digests that are due now and returns how many rows were added.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var users = await db.Users.Where(u => u.DailyDigest && u.IsActive && u.Email != null).ToListAsync(ct);
+        if (users.Count == 0)
+        {
+            return 0;
+        }
+
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var open = await (
+            from t in db.WorkflowTasks
+            where t.ClosedAt == null
+            join i in db.WorkflowInstances on EF.Property<Guid>(t, "InstanceId") equals i.Id
+            join p in db.Proposals on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
+            select new { Task = t, p.Id, p.Title, p.PartnerCityCodes }).ToListAsync(ct);
+
+        var added = 0;
+        foreach (var user in users)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(user.TimeZone);
+            var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+            var slot = TimerSchedule.At(localToday, TimerSchedule.NoticeTime, zone);
+            if (now < slot)
+            {
+                continue;
+            }
+
+            var userRoles = roles.Where(r => r.UserId == user.Id).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            var items = open
+                .Where(x => x.Task.DueAt is not null
+                    && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
+                    && Holds(user.OrganizationCode, x.Task, x.PartnerCityCodes))
+                .OrderBy(x => x.Task.DueAt)
+                .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.Task.TaskName, dueAt = x.Task.DueAt, isOverdue = now >= x.Task.DueAt })
+                .ToList();
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            added += await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new { items }, now, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    private static bool Holds(string? organization, WorkflowTask task, List<string> partners) => organization is not null && (task.OrganizationCode is { } code
+        ? code == organization
+        : task.Scope switch
+        {
+            WorkflowScope.PlatformAny => organization.StartsWith("platform:", StringComparison.Ordinal),
+            WorkflowScope.PartnerCity => partners.Any(c => "city:" + c == organization),
+            WorkflowScope.AnyOrganization => true,
+            _ => false,
+        });
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using CityCoop.Infrastructure.Mail;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CityCoop.Infrastructure.Notifications;
+
+/// <summary>
+/// Sends pending outbox rows. A row is first claimed in a short transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>) by
+/// counting the attempt and pushing <see cref="OutboxMessage.NextAttemptAt"/> one lease ahead, so other dispatchers skip it;
+/// then it is sent outside any transaction and marked sent (or scheduled for a retry with back-off).
+/// </summary>
+/// <remarks>
+/// Delivery is at least once with a narrow window: a process that dies after the SMTP server accepted a message but before
+/// the row is marked sent sends it again after the lease. The Message-Id is derived from the row id, so such a duplicate
+/// carries the same Message-Id. A process that dies before sending loses nothing: the row comes back after the lease.
+/// </remarks>
+public sealed class OutboxDispatcher(
+    CityCoopDbContext db,
+    IMailSender sender,
+    IOptions<MailOptions> mailOptions,
+    IOptions<NotificationOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+{
+    private const int ClaimSize = 20;
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+
+    /// <summary>Sends due messages (at most the configured batch) and returns how many were sent.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var sent = 0;
+        var handled = 0;
+        while (handled < options.Value.BatchSize)
+        {
+            var claimed = await ClaimAsync(ClaimSize, ct);
+            if (claimed.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in claimed)
+            {
+                handled++;
+                if (await DeliverAsync(message, ct))
+                {
+                    sent++;
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Claims up to <paramref name="count"/> due rows for this dispatcher (one lease); exposed so a test can play a process that dies after claiming.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int count, CancellationToken ct = default)
+    {
+        var postgres = db.Database.IsNpgsql();
+        if (!postgres)
+        {
+            await SqliteGate.WaitAsync(ct);
+        }
+
+        try
+        {
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = postgres
+                ? await db.OutboxMessages
+                    .FromSql($"""SELECT * FROM outbox_messages WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} ORDER BY "NextAttemptAt" LIMIT {count} FOR UPDATE SKIP LOCKED""")
+                    .ToListAsync(ct)
+                : await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Take(count).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                row.Attempts++;
+                row.NextAttemptAt = now.AddSeconds(options.Value.LeaseSeconds);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return rows;
+        }
+        finally
+        {
+            if (!postgres)
+            {
+                SqliteGate.Release();
+            }
+        }
+    }
+
+    private async Task<bool> DeliverAsync(OutboxMessage row, CancellationToken ct)
+    {
+        MimeMessage message;
+        try
+        {
+            message = Build(row);
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or TimeZoneNotFoundException)
+        {
+            // A message that cannot be rendered will not render on retry either.
+            await FinishAsync(row.Id, OutboxStatus.Failed, "Cannot build the message: " + e.Message, null, ct);
+            return false;
+        }
+
+        try
+        {
+            await sender.SendAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var failed = row.Attempts >= options.Value.MaxAttempts;
+            logger.LogWarning(e, "Sending outbox message {Id} (attempt {Attempts}) failed{Final}.", row.Id, row.Attempts, failed ? "; giving up" : "");
+            var retryAt = time.GetUtcNow() + NotificationOptions.BackOff(row.Attempts);
+            await FinishAsync(row.Id, failed ? OutboxStatus.Failed : OutboxStatus.Pending, e.Message, failed ? null : retryAt, ct);
+            return false;
+        }
+
+        await FinishAsync(row.Id, OutboxStatus.Sent, null, null, ct);
+        return true;
+    }
+
+    private async Task FinishAsync(Guid id, OutboxStatus status, string? error, DateTimeOffset? retryAt, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var row = await db.OutboxMessages.FirstAsync(m => m.Id == id, ct);
+        row.Status = status;
+        row.LastError = error is null ? null : (error.Length > 2000 ? error[..2000] : error);
+        if (status == OutboxStatus.Sent)
+        {
+            row.SentAt = time.GetUtcNow();
+        }
+
+        if (retryAt is { } at)
+        {
+            row.NextAttemptAt = at;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private MimeMessage Build(OutboxMessage row)
+    {
+        var mail = mailOptions.Value;
+        using var payload = JsonDocument.Parse(row.PayloadJson);
+        var p = payload.RootElement;
+        var model = new MailModel
+        {
+            RecipientName = row.RecipientName,
+            TimeZoneId = row.TimeZone,
+            ProposalTitle = Text(p, "proposalTitle"),
+            ProposalUrl = row.ProposalId == Guid.Empty ? null : mail.ProposalUrl(row.ProposalId),
+            StepName = Text(p, "taskName"),
+            DueAt = p.TryGetProperty("taskDueAt", out var due) && due.ValueKind == JsonValueKind.String ? due.GetDateTimeOffset() : null,
+            IsOverdue = p.TryGetProperty("isOverdue", out var overdue) && overdue.ValueKind == JsonValueKind.True,
+            OverdueBusinessDays = p.TryGetProperty("overdueBusinessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : 0,
+            AssigneeName = Text(p, "assigneeName"),
+            DigestItems = p.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                ? [.. items.EnumerateArray().Select(i => new DigestItem(
+                    Text(i, "proposalTitle") ?? string.Empty,
+                    mail.ProposalUrl(i.GetProperty("proposalId").GetGuid()),
+                    Text(i, "taskName") ?? string.Empty,
+                    i.GetProperty("dueAt").GetDateTimeOffset(),
+                    i.TryGetProperty("isOverdue", out var o) && o.ValueKind == JsonValueKind.True))]
+                : [],
+        };
+        var message = MailTemplates.CreateMessage(mail, row.Kind, row.Language, row.RecipientEmail, model, time.GetUtcNow());
+
+        // One Message-Id per outbox row: a duplicate from the at-least-once window is recognisable as the same message.
+        var domain = mail.FromAddress[(mail.FromAddress.LastIndexOf('@') + 1)..];
+        message.MessageId = $"{row.Id:N}@{(domain.Length > 0 ? domain : "citycoop.local")}";
+        return message;
+    }
+
+    private static string? Text(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

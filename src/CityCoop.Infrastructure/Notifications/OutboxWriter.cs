@@ -1,0 +1,78 @@
+using System.Text.Json;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Infrastructure.Notifications;
+
+/// <summary>Adds outbox rows to the caller's unit of work; the caller saves them in the same transaction as the change that causes them.</summary>
+public sealed class OutboxWriter(CityCoopDbContext db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Kinds a user who chose the daily digest does not get one by one (the digest lists the tasks instead).</summary>
+    public static IReadOnlySet<string> DigestedKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { "task-opened", "reminder" };
+
+    /// <summary>Active users holding a role, in any of the organisations (any organisation when the list is empty).</summary>
+    public async Task<List<CityCoopUser>> UsersAsync(WorkflowRole role, IReadOnlyList<string> organizationCodes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(organizationCodes);
+        var roleName = role.ToString().ToLowerInvariant();
+        var query =
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == roleName && u.IsActive
+            select u;
+        if (organizationCodes.Count > 0)
+        {
+            query = query.Where(u => u.OrganizationCode != null && organizationCodes.Contains(u.OrganizationCode));
+        }
+
+        return await query.ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds one row per user unless a row with the same key (proposal, kind, recipient, due instant) exists or the user
+    /// takes this kind in their digest; returns how many rows were added.
+    /// </summary>
+    public async Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, object payload, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var added = 0;
+        var json = JsonSerializer.Serialize(payload, Json);
+        foreach (var user in users.DistinctBy(u => u.Id))
+        {
+            if (string.IsNullOrEmpty(user.Email) || (user.DailyDigest && DigestedKinds.Contains(kind)))
+            {
+                continue;
+            }
+
+            var key = OutboxMessage.KeyOf(proposalId, kind, user.Id, dueAt);
+            if (db.OutboxMessages.Local.Any(m => m.UniqueKey == key) || await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct))
+            {
+                continue;
+            }
+
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                ProposalId = proposalId,
+                Kind = kind,
+                RecipientUserId = user.Id,
+                RecipientEmail = user.Email,
+                RecipientName = user.DisplayName,
+                Language = user.PreferredLanguage,
+                TimeZone = user.TimeZone,
+                DueAt = dueAt,
+                UniqueKey = key,
+                PayloadJson = json,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+            added++;
+        }
+
+        return added;
+    }
+}

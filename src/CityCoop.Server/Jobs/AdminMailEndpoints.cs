@@ -1,0 +1,76 @@
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Mail;
+using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Jobs;
+
+/// <summary>Admin views of outgoing mail: the outbox (e.g. what failed) and the .eml files written when no SMTP server is configured.</summary>
+public static class AdminMailEndpoints
+{
+    /// <summary>Maps <c>GET /api/admin/outbox?status=</c>, <c>GET /api/admin/mail</c> and <c>GET /api/admin/mail/{file}</c>.</summary>
+    public static void MapAdminMailEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Admin });
+
+        admin.MapGet("/outbox", async (string? status, int? take, CityCoopDbContext db, CancellationToken ct) =>
+        {
+            var query = db.OutboxMessages.AsNoTracking();
+            if (!string.IsNullOrEmpty(status))
+            {
+                if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var wanted))
+                {
+                    return Results.Problem(
+                        title: "Unknown status.",
+                        detail: $"status must be one of: {string.Join(", ", Enum.GetNames<OutboxStatus>().Select(n => n.ToLowerInvariant()))}.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                query = query.Where(m => m.Status == wanted);
+            }
+
+            var rows = await query.ToListAsync(ct);
+            return Results.Ok(rows
+                .OrderByDescending(m => m.CreatedAt)
+                .Take(Math.Clamp(take ?? 200, 1, 1000))
+                .Select(m => new
+                {
+                    m.Id,
+                    m.ProposalId,
+                    m.Kind,
+                    m.RecipientEmail,
+                    m.RecipientName,
+                    m.Language,
+                    timeZone = m.TimeZone,
+                    dueAtUtc = m.DueAt,
+                    m.Status,
+                    m.Attempts,
+                    nextAttemptAtUtc = m.NextAttemptAt,
+                    m.LastError,
+                    createdAtUtc = m.CreatedAt,
+                    sentAtUtc = m.SentAt,
+                }));
+        });
+
+        admin.MapGet("/mail", (EmlFileSender files) => Results.Ok(files.List()));
+
+        admin.MapGet("/mail/{file}", (string file, EmlFileSender files) =>
+        {
+            try
+            {
+                return Results.Stream(files.OpenRead(file), "message/rfc822", file);
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Problem(title: "Not a mail file.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+            catch (FileNotFoundException)
+            {
+                return Results.Problem(title: "No such mail file.", detail: $"{file} is not in the mail folder.", statusCode: StatusCodes.Status404NotFound);
+            }
+        });
+    }
+}

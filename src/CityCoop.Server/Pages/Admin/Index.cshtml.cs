@@ -1,0 +1,93 @@
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Pages.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Pages.Admin;
+
+/// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
+public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUser> users, CityCoopDbContext db, WorkflowDefinitionCatalog catalog) : CityCoopPage
+{
+    /// <summary>Users with their roles.</summary>
+    public IReadOnlyList<(CityCoopUser User, IList<string> Roles)> Users { get; private set; } = [];
+
+    /// <summary>Stored workflow versions with their definitions, newest first per id.</summary>
+    public IReadOnlyList<(WorkflowDefinitionRecord Record, WorkflowDefinition Definition)> Workflows { get; private set; } = [];
+
+    /// <summary>Organisation codes for the add form.</summary>
+    public IReadOnlyList<string> Organizations { get; private set; } = [];
+
+    /// <summary>The newest outbox messages (emails), newest first.</summary>
+    public IReadOnlyList<CityCoop.Infrastructure.Notifications.OutboxMessage> Outbox { get; private set; } = [];
+
+    /// <summary>Outbox message counts by status.</summary>
+    public IReadOnlyList<(string Status, int Count)> OutboxCounts { get; private set; } = [];
+
+    /// <summary>Result message.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Problems adding a user.</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>Shows the page (404 for non-admins).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => Viewer.IsAdmin ? await ShowAsync(ct) : NotFound();
+
+    /// <summary>Adds a user.</summary>
+    public async Task<IActionResult> OnPostAddAsync(string email, string password, string role, string? organization, string? displayName, string? language, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        Problems = await admin.AddAsync(email ?? string.Empty, password ?? string.Empty, role ?? string.Empty, organization, displayName, string.IsNullOrEmpty(language) ? null : language);
+        if (Problems.Count == 0)
+        {
+            Notice = T["admin.added", email];
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    /// <summary>Deactivates a user; their open tasks stay assigned to role and organisation, so colleagues see them.</summary>
+    public async Task<IActionResult> OnPostDeactivateAsync(string userId, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is not null && user.Id != Viewer.Actor!.UserId)
+        {
+            user.IsActive = false;
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            Notice = T["admin.deactivated", user.Email];
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        Users = await admin.ListAsync();
+        var records = await db.WorkflowDefinitions.AsNoTracking().ToListAsync(ct);
+        var list = new List<(WorkflowDefinitionRecord, WorkflowDefinition)>();
+        foreach (var r in records.OrderBy(r => r.DefinitionId, StringComparer.Ordinal).ThenByDescending(r => r.Version))
+        {
+            list.Add((r, await catalog.GetAsync(db, r.DefinitionId, r.Version, ct)));
+        }
+
+        Workflows = list;
+        OutboxCounts = [.. (await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Select(x => (x.Key.ToString(), x.Count))];
+        Outbox = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(50).ToListAsync(ct);
+        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Code).Select(o => o.Code).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text.Json;
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Pages.Support;
+using CityCoop.Server.Proposals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Pages.Proposals;
+
+/// <summary>
+/// The proposal page: summary, diagram, timeline, approvals, activities, and one form per action the reader may
+/// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
+/// is told so and nothing happens twice.
+/// </summary>
+public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments) : CityCoopPage
+{
+    /// <summary>The proposal id.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    /// <summary>The loaded proposal with its instance.</summary>
+    public ProposalRecord Record { get; private set; } = null!;
+
+    /// <summary>The actions the reader may take now, with their task.</summary>
+    public IReadOnlyList<(TaskDefinition Task, ActionDefinition Action)> Actions { get; private set; } = [];
+
+    /// <summary>Recorded activities.</summary>
+    public IReadOnlyList<Activity> Activities { get; private set; } = [];
+
+    /// <summary>Friendship relations touching the proposal's Chinese or Japanese side.</summary>
+    public IReadOnlyList<FriendshipRelation> Friendships { get; private set; } = [];
+
+    /// <summary>Attachments.</summary>
+    public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
+
+    /// <summary>Display names of users named in the journal and approvals.</summary>
+    public Dictionary<string, string> People { get; private set; } = [];
+
+    /// <summary>A success message.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>An error message (refusal).</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Details of the refusal (the engine's text).</summary>
+    public string? ErrorDetail { get; private set; }
+
+    /// <summary>True when the action was not taken because the proposal had changed.</summary>
+    public bool Stale { get; private set; }
+
+    /// <summary>The Mermaid text of the diagram.</summary>
+    public string Diagram => MermaidDiagram.Render(Record.Definition, Record.Instance.CurrentState, Viewer.Language);
+
+    /// <summary>Shows the page; <paramref name="done"/> and <paramref name="missing"/> report the action just taken.</summary>
+    public async Task<IActionResult> OnGetAsync(string? done, int? missing, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (done == "saved")
+        {
+            Notice = T["proposal.saved"];
+        }
+        else if (done is not null)
+        {
+            Notice = missing is > 0 ? T["proposal.waiting", missing] : T["proposal.done", ActionName(done)];
+        }
+
+        return Page();
+    }
+
+    /// <summary>Takes an action with the inputs of its form, conditional on the ETag the form was rendered with.</summary>
+    public async Task<IActionResult> OnPostActAsync(string actionName, string? etag, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var definition = Record.Definition.GetState(Record.Instance.CurrentState).Actions.Select(a => a.Action).FirstOrDefault(a => a.Name == actionName)
+            ?? Record.Definition.States.SelectMany(s => s.Actions).Select(a => a.Action).FirstOrDefault(a => a.Name == actionName);
+        if (definition is null)
+        {
+            return NotFound();
+        }
+
+        Dictionary<string, JsonElement> inputs;
+        try
+        {
+            inputs = InputsFromForm(definition);
+        }
+        catch (FormatException e)
+        {
+            Error = T["proposal.refused"];
+            ErrorDetail = e.Message;
+            return Page();
+        }
+
+        // No ETag means a hand-made post: treat it as stale rather than act blindly.
+        var outcome = await workflow.ExecuteAsync(Id, Viewer.Actor!, actionName, inputs, string.IsNullOrEmpty(etag) ? "\"none\"" : etag, ct: ct);
+        switch (outcome)
+        {
+            case StepOutcome.Done d:
+                return Redirect($"/proposals/{Id}?done={Uri.EscapeDataString(actionName)}&missing={d.Result.ApprovalsMissing}");
+            case StepOutcome.Stale or StepOutcome.Conflict:
+                Stale = true;
+                db.ChangeTracker.Clear();
+                await LoadAsync(ct);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            case StepOutcome.Refused r:
+                db.ChangeTracker.Clear();
+                await LoadAsync(ct);
+                Error = T["proposal.refused"];
+                ErrorDetail = r.Failure.Message;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>The localized name of an action.</summary>
+    public string ActionName(string action) => Resources.UiText.Has("action." + action) ? T["action." + action] : action;
+
+    /// <summary>How a Japanese and a Chinese city are paired: friendship since when (at its precision), or new.</summary>
+    public string Pairing(string japanese, string chinese)
+    {
+        var tie = Friendships.FirstOrDefault(f => f.JapaneseCityCode == japanese && f.ChineseCityCode == chinese);
+        return tie is null ? T["proposal.newPairing"] : T["proposal.friendSince", tie.Established.Precision == DatePrecision.Unknown ? "?" : tie.Established.ToString()];
+    }
+
+    /// <summary>One line describing an activity's kind-specific fields, in the reader's language.</summary>
+    public string Describe(Activity activity)
+    {
+        var lang = Viewer.Language;
+        return activity switch
+        {
+            TrainingVisit tv => $"{Viewer.City(tv.SendingCityCode)} → {Viewer.Cities(tv.ReceivingCityCodes)}; {TraineeCategoryNames.Name(tv.TraineeCategory, lang)} × {tv.Trainees}",
+            OnSiteConsultation oc => $"{Viewer.Cities(oc.JapaneseCityCodes)} – {Viewer.City(oc.ChineseCityCode)}; {T["clevel." + oc.Level]}; {(lang == "zh" ? oc.CounterpartsZh : oc.CounterpartsEn)}",
+            LocalSeminar ls => $"{Viewer.City(ls.ChineseCityCode)}; {ls.Topic} ({ls.Participants})",
+            JointResearch jr => $"{jr.Topic}; {jr.Institutions}",
+            ModelProject mp => $"{mp.Title}; {mp.Site}; {mp.Enterprises}",
+            _ => string.Empty,
+        };
+    }
+
+    /// <summary>Name of a user id.</summary>
+    public string Person(string userId) => People.TryGetValue(userId, out var name) ? name : userId;
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var record = await workflow.LoadAsync(Id, ct);
+        if (record is null || !ProposalVisibility.CanSee(Viewer.Actor!, record.Proposal))
+        {
+            return false;
+        }
+
+        Record = record;
+        var actor = Viewer.Actor!;
+        var subject = await workflow.SubjectAsync(record.Proposal, ct);
+        var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
+        Actions = [.. record.Definition.GetState(record.Instance.CurrentState).Actions
+            .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
+            .GroupBy(x => x.Action.Name)
+            .Select(g => g.First())];
+        Activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == Id).OrderBy(a => a.StartDate).ToListAsync(ct);
+        Friendships = await db.FriendshipRelations.AsNoTracking().ToListAsync(ct);
+        Files = attachments.List(Id);
+        var ids = record.Instance.Journal.Select(j => j.ActorUserId).Concat(record.Instance.Approvals.Select(a => a.UserId)).Distinct().ToList();
+        People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return true;
+    }
+
+    private Dictionary<string, JsonElement> InputsFromForm(ActionDefinition action)
+    {
+        var form = Request.Form;
+        var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var input in action.Inputs)
+        {
+            object? value = input.Type switch
+            {
+                InputType.Text => NullIfEmpty(form[input.Name].ToString()),
+                InputType.Amount => Number(form[input.Name].ToString(), input.Name),
+                InputType.CityCodes => CityCodes(form),
+                InputType.Items => Matches(form),
+                InputType.Activity => ActivityFromForm(form, input.Name == "consultation" ? "on-site-consultation" : null),
+                _ => NullIfEmpty(form[input.Name].ToString()),
+            };
+            if (value is not null)
+            {
+                inputs[input.Name] = JsonSerializer.SerializeToElement(value);
+            }
+        }
+
+        return inputs;
+    }
+
+    private static List<string>? CityCodes(IFormCollection form)
+    {
+        var lead = form["lead"].ToString();
+        var codes = new List<string>();
+        if (lead.Length > 0)
+        {
+            codes.Add(lead);
+        }
+
+        codes.AddRange(form["more"].Where(c => !string.IsNullOrEmpty(c) && c != lead).Select(c => c!));
+        return codes.Count == 0 ? null : codes;
+    }
+
+    private static List<Dictionary<string, string>>? Matches(IFormCollection form)
+    {
+        var wished = form["wished"];
+        var offered = form["offered"];
+        var introduced = form["introduced"];
+        var result = new List<Dictionary<string, string>>();
+        for (var i = 0; i < wished.Count; i++)
+        {
+            var newItem = i < introduced.Count ? introduced[i]?.Trim() : null;
+            var chosen = !string.IsNullOrEmpty(newItem) ? newItem : i < offered.Count ? offered[i] : null;
+            if (!string.IsNullOrWhiteSpace(chosen) && !string.IsNullOrWhiteSpace(wished[i]))
+            {
+                result.Add(new() { ["wished"] = wished[i]!, ["offered"] = chosen });
+            }
+        }
+
+        return result.Count == 0 ? null : result;
+    }
+
+    private static Dictionary<string, object?> ActivityFromForm(IFormCollection form, string? fixedKind)
+    {
+        var kind = fixedKind ?? form["kind"].ToString();
+        var a = new Dictionary<string, object?>
+        {
+            ["kind"] = kind,
+            ["startDate"] = NullIfEmpty(form["startDate"].ToString()),
+            ["endDate"] = NullIfEmpty(form["endDate"].ToString()),
+        };
+        if (Number(form["cost"].ToString(), "cost") is { } cost)
+        {
+            a["cost"] = cost;
+        }
+
+        var japanese = form["japaneseCities"].Where(c => !string.IsNullOrEmpty(c)).ToList();
+        switch (kind)
+        {
+            case "training-visit":
+                a["sendingCity"] = NullIfEmpty(form["sendingCity"].ToString());
+                var main = form["mainHost"].ToString();
+                a["receivingCities"] = new[] { main }.Concat(form["otherHosts"].Where(c => !string.IsNullOrEmpty(c) && c != main).Select(c => c!)).Where(c => c.Length > 0).ToList();
+                a["traineeCategory"] = NullIfEmpty(form["traineeCategory"].ToString());
+                a["trainees"] = Integer(form["trainees"].ToString(), "trainees");
+                break;
+            case "on-site-consultation":
+                a["japaneseCities"] = japanese;
+                a["chineseCity"] = NullIfEmpty(form["chineseCity"].ToString());
+                a["level"] = NullIfEmpty(form["level"].ToString());
+                a["counterpartsZh"] = form["counterpartsZh"].ToString();
+                a["counterpartsEn"] = form["counterpartsEn"].ToString();
+                a["decidedToCooperate"] = form["decided"].ToString() == "true";
+                break;
+            case "local-seminar":
+                a["chineseCity"] = NullIfEmpty(form["chineseCity"].ToString());
+                a["japaneseCities"] = japanese;
+                a["topic"] = form["topic"].ToString();
+                a["participants"] = Integer(form["participants"].ToString(), "participants");
+                break;
+            case "joint-research":
+                a["topic"] = form["topic"].ToString();
+                a["institutions"] = form["institutions"].ToString();
+                break;
+            default:
+                a["title"] = form["projectTitle"].ToString();
+                a["site"] = form["site"].ToString();
+                a["enterprises"] = form["enterprises"].ToString();
+                break;
+        }
+
+        return a;
+    }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static decimal? Number(string text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw new FormatException($"{field}: '{text}' is not a number.");
+    }
+
+    private static int? Integer(string text, string field) => Number(text, field) is { } d ? (int)d : null;
+}

@@ -1,0 +1,282 @@
+using CityCoop.Domain;
+using CityCoop.Domain.Activities;
+using CityCoop.Domain.Cities;
+using CityCoop.Domain.Funding;
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Pages.Support;
+using CityCoop.Server.Proposals;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CityCoop.Server.Pages.Proposals;
+
+/// <summary>The draft form: all fields of DOMAIN.md step 1, item lists, attachments. Creates at /proposals/new, edits at /proposals/edit/{id}.</summary>
+[RequestSizeLimit(200L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 200L * 1024 * 1024)]
+public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachments, TimeProvider time) : CityCoopPage
+{
+    /// <summary>The proposal edited, or null when creating.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Id { get; set; }
+
+    /// <summary>The fields.</summary>
+    [BindProperty]
+    public DraftForm Form { get; set; } = new();
+
+    /// <summary>Files to attach.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    /// <summary>The ETag of the edited draft when the form was opened.</summary>
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    /// <summary>Refused files, each with its message.</summary>
+    public List<string> FileErrors { get; } = [];
+
+    /// <summary>A message for the whole form (stale, conflict).</summary>
+    public string? FormError { get; private set; }
+
+    /// <summary>Country of the proposing city (decides which item list comes first and which partners are offered).</summary>
+    public Country OwnCountry { get; private set; }
+
+    /// <summary>Cities of the other country, for the optional partner.</summary>
+    public IReadOnlyList<City> PartnerChoices { get; private set; } = [];
+
+    /// <summary>Existing attachments.</summary>
+    public IReadOnlyList<AttachmentInfo> Existing { get; private set; } = [];
+
+    /// <summary>Shows the empty form or the draft.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await PrepareAsync(ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Id is { } id)
+        {
+            var record = (await workflow.LoadAsync(id, ct))!;
+            Form = DraftForm.From(record.Proposal);
+            ETag = record.ETag;
+        }
+        else
+        {
+            Form = new DraftForm { FiscalYear = Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year, Currency = Currency.JPY };
+        }
+
+        return Page();
+    }
+
+    /// <summary>Validates fields and files; saves nothing unless all pass.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await PrepareAsync(ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        ModelState.Clear();
+        foreach (var r in await AttachmentStore.CheckAsync(Files))
+        {
+            FileErrors.Add(r.TooLarge ? T["proposal.fileTooLarge", r.FileName] : T["proposal.fileType", r.FileName]);
+        }
+
+        Validate();
+        if (FileErrors.Count > 0 || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var draft = Form.ToDraft();
+        var actor = Viewer.Actor!;
+        try
+        {
+            Guid proposalId;
+            if (Id is { } id)
+            {
+                var record = (await workflow.LoadAsync(id, ct))!;
+                if (ETag is not null && ETag != record.ETag)
+                {
+                    FormError = T["proposal.stale"];
+                    ETag = record.ETag;
+                    return Page();
+                }
+
+                var outcome = await workflow.SaveEditAsync(record, draft, ct);
+                if (outcome is not StepOutcome.Edited)
+                {
+                    FormError = T["proposal.stale"];
+                    return Page();
+                }
+
+                proposalId = id;
+            }
+            else
+            {
+                proposalId = (await workflow.CreateAsync(draft, actor, ct: ct)).Proposal.Id;
+            }
+
+            await attachments.SaveAsync(proposalId, Files, actor.UserId, time.GetUtcNow(), ct);
+            return Redirect($"/proposals/{proposalId}?done=saved");
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(FieldOf(e.Field), MessageOf(e));
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult?> PrepareAsync(CancellationToken ct)
+    {
+        var actor = Viewer.Actor!;
+        var cityCode = ProposalVisibility.CityCodeOf(actor);
+        var cities = await Viewer.CitiesAsync();
+        if (cityCode is null || !cities.TryGetValue(cityCode, out var own))
+        {
+            return NotFound();
+        }
+
+        OwnCountry = own.Country;
+        PartnerChoices = [.. cities.Values.Where(c => c.Country != own.Country).OrderBy(c => c.NameEn)];
+        if (Id is { } id)
+        {
+            var record = await workflow.LoadAsync(id, ct);
+            if (record is null || !ProposalVisibility.CanSee(actor, record.Proposal))
+            {
+                return NotFound();
+            }
+
+            if (record.Proposal.OrganizationCode != actor.OrganizationCode || record.Instance.CurrentState != record.Definition.InitialState)
+            {
+                return Redirect($"/proposals/{id}");
+            }
+
+            Existing = attachments.List(id);
+        }
+
+        return null;
+    }
+
+    private void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Form.Title))
+        {
+            ModelState.AddModelError("Form.Title", T["err.title"]);
+        }
+
+        if (Form.Wished.All(string.IsNullOrWhiteSpace) && Form.Offered.All(string.IsNullOrWhiteSpace))
+        {
+            ModelState.AddModelError(OwnCountry == Country.CN ? "Form.Wished" : "Form.Offered", T["err.items"]);
+        }
+
+        if (Form.Amount is null or < 0)
+        {
+            ModelState.AddModelError("Form.Amount", T["err.amount"]);
+        }
+
+        if (Form.FiscalYear is null or < 2014 or > 2100)
+        {
+            ModelState.AddModelError("Form.FiscalYear", T["err.fy"]);
+        }
+
+        foreach (var (name, value) in new (string, object?)[] { ("Form.Strand", Form.Strand), ("Form.Kind", Form.Kind), ("Form.Currency", Form.Currency) })
+        {
+            if (value is null)
+            {
+                ModelState.AddModelError(name, T["err.required"]);
+            }
+        }
+    }
+
+    private static string FieldOf(string? field) => field switch
+    {
+        "title" => "Form.Title",
+        "wishedItems" => "Form.Wished",
+        "requestedAmount" => "Form.Amount",
+        "fiscalYear" => "Form.FiscalYear",
+        "partnerCityCodes" => "Form.Partner",
+        _ => string.Empty,
+    };
+
+    private string MessageOf(DomainRuleException e) => e.Field switch
+    {
+        "title" => T["err.title"],
+        "wishedItems" => T["err.items"],
+        "requestedAmount" => T["err.amount"],
+        "fiscalYear" => T["err.fy"],
+        _ => e.Message,
+    };
+}
+
+/// <summary>The fields of the draft form.</summary>
+public sealed class DraftForm
+{
+    /// <summary>Title.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Description.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Optional partner city code.</summary>
+    public string? Partner { get; set; }
+
+    /// <summary>Strand.</summary>
+    public CooperationStrand? Strand { get; set; }
+
+    /// <summary>Level.</summary>
+    public GovernmentLevel? Level { get; set; } = GovernmentLevel.Local;
+
+    /// <summary>New, strengthened or continuing.</summary>
+    public CooperationKind? Kind { get; set; }
+
+    /// <summary>Wished items.</summary>
+    public List<string?> Wished { get; set; } = [];
+
+    /// <summary>Offered items.</summary>
+    public List<string?> Offered { get; set; } = [];
+
+    /// <summary>Planned activity kinds.</summary>
+    public List<ActivityKind> Planned { get; set; } = [];
+
+    /// <summary>Fiscal year.</summary>
+    public int? FiscalYear { get; set; }
+
+    /// <summary>Requested amount.</summary>
+    public decimal? Amount { get; set; }
+
+    /// <summary>Currency of the request.</summary>
+    public Currency? Currency { get; set; }
+
+    /// <summary>The form of an existing draft.</summary>
+    public static DraftForm From(CooperationProposal p) => new()
+    {
+        Title = p.Title,
+        Description = p.Description,
+        Partner = p.PartnerCityCodes.FirstOrDefault(),
+        Strand = p.Strand,
+        Level = p.Level,
+        Kind = p.CooperationKind,
+        Wished = [.. p.WishedItems],
+        Offered = [.. p.OfferedItems],
+        Planned = [.. p.PlannedActivities],
+        FiscalYear = p.FiscalYear,
+        Amount = p.RequestedAmount.Amount,
+        Currency = p.RequestedAmount.Currency,
+    };
+
+    /// <summary>The draft (fields validated before).</summary>
+    public ProposalDraft ToDraft() => new(
+        Title ?? string.Empty,
+        Description ?? string.Empty,
+        string.IsNullOrWhiteSpace(Partner) ? [] : [Partner],
+        Strand!.Value,
+        Level ?? GovernmentLevel.Local,
+        Kind!.Value,
+        [.. Wished.OfType<string>()],
+        [.. Offered.OfType<string>()],
+        Planned,
+        FiscalYear!.Value,
+        new Money(Amount!.Value, Currency!.Value));
+}

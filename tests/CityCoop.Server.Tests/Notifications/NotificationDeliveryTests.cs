@@ -1,0 +1,289 @@
+using System.Net;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Mail;
+using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Timers;
+using CityCoop.Server.Tests.Infrastructure;
+using CityCoop.Server.Tests.Mail;
+using CityCoop.Server.Tests.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityCoop.Server.Tests.Notifications;
+
+/// <summary>Reminders, escalations and notices through the real path: PostgreSQL, the timer sweep, the outbox dispatcher, MailKit and smtp4dev.</summary>
+public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixture<Smtp4devServer>, IAsyncLifetime
+{
+    private const string Title = "大气污染防治 – 上海";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    // 2026-09-01 10:00 in Shanghai: the matching task is due 30 days later, 2026-10-01, which is National Day.
+    private static readonly DateTimeOffset T0 = Utc("2026-09-01T02:00:00Z");
+
+    public Task InitializeAsync() => smtp.DeleteAllMessagesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task ReminderAndEscalation_FireOnChineseBusinessDays_InEachRecipientsLanguageAndZone()
+    {
+        await using var host = await JobsHost.StartAsync(T0, smtp.SmtpPort);
+        await SetLanguageAsync(host, CityCoopFactory.MinistryJp, "en");
+        var id = await SubmitAsync(host);
+
+        // Due: Oct 1–7 are National Day holidays, so the end of Thursday Oct 8 in Shanghai.
+        var task = await host.WithDbAsync(db => db.WorkflowTasks.SingleAsync(t => t.TaskName == "match-proposal"));
+        Assert.Equal(Utc("2026-10-08T16:00:00Z"), task.DueAt);
+        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        // Reminder: 3 business days before Oct 8, skipping the holidays: Mon Sep 28, 09:00 Shanghai.
+        Assert.Equal(Utc("2026-09-28T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder).FireAt);
+        // Escalation: 7 business days after, counting the adjusted working Saturday Oct 10: Fri Oct 16, 09:00 Shanghai.
+        Assert.Equal(Utc("2026-10-16T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Escalation).FireAt);
+
+        await host.DispatchAsync(); // the task-opened emails
+        await smtp.DeleteAllMessagesAsync();
+
+        host.Time.SetUtcNow(Utc("2026-09-28T00:59:59Z"));
+        Assert.Equal(0, await host.SweepAsync());
+        host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        Assert.Equal(1, await host.SweepAsync());
+        Assert.Equal(2, await host.DispatchAsync());
+        var reminders = await smtp.WaitForMessagesAsync(2, Wait);
+        var zh = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformCn);
+        Assert.Equal($"提醒：{Title} – match-proposal 即将到期", zh.Subject);
+        Assert.Equal($"提醒：{Title} – match-proposal 即将到期", zh.Raw.Subject);
+        Assert.Contains("2026-10-08 24:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
+        Assert.Equal(JobsHost.FromName, zh.Raw.From.Mailboxes.Single().Name);
+        Assert.Contains("李明", zh.Raw.To.Mailboxes.Single().Name, StringComparison.Ordinal);
+        var ja = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformJp);
+        Assert.Equal($"リマインダー：{Title} – match-proposal の期限が近づいています", ja.Raw.Subject);
+        Assert.Contains("2026-10-09 01:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
+        Assert.Contains(JobsHost.FromName, ja.From, StringComparison.Ordinal);
+        Assert.Contains($"https://citycoop.example/proposals/{id:D}", ja.Raw.TextBody, StringComparison.Ordinal);
+        await smtp.DeleteAllMessagesAsync();
+
+        host.Time.SetUtcNow(Utc("2026-10-16T00:59:59Z"));
+        await host.SweepAsync(); // one overdue reminder (missed slots are skipped, not sent in a burst)
+        Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync()));
+        host.Time.SetUtcNow(Utc("2026-10-16T01:00:00Z"));
+        await host.SweepAsync();
+        var escalations = await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync());
+        Assert.Equal(CityCoopFactory.MinistryJp, Assert.Single(escalations).RecipientEmail);
+        await host.DispatchAsync();
+        var all = await smtp.WaitForMessagesAsync(3, Wait);
+        Assert.Equal(2, all.Count(m => m.Subject.StartsWith("期限超過", StringComparison.Ordinal) || m.Subject.StartsWith("已逾期", StringComparison.Ordinal)));
+        var escalation = all.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.MinistryJp);
+        Assert.Equal($"Escalation: {Title} – match-proposal is overdue by 7 business days", escalation.Raw.Subject);
+        Assert.Contains("2026-10-09 01:00 (Asia/Tokyo, JST)", escalation.Raw.TextBody, StringComparison.Ordinal);
+
+        var journal = await host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).SelectMany(i => i.Journal).ToListAsync());
+        var entry = Assert.Single(journal, e => e.Kind == JournalEntryKind.Escalated);
+        Assert.Equal("escalate", entry.Action);
+        Assert.Contains("鈴木", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FiscalYearEndNotice_ArrivesThirtyDaysBeforeTheFiscalYearEnds_ToProposalsInFundExecution()
+    {
+        // FY2015 ends 2016-03-31 (Tokyo); the notice is due 30 days earlier, Tue 2016-03-01, at 09:00 in Shanghai.
+        await using var host = await JobsHost.StartAsync(Utc("2016-02-15T02:00:00Z"), smtp.SmtpPort);
+        using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
+        using var jp = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp);
+        using var cn = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformCn);
+        using var ministry = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.MinistryJp);
+        var id = await WorkflowApi.WalkToAsync("fund-execution", city, jp, cn, ministry, title: Title);
+        var notice = await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.TaskName == "execute-funds" && t.Kind == TimerKind.Reminder));
+        Assert.Equal(Utc("2016-03-01T01:00:00Z"), notice.FireAt);
+        await host.DispatchAsync();
+        await smtp.DeleteAllMessagesAsync();
+
+        host.Time.SetUtcNow(Utc("2016-03-01T00:59:00Z"));
+        Assert.Equal(0, await host.SweepAsync());
+        host.Time.SetUtcNow(Utc("2016-03-01T01:00:00Z"));
+        Assert.Equal(1, await host.SweepAsync());
+        Assert.Equal(2, await host.DispatchAsync());
+        var mails = await smtp.WaitForMessagesAsync(2, Wait);
+        var zh = mails.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformCn);
+        Assert.Equal($"财年即将结束：{Title}", zh.Raw.Subject);
+        Assert.Contains("2016-03-31 23:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
+        var ja = mails.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformJp);
+        Assert.Equal($"年度末のお知らせ：{Title}", ja.Raw.Subject);
+        Assert.Contains("2016-03-31 24:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompletingTheTask_OneSecondBeforeTheReminder_SendsNoReminder_EvenIfTheTimerRunsAnyway()
+    {
+        await using var host = await JobsHost.StartAsync(T0, smtp.SmtpPort);
+        var id = await SubmitAsync(host);
+        host.Time.SetUtcNow(Utc("2026-09-28T00:59:59Z"));
+        using var platform = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp);
+        await platform.ActAsync(id, "decline", new { comment = "Out of scope." });
+        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        Assert.All(timers, t => Assert.Equal(TimerStatus.Cancelled, t.Status));
+
+        host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        Assert.Equal(0, await host.SweepAsync());
+
+        // A timer that runs anyway (as if its cancel had been lost) re-reads the task, finds it closed, and does nothing.
+        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Pending)));
+        Assert.Equal(1, await host.SweepAsync());
+        Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Reminder || m.Kind == MailKinds.Escalation).ToListAsync()));
+        Assert.All(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync()), t => Assert.Equal(TimerStatus.Cancelled, t.Status));
+    }
+
+    [Fact]
+    public async Task SweepRunTwiceConcurrently_AndAgainLater_SendsOneEmailPerRecipient()
+    {
+        await using var host = await JobsHost.StartAsync(T0, smtp.SmtpPort);
+        await SubmitAsync(host);
+        await host.DispatchAsync();
+        await smtp.DeleteAllMessagesAsync();
+
+        host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        var sweeps = await Task.WhenAll(host.SweepAsync(), host.SweepAsync(), host.SweepAsync());
+        Assert.Equal(1, sweeps.Sum());
+        var sent = await Task.WhenAll(host.DispatchAsync(), host.DispatchAsync(), host.DispatchAsync());
+        Assert.Equal(2, sent.Sum());
+
+        host.Time.SetUtcNow(Utc("2026-09-28T01:05:00Z"));
+        Assert.Equal(0, await host.SweepAsync());
+        Assert.Equal(0, await host.DispatchAsync());
+        await Task.Delay(500);
+        var mails = await smtp.ListMessagesAsync();
+        Assert.Equal(2, mails.Count);
+        Assert.Equal(2, mails.Select(m => m.Raw.To.Mailboxes.Single().Address).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SmtpServerDown_StepTaken_ServerBack_EmailArrivesOnce()
+    {
+        await using var smtpSwitch = new SmtpSwitch(smtp.SmtpPort);
+        await using var host = await JobsHost.StartAsync(T0, smtpSwitch.Port);
+        await SubmitAsync(host); // task-opened for the city (draft) and both platform reviewers
+
+        Assert.Equal(0, await host.DispatchAsync());
+        var pending = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
+        Assert.Equal(3, pending.Count);
+        Assert.All(pending, m =>
+        {
+            Assert.Equal(OutboxStatus.Pending, m.Status);
+            Assert.Equal(1, m.Attempts);
+            Assert.Equal(T0.AddMinutes(1), m.NextAttemptAt);
+            Assert.NotNull(m.LastError);
+        });
+
+        smtpSwitch.On();
+        Assert.Equal(0, await host.DispatchAsync()); // still backing off
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(3, await host.DispatchAsync());
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, await host.DispatchAsync());
+        await smtp.WaitForMessagesAsync(3, Wait);
+        await Task.Delay(500);
+        Assert.Equal(3, (await smtp.ListMessagesAsync()).Count);
+        Assert.All(await host.WithDbAsync(db => db.OutboxMessages.ToListAsync()), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task SmtpServerDown_AfterMaxAttempts_MessageIsMarkedFailed_AndShownToAdmins()
+    {
+        await using var smtpSwitch = new SmtpSwitch(smtp.SmtpPort);
+        await using var host = await JobsHost.StartAsync(T0, smtpSwitch.Port);
+        await SubmitAsync(host);
+        for (var i = 0; i < 8; i++)
+        {
+            await host.DispatchAsync();
+            host.Time.Advance(TimeSpan.FromDays(1));
+        }
+
+        var rows = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
+        Assert.All(rows, m => Assert.Equal((OutboxStatus.Failed, 8), (m.Status, m.Attempts)));
+        using var admin = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.Admin);
+        var failed = await admin.GetAsync("/api/admin/outbox?status=failed");
+        Assert.Equal(3, failed.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task StepRefusedAndRolledBack_WritesNoOutboxRow_AndADuePastTheCalendarIsAClearError()
+    {
+        // 2026-12-15 + 30 days is in 2027, which the Chinese calendar does not cover yet: the step is refused, nothing is written.
+        await using var host = await JobsHost.StartAsync(Utc("2026-12-15T02:00:00Z"), smtp.SmtpPort);
+        using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
+        var id = await city.CreateAsync(Title);
+        using var response = await city.PostActionAsync(id, "submit");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("2027", problem, StringComparison.Ordinal);
+        Assert.Contains("calendars load", problem, StringComparison.Ordinal);
+        // Only the draft's notice to the city, written when the proposal was created; nothing from the refused step.
+        var rows = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
+        Assert.Equal(CityCoopFactory.ShanghaiCity, Assert.Single(rows).RecipientEmail);
+        Assert.Empty(await host.WithDbAsync(db => db.WorkflowTimers.ToListAsync()));
+        Assert.Equal("draft", (await host.WithDbAsync(db => db.WorkflowInstances.SingleAsync())).CurrentState);
+    }
+
+    [Fact]
+    public async Task TwoServersOnOneDatabase_SendEveryEmailOnce()
+    {
+        await using var first = await JobsHost.StartAsync(T0, smtp.SmtpPort);
+        await using var second = await JobsHost.StartAsync(T0, smtp.SmtpPort, first.ConnectionString, first.Time);
+        using var city = await WorkflowApi.SignInAsync(first.App, CityCoopFactory.ShanghaiCity);
+        for (var i = 0; i < 6; i++)
+        {
+            var id = await city.CreateAsync($"{Title} #{i}");
+            await city.ActAsync(id, "submit");
+        }
+
+        var sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
+        Assert.Equal(18, sent.Sum()); // 6 × (city's draft task + both platform reviewers)
+        first.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        var swept = await Task.WhenAll(first.SweepAsync(), second.SweepAsync(), second.SweepAsync(), first.SweepAsync());
+        Assert.Equal(6, swept.Sum());
+        sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
+        Assert.Equal(12, sent.Sum());
+
+        var mails = await smtp.WaitForMessagesAsync(30, Wait);
+        await Task.Delay(500);
+        mails = await smtp.ListMessagesAsync();
+        Assert.Equal(30, mails.Count);
+        Assert.Equal(30, mails.Select(m => m.Raw.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ServerDiesAfterClaimingMessages_AnotherSendsThemAfterTheLease_Once()
+    {
+        await using var first = await JobsHost.StartAsync(T0, smtp.SmtpPort);
+        await using var second = await JobsHost.StartAsync(T0, smtp.SmtpPort, first.ConnectionString, first.Time);
+        using var city = await WorkflowApi.SignInAsync(first.App, CityCoopFactory.ShanghaiCity);
+        await city.ActAsync(await city.CreateAsync(Title), "submit");
+
+        // The first server claims both messages and dies before sending (it never comes back to finish them).
+        await using (var scope = first.App.Services.CreateAsyncScope())
+        {
+            Assert.Equal(3, (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ClaimAsync(10)).Count);
+        }
+
+        Assert.Equal(0, await second.DispatchAsync()); // leased: not sent twice meanwhile
+        first.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(3, await second.DispatchAsync());
+        first.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, await second.DispatchAsync());
+        await smtp.WaitForMessagesAsync(3, Wait);
+        await Task.Delay(500);
+        Assert.Equal(3, (await smtp.ListMessagesAsync()).Count);
+    }
+
+    private static async Task<Guid> SubmitAsync(JobsHost host)
+    {
+        using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
+        var id = await city.CreateAsync(Title);
+        await city.ActAsync(id, "submit");
+        return id;
+    }
+
+    private static Task<int> SetLanguageAsync(JobsHost host, string email, string language) =>
+        host.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredLanguage, language)));
+
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+}
