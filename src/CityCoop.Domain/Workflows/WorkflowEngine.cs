@@ -158,6 +158,17 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return instance.Append(JournalEntryKind.Escalated, SystemActor, "escalate", instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details, null);
     }
 
+    /// <summary>
+    /// Journals a system notice on an instance without changing its state (e.g. a due date that could not be counted
+    /// in business days because a calendar year is not loaded), so the reason is visible in the timeline.
+    /// </summary>
+    public static JournalEntry RecordNotice(WorkflowInstance instance, string action, string taskName, DateTimeOffset now, string details)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var inputs = JsonSerializer.Serialize(new Dictionary<string, string> { ["task"] = taskName });
+        return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details, null);
+    }
+
     private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
     {
         if (instance.DefinitionId != definition.Id || instance.Version != definition.Version)

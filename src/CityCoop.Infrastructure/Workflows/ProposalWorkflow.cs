@@ -123,15 +123,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             db.Activities.Add(activity);
         }
 
-        try
-        {
-            await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
-        }
-        catch (CalendarNotCoveredException e)
-        {
-            // A due date past the loaded calendars is refused, never guessed: an admin loads the year (citycoop calendars load).
-            return new StepOutcome.Refused(new CalendarNotCovered(e.Message));
-        }
+        await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
 
         try
         {
@@ -203,7 +195,16 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             var rule = definition.GetState(opened.State).Tasks.FirstOrDefault(d => d.Name == opened.TaskName)?.Due;
             if (calendars is not null && rule?.After is not null && opened.DueAt is { } raw)
             {
-                opened.MoveDueTo(TimerSchedule.BusinessDue(raw, calendars.Calendars.For(place.Country), place.Zone));
+                try
+                {
+                    opened.MoveDueTo(TimerSchedule.BusinessDue(raw, calendars.Calendars.For(place.Country), place.Zone));
+                }
+                catch (CalendarNotCoveredException e)
+                {
+                    // Refusing the step would stop all work each December until next year's official calendar exists.
+                    // The due date stays in calendar days and the journal says so, loudly, until an admin loads the year.
+                    WorkflowEngine.RecordNotice(instance, "calendar-not-covered", opened.TaskName, now, $"Due date of '{opened.TaskName}' counted in calendar days, not business days: {e.Message}");
+                }
             }
         }
 
@@ -309,8 +310,3 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         return await query.ToListAsync(ct);
     }
 }
-
-/// <summary>A step refused because a due date or timer falls past the years the business-day calendars cover (HTTP 409 problem).</summary>
-/// <param name="Reason">Which country and year is missing.</param>
-public sealed record CalendarNotCovered(string Reason)
-    : WorkflowFailure($"{Reason} Load that year's calendar with `citycoop calendars load <file>` and try again.");

@@ -205,22 +205,31 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     }
 
     [Fact]
-    public async Task StepRefusedAndRolledBack_WritesNoOutboxRow_AndADuePastTheCalendarIsAClearError()
+    public async Task StepRefusedAndRolledBack_WritesNoOutboxRow_AndADuePastTheCalendarIsJournaledNotGuessedSilently()
     {
-        // 2026-12-15 + 30 days is in 2027, which the Chinese calendar does not cover yet: the step is refused, nothing is written.
         await using var host = await JobsHost.StartAsync(Utc("2026-12-15T02:00:00Z"), smtp.SmtpPort);
         using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
         var id = await city.CreateAsync(Title);
-        using var response = await city.PostActionAsync(id, "submit");
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await response.Content.ReadAsStringAsync();
-        Assert.Contains("2027", problem, StringComparison.Ordinal);
-        Assert.Contains("calendars load", problem, StringComparison.Ordinal);
-        // Only the draft's notice to the city, written when the proposal was created; nothing from the refused step.
+
+        // A refused step (an input the action does not declare) writes nothing.
+        using (var refused = await city.PostActionAsync(id, "submit", new { unknown = "x" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
         var rows = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
         Assert.Equal(CityCoopFactory.ShanghaiCity, Assert.Single(rows).RecipientEmail);
         Assert.Empty(await host.WithDbAsync(db => db.WorkflowTimers.ToListAsync()));
-        Assert.Equal("draft", (await host.WithDbAsync(db => db.WorkflowInstances.SingleAsync())).CurrentState);
+
+        // 2026-12-15 + 30 days is in 2027, which the Chinese calendar does not cover: the step goes through, the due
+        // date stays in calendar days and the journal says why and how to fix it.
+        await city.ActAsync(id, "submit");
+        var instance = await host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).Include(i => i.Tasks).SingleAsync());
+        Assert.Equal("platform-matching", instance.CurrentState);
+        var notice = Assert.Single(instance.Journal, e => e.Action == "calendar-not-covered");
+        Assert.Contains("2027", notice.Details, StringComparison.Ordinal);
+        Assert.Contains("calendars load", notice.Details, StringComparison.Ordinal);
+        Assert.Equal(Utc("2027-01-14T02:00:00Z"), instance.Tasks.Single(t => t.IsOpen && t.TaskName == "match-proposal").DueAt);
     }
 
     [Fact]
