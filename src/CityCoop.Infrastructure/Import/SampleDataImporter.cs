@@ -14,7 +14,7 @@ namespace CityCoop.Infrastructure.Import;
 /// All or nothing: every problem in every file is reported with file, line and column and nothing is written;
 /// importing the same files again changes nothing.
 /// </summary>
-public sealed class SampleDataImporter(CityCoopDbContext db)
+public sealed class SampleDataImporter(CityCoopDbContext db, Workflows.ReferenceDataCache? referenceData = null)
 {
     private static readonly string[] CityColumns = ["code", "country", "level", "name_zh", "name_ja", "name_en", "parent_en", "time_zone"];
     private static readonly string[] FriendshipColumns = ["jp_city", "cn_city", "established", "source"];
@@ -45,6 +45,7 @@ public sealed class SampleDataImporter(CityCoopDbContext db)
 
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        referenceData?.Invalidate();
         return new ImportResult([], counts.Added, counts.Updated, counts.Unchanged);
     }
 

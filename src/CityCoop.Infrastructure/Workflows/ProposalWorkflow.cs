@@ -16,7 +16,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// timer rows and outbox rows commit together or not at all. The instance's revision is a concurrency token,
 /// so of several concurrent steps on one proposal exactly one commits.
 /// </summary>
-public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, TimeProvider time, CalendarStore? calendars = null)
+public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, ReferenceDataCache referenceData, TimeProvider time, CalendarStore? calendars = null)
 {
     /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string DefinitionId = "cooperation-proposal";
@@ -78,15 +78,15 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
     /// <summary>The subject adapter the engine needs for a loaded proposal.</summary>
     public async Task<ProposalWorkflowSubject> SubjectAsync(CooperationProposal proposal, CancellationToken ct = default)
     {
-        var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
-        var friendships = await db.FriendshipRelations.AsNoTracking().ToListAsync(ct);
+        var (cities, friendships) = await referenceData.GetAsync(db, ct);
         return new ProposalWorkflowSubject(proposal, cities, friendships);
     }
 
     /// <summary>
     /// Takes an action on a proposal. <paramref name="ifMatch"/> (an ETag) makes the step conditional (412 when
     /// stale); <paramref name="at"/> and <paramref name="dateSource"/> let a replay set the clock and say whether the
-    /// date was recorded or assumed.
+    /// date was recorded or assumed; <paramref name="visibleTo"/> makes a proposal the caller may not see answer
+    /// <see cref="StepOutcome.NotFound"/>.
     /// </summary>
     public async Task<StepOutcome> ExecuteAsync(
         Guid proposalId,
@@ -96,10 +96,11 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         string? ifMatch = null,
         DateTimeOffset? at = null,
         string? dateSource = null,
+        Func<CooperationProposal, bool>? visibleTo = null,
         CancellationToken ct = default)
     {
         var record = await LoadAsync(proposalId, ct);
-        if (record is null)
+        if (record is null || (visibleTo is not null && !visibleTo(record.Proposal)))
         {
             return new StepOutcome.NotFound();
         }

@@ -27,6 +27,7 @@ public static class WorkflowRegistration
         builder.Services.AddSingleton(_ => new WorkflowDefinitionCatalog(
             WorkflowDefinitionLoader.FromSchemaFile(Path.Combine(options.Folder, WorkflowDefinitionSync.SchemaFileName), hooks)));
         builder.Services.AddScoped<WorkflowDefinitionSync>();
+        builder.Services.AddSingleton<ReferenceDataCache>();
         builder.Services.AddScoped<ProposalWorkflow>();
         builder.Services.AddScoped<WorkflowMigration>();
         builder.Services.AddScoped<Replay.ActivityReplay>();

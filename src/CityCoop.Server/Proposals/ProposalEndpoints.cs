@@ -224,14 +224,8 @@ public static class ProposalEndpoints
 
     private static async Task<IResult> ActAsync(Guid id, WorkflowActor actor, string action, IReadOnlyDictionary<string, JsonElement> inputs, HttpContext http, ProposalWorkflow workflow, CancellationToken ct)
     {
-        var record = await workflow.LoadAsync(id, ct);
-        if (record is null || !ProposalVisibility.CanSee(actor, record.Proposal))
-        {
-            return StepResults.NotFound();
-        }
-
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct);
+        var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct, visibleTo: p => ProposalVisibility.CanSee(actor, p));
         return StepResults.From(outcome, http);
     }
 
