@@ -18,8 +18,11 @@ public static class MailKinds
     /// <summary>The daily list of open tasks (<see cref="MailModel.DigestItems"/>).</summary>
     public const string Digest = "digest";
 
+    /// <summary>A decision was taken on a step the recipient follows (e.g. the ministry approved or returned).</summary>
+    public const string DecisionMade = "decision-made";
+
     /// <summary>Every kind.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOpened, Reminder, Escalation, FiscalYearEnd, Digest];
+    public static IReadOnlyList<string> All { get; } = [TaskOpened, Reminder, Escalation, FiscalYearEnd, Digest, DecisionMade];
 }
 
 /// <summary>
@@ -54,6 +57,9 @@ public sealed record MailModel
 
     /// <summary>For an escalation: who holds the overdue task.</summary>
     public string? AssigneeName { get; init; }
+
+    /// <summary>The action that closed the step, e.g. <c>approve</c> (decision-made).</summary>
+    public string? ActionName { get; init; }
 
     /// <summary>For a digest: the recipient's open tasks.</summary>
     public IReadOnlyList<DigestItem> DigestItems { get; init; } = [];

@@ -35,6 +35,9 @@ public static class MailTemplates
             EscalationLead = "The task “{1}” on the proposal “{0}”, held by {3}, is overdue by {2} business days. As supervisor, please follow up.",
             FiscalYearEndSubject = "Fiscal year ends soon: {0}",
             FiscalYearEndLead = "The fiscal year ends at {1}. The proposal “{0}” is still in fund execution: please record its costs, file its reports and close it before then.",
+            DecisionSubject = "Decision on {0}: {1}",
+            DecisionLead = "The step “{2}” on the proposal “{0}” has been decided: {1}.",
+            ActionNames = new(StringComparer.Ordinal) { ["approve"] = "approved", ["return"] = "returned for revision", ["reject"] = "rejected", ["withdraw"] = "withdrawn" },
             DigestSubject = "Your open tasks: {0} ({1} overdue)",
             DigestLead = "These are your open tasks:",
             DigestEmpty = "You have no open tasks.",
@@ -60,6 +63,9 @@ public static class MailTemplates
             EscalationLead = "由 {3} 负责的提案“{0}”中的任务“{1}”已逾期 {2} 个工作日。请您作为主管跟进。",
             FiscalYearEndSubject = "财年即将结束：{0}",
             FiscalYearEndLead = "本财年将于 {1} 结束。提案“{0}”仍处于资金执行阶段，请在此之前登记费用、提交报告并完成结项。",
+            DecisionSubject = "提案决定：{0}（{1}）",
+            DecisionLead = "提案“{0}”的步骤“{2}”已有决定：{1}。",
+            ActionNames = new(StringComparer.Ordinal) { ["approve"] = "批准", ["return"] = "退回修改", ["reject"] = "驳回", ["withdraw"] = "撤回" },
             DigestSubject = "您的待办任务：{0} 项（其中 {1} 项已逾期）",
             DigestLead = "您的待办任务如下：",
             DigestEmpty = "您目前没有待办任务。",
@@ -85,6 +91,9 @@ public static class MailTemplates
             EscalationLead = "{3} さんが担当する提案「{0}」のタスク「{1}」は期限を {2} 営業日過ぎています。上長として対応をお願いします。",
             FiscalYearEndSubject = "年度末のお知らせ：{0}",
             FiscalYearEndLead = "今年度は {1} に終了します。提案「{0}」はまだ資金執行中です。それまでに経費の記録、報告書の提出、完了手続きを行ってください。",
+            DecisionSubject = "提案の決定：{0}（{1}）",
+            DecisionLead = "提案「{0}」のステップ「{2}」が決定されました：{1}。",
+            ActionNames = new(StringComparer.Ordinal) { ["approve"] = "承認", ["return"] = "差し戻し", ["reject"] = "却下", ["withdraw"] = "取り下げ" },
             DigestSubject = "未完了のタスク：{0} 件（うち期限超過 {1} 件）",
             DigestLead = "未完了のタスクは次のとおりです：",
             DigestEmpty = "未完了のタスクはありません。",
@@ -158,6 +167,12 @@ public static class MailTemplates
                 var end = FormatInstant(model.DueAt ?? throw Missing(nameof(MailModel.DueAt), kind), model.TimeZoneId, lang);
                 subject = Format(t.FiscalYearEndSubject, Need(model.ProposalTitle, kind)).Text;
                 Paragraph(html, text, Format(t.FiscalYearEndLead, model.ProposalTitle!, end));
+                Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
+                break;
+            case MailKinds.DecisionMade:
+                var decision = t.ActionNames.GetValueOrDefault(Need(model.ActionName, kind), model.ActionName!);
+                subject = Format(t.DecisionSubject, Need(model.ProposalTitle, kind), decision).Text;
+                Paragraph(html, text, Format(t.DecisionLead, model.ProposalTitle!, decision, Need(model.StepName, kind)));
                 Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
                 break;
             case MailKinds.Digest:
@@ -320,6 +335,12 @@ public static class MailTemplates
         public required string FiscalYearEndSubject { get; init; }
 
         public required string FiscalYearEndLead { get; init; }
+
+        public required string DecisionSubject { get; init; }
+
+        public required string DecisionLead { get; init; }
+
+        public required Dictionary<string, string> ActionNames { get; init; }
 
         public required string DigestSubject { get; init; }
 

@@ -159,6 +159,7 @@ public sealed class OutboxDispatcher(
             IsOverdue = p.TryGetProperty("isOverdue", out var overdue) && overdue.ValueKind == JsonValueKind.True,
             OverdueBusinessDays = p.TryGetProperty("overdueBusinessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : 0,
             AssigneeName = Text(p, "assigneeName"),
+            ActionName = Text(p, "action"),
             DigestItems = p.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? [.. items.EnumerateArray().Select(i => new DigestItem(
                     Text(i, "proposalTitle") ?? string.Empty,

@@ -46,6 +46,19 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
+    [InlineData("en", "approve", "Decision on 大気汚染対策 研修: approved")]
+    [InlineData("zh-CN", "return", "提案决定：大気汚染対策 研修（退回修改）")]
+    [InlineData("ja-JP", "reject", "提案の決定：大気汚染対策 研修（却下）")]
+    public void DecisionMade_InEachLanguage_NamesTheDecision(string language, string action, string subject)
+    {
+        var mail = MailTemplates.Render(MailKinds.DecisionMade, language, Model() with { ActionName = action });
+
+        Assert.Equal(subject, mail.Subject);
+        Assert.Contains("Platform matching", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Url.AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("zh-CN", "山田 太郎，您好：", "已逾期 3 个工作日", "由 王伟 负责")]
     [InlineData("ja-JP", "山田 太郎 様", "3 営業日", "王伟 さんが担当する")]
     [InlineData("en", "Dear 山田 太郎,", "overdue by 3 business days", "held by 王伟")]
