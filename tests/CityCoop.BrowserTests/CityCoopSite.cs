@@ -73,6 +73,7 @@ public sealed class CityCoopSite : IAsyncLifetime
 
         // The first render of a page (Razor compilation, mermaid's 3.5 MB script) can take seconds on a loaded machine.
         Assertions.SetDefaultExpectTimeout(20_000);
+        await EnsureChromiumAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -208,6 +209,33 @@ public sealed class CityCoopSite : IAsyncLifetime
         }
 
         return dir?.FullName ?? throw new InvalidOperationException("CityCoop.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    // `dotnet test` must work on a fresh machine of this kind: Debian's Chromium and CJK fonts are installed on
+    // first use when running as root (as .ci/run does); otherwise the failure says what to install.
+    private static async Task EnsureChromiumAsync()
+    {
+        const string chromium = "/usr/bin/chromium";
+        if (File.Exists(chromium) && Directory.Exists("/usr/share/fonts/opentype/noto"))
+        {
+            return;
+        }
+
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException("Browser tests need Debian's Chromium and CJK fonts: sudo apt-get install -y chromium fonts-noto-cjk");
+        }
+
+        using var install = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk"])
+        {
+            RedirectStandardError = true,
+        })!;
+        var output = await install.StandardError.ReadToEndAsync();
+        await install.WaitForExitAsync();
+        if (install.ExitCode != 0 || !File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Could not install chromium and fonts-noto-cjk (exit {install.ExitCode}): {output}");
+        }
     }
 }
 

@@ -57,6 +57,17 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
         WebPort = FreePort();
         _configDir = Directory.CreateTempSubdirectory("smtp4dev-").FullName;
 
+        // `dotnet test` alone must work on a fresh clone: restore the repository's local tools first (fast when done).
+        using (var restore = Process.Start(new ProcessStartInfo("dotnet", ["tool", "restore"]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            var restoreOutput = await restore.StandardOutput.ReadToEndAsync() + await restore.StandardError.ReadToEndAsync();
+            await restore.WaitForExitAsync();
+            if (restore.ExitCode != 0)
+            {
+                throw new InvalidOperationException("`dotnet tool restore` failed: " + restoreOutput);
+            }
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
