@@ -37,6 +37,7 @@ public static class CityCoopHost
         builder.AddCityCoopPages();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<Inbox>();
+        builder.Services.AddScoped<ProposalSearch>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));

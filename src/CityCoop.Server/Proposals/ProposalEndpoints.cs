@@ -41,52 +41,20 @@ public static class ProposalEndpoints
             }
         }).WithSummary("Create a draft proposal for the caller's city.");
 
-        api.MapGet("/", async (string? state, int? fiscalYear, string? city, bool? mine, int? page, int? pageSize, HttpContext http, CurrentActor current, CityCoopDbContext db, Inbox inbox, CancellationToken ct) =>
+        api.MapGet("/", async (string? state, int? fiscalYear, string? city, string? q, bool? mine, int? page, int? pageSize, HttpContext http, CurrentActor current, ProposalSearch search, Inbox inbox, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {
                 return Unauthorized();
             }
 
-            var query =
-                from p in db.Proposals.AsNoTracking()
-                join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)
-                select new { p, i.CurrentState };
-            if (!ProposalVisibility.SeesAll(actor))
-            {
-                var own = ProposalVisibility.CityCodeOf(actor) ?? "-";
-                query = query.Where(x => x.p.ProposingCityCode == own || x.p.PartnerCityCodes.Contains(own));
-            }
-
-            if (state is not null)
-            {
-                query = query.Where(x => x.CurrentState == state);
-            }
-
-            if (fiscalYear is not null)
-            {
-                query = query.Where(x => x.p.FiscalYear == fiscalYear);
-            }
-
-            if (city is not null)
-            {
-                query = query.Where(x => x.p.ProposingCityCode == city || x.p.PartnerCityCodes.Contains(city));
-            }
-
-            if (mine == true)
-            {
-                var ids = (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList();
-                query = query.Where(x => ids.Contains(x.p.Id));
-            }
-
+            var ids = mine == true ? (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList() : null;
             var size = Math.Clamp(pageSize ?? 50, 1, 200);
-            var number = Math.Max(page ?? 1, 1);
-            var total = await query.CountAsync(ct);
-            var rows = await query.OrderByDescending(x => x.p.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+            var (total, number, rows) = await search.FindAsync(actor, new ProposalFilter(state, fiscalYear, city, q, ids), Math.Max(page ?? 1, 1), size, ct);
             return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
-                x.p.Id, x.p.Title, x.p.ProposingCityCode, x.p.PartnerCityCodes, x.p.FiscalYear, x.CurrentState,
-                new MoneyDto(x.p.RequestedAmount.Amount, x.p.RequestedAmount.Currency), x.p.CreatedAt))]));
-        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, mine (has an open task for me); paging: page, pageSize.");
+                x.Proposal.Id, x.Proposal.Title, x.Proposal.ProposingCityCode, x.Proposal.PartnerCityCodes, x.Proposal.FiscalYear, x.State,
+                new MoneyDto(x.Proposal.RequestedAmount.Amount, x.Proposal.RequestedAmount.Currency), x.Proposal.CreatedAt))]));
+        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine (has an open task for me); paging: page, pageSize.");
 
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {

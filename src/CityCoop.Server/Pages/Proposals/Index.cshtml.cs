@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Proposals;
 
 /// <summary>The proposals the reader may see, filtered by state, fiscal year, city and text, 20 a page.</summary>
-public sealed class IndexModel(CityCoopDbContext db, WorkflowDefinitionCatalog catalog) : CityCoopPage
+public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog catalog) : CityCoopPage
 {
     private const int PageSize = 20;
 
@@ -49,45 +49,10 @@ public sealed class IndexModel(CityCoopDbContext db, WorkflowDefinitionCatalog c
     /// <summary>Runs the query.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var actor = Viewer.Actor!;
-        var query =
-            from p in db.Proposals.AsNoTracking()
-            join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)
-            select new { p, i.CurrentState };
-        if (!ProposalVisibility.SeesAll(actor))
-        {
-            var own = ProposalVisibility.CityCodeOf(actor) ?? "-";
-            query = query.Where(x => x.p.ProposingCityCode == own || x.p.PartnerCityCodes.Contains(own));
-        }
-
-        if (!string.IsNullOrEmpty(State))
-        {
-            query = query.Where(x => x.CurrentState == State);
-        }
-
-        if (Fy is not null)
-        {
-            query = query.Where(x => x.p.FiscalYear == Fy);
-        }
-
-        if (!string.IsNullOrEmpty(City))
-        {
-            query = query.Where(x => x.p.ProposingCityCode == City || x.p.PartnerCityCodes.Contains(City));
-        }
-
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            // ToLower on both sides translates to SQL lower() on PostgreSQL and SQLite alike; culture overloads do not translate.
-#pragma warning disable CA1304, CA1311, CA1862
-            var text = Q.Trim().ToLower();
-            query = query.Where(x => x.p.Title.ToLower().Contains(text) || x.p.Description.ToLower().Contains(text));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-
-        Total = await query.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        var rows = await query.OrderByDescending(x => x.p.CreatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Rows = [.. rows.Select(r => (r.p, r.CurrentState))];
+        var (total, page, rows) = await search.FindAsync(Viewer.Actor!, new ProposalFilter(State, Fy, City, Q), PageNumber, PageSize, ct);
+        Total = total;
+        PageNumber = page;
+        Rows = rows;
     }
 
     /// <summary>The query string of another page with the same filters.</summary>

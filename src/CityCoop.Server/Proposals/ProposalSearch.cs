@@ -1,0 +1,65 @@
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Server.Proposals;
+
+/// <summary>Filters of a proposal search; null means "any". <see cref="Ids"/> narrows to given proposals (e.g. those with a task for me).</summary>
+public sealed record ProposalFilter(string? State = null, int? FiscalYear = null, string? City = null, string? Text = null, IReadOnlyCollection<Guid>? Ids = null);
+
+/// <summary>One page of proposals the actor may see, newest first, with their current workflow state (used by the API and the pages).</summary>
+public sealed class ProposalSearch(CityCoopDbContext db)
+{
+    /// <summary>Counts the matches and returns page <paramref name="page"/> (1-based, clamped to the last page) of <paramref name="pageSize"/> rows.</summary>
+    public async Task<(int Total, int Page, IReadOnlyList<(CooperationProposal Proposal, string State)> Rows)> FindAsync(
+        WorkflowActor actor, ProposalFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var query =
+            from p in db.Proposals.AsNoTracking()
+            join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)
+            select new { p, i.CurrentState };
+        if (!ProposalVisibility.SeesAll(actor))
+        {
+            var own = ProposalVisibility.CityCodeOf(actor) ?? "-";
+            query = query.Where(x => x.p.ProposingCityCode == own || x.p.PartnerCityCodes.Contains(own));
+        }
+
+        if (!string.IsNullOrEmpty(filter.State))
+        {
+            query = query.Where(x => x.CurrentState == filter.State);
+        }
+
+        if (filter.FiscalYear is { } fy)
+        {
+            query = query.Where(x => x.p.FiscalYear == fy);
+        }
+
+        if (!string.IsNullOrEmpty(filter.City))
+        {
+            query = query.Where(x => x.p.ProposingCityCode == filter.City || x.p.PartnerCityCodes.Contains(filter.City));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            // ToLower on both sides translates to SQL lower() on PostgreSQL and SQLite alike; culture overloads do not translate.
+#pragma warning disable CA1304, CA1311, CA1862
+            var text = filter.Text.Trim().ToLower();
+            query = query.Where(x => x.p.Title.ToLower().Contains(text) || x.p.Description.ToLower().Contains(text));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (filter.Ids is { } ids)
+        {
+            query = query.Where(x => ids.Contains(x.p.Id));
+        }
+
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        var number = Math.Clamp(page, 1, pages);
+        var rows = await query.OrderByDescending(x => x.p.CreatedAt).Skip((number - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return (total, number, [.. rows.Select(r => (r.p, r.CurrentState))]);
+    }
+}
