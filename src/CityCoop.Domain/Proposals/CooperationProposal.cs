@@ -128,9 +128,14 @@ public sealed class CooperationProposal
             throw new DomainRuleException("wishedItems", "Name at least one wished item (Chinese side) or offered item (Japanese side).");
         }
 
-        if (draft.RequestedAmount.Amount < 0)
+        if (draft.RequestedAmount.Amount <= 0)
         {
-            throw new DomainRuleException("requestedAmount", "The requested amount cannot be negative.");
+            throw new DomainRuleException("requestedAmount", "The requested amount must be more than zero (direct costs, DOMAIN.md rule 3).");
+        }
+
+        if (WhyNotWhole(draft.RequestedAmount) is { } fraction)
+        {
+            throw new DomainRuleException("requestedAmount", fraction);
         }
 
         if (draft.FiscalYear is < 2014 or > 2100)
@@ -225,6 +230,11 @@ public sealed class CooperationProposal
             return "The approved amount must be more than zero.";
         }
 
+        if (WhyNotWhole(amount) is { } fraction)
+        {
+            return fraction;
+        }
+
         return amount.Amount > RequestedAmount.Amount
             ? $"The approved amount {amount} is more than the requested {RequestedAmount}."
             : null;
@@ -264,6 +274,11 @@ public sealed class CooperationProposal
             return "A cost cannot be negative.";
         }
 
+        if (WhyNotWhole(cost) is { } fraction)
+        {
+            return fraction;
+        }
+
         return SpentAmount + cost.Amount > approved.Amount
             ? $"A cost of {cost} exceeds the remaining {RemainingAmount}."
             : null;
@@ -287,6 +302,10 @@ public sealed class CooperationProposal
         Revision++;
         activity.RecordAgainst(Id, cost);
     }
+
+    // The yen has no minor unit; fen of the yuan are kept.
+    private static string? WhyNotWhole(Money money) =>
+        money.Currency == Currency.JPY && decimal.Truncate(money.Amount) != money.Amount ? $"{money} is not a whole number of yen." : null;
 
     private static List<string> Clean(IReadOnlyList<string>? items) =>
         items is null ? [] : [.. items.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct()];

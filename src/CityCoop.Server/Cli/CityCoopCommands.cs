@@ -30,7 +30,17 @@ public static class CityCoopCommands
         root.Subcommands.Add(WorkflowsCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(CalendarsCommand.Create());
-        root.SetAction((parse, _) => CityCoopHost.ServeAsync(CityCoopHost.Build([.. parse.UnmatchedTokens], parse.GetValue(DataDir))));
+        root.SetAction(async (parse, _) =>
+        {
+            // Unknown options go to ASP.NET Core (--urls …), but a bare word is a mistyped command, not a reason to serve.
+            if (parse.UnmatchedTokens is [var first, ..] && !first.StartsWith('-'))
+            {
+                await Console.Error.WriteLineAsync($"error: unknown command '{first}'. Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}; no command serves HTTP. See --help.");
+                return 2;
+            }
+
+            return await CityCoopHost.ServeAsync(CityCoopHost.Build([.. parse.UnmatchedTokens], parse.GetValue(DataDir)));
+        });
 
         var parsed = root.Parse(args);
 

@@ -39,6 +39,8 @@ public static class CityCoopHost
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<ProposalSearch>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddDbContextCheck<CityCoopDbContext>("database");

@@ -27,6 +27,16 @@ public static class JobsRegistration
         ArgumentNullException.ThrowIfNull(database);
         var services = builder.Services;
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateOnStart();
+
+        // Links in emails point at this server unless Mail:PublicBaseUrl says otherwise (e.g. behind a proxy).
+        if (builder.Configuration["Mail:PublicBaseUrl"] is null && builder.Configuration["urls"]?.Split(';')[0] is { Length: > 0 } listen)
+        {
+            var local = listen.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+            if (Uri.TryCreate(local.TrimEnd('/') + "/", UriKind.Absolute, out var url))
+            {
+                services.PostConfigure<MailOptions>(o => o.PublicBaseUrl = url);
+            }
+        }
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
 

@@ -68,6 +68,11 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         {
             Notice = T["proposal.saved"];
         }
+        else if (done == "stale")
+        {
+            // An edit form posted after the draft moved on: say so instead of dropping the changes silently.
+            Stale = true;
+        }
         else if (done is not null)
         {
             Notice = missing is > 0 ? T["proposal.waiting", missing] : T["proposal.done", ActionName(done)];

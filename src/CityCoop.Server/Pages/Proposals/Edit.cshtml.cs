@@ -150,7 +150,7 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
 
             if (record.Proposal.OrganizationCode != actor.OrganizationCode || record.Instance.CurrentState != record.Definition.InitialState)
             {
-                return Redirect($"/proposals/{id}");
+                return Redirect(HttpMethods.IsPost(Request.Method) ? $"/proposals/{id}?done=stale" : $"/proposals/{id}");
             }
 
             Existing = attachments.List(id);
