@@ -30,9 +30,21 @@ public class CooperationProposalMoneyTests
     {
         var proposal = Proposal(CooperationKind.Strengthened, 1_200_000m);
 
-        proposal.Approve(Yen(800_000.50m));
+        proposal.Approve(Yen(800_000m));
 
-        Assert.Equal(Yen(800_000.50m), proposal.ApprovedAmount);
+        Assert.Equal(Yen(800_000m), proposal.ApprovedAmount);
+    }
+
+    [Fact]
+    public void Approve_FractionOfAYen_IsRefused()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_200_000m);
+
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(800_000.50m)));
+
+        Assert.Equal("amount", e.Field);
+        Assert.Equal("800,000.5 JPY is not a whole number of yen.", e.Message);
+        Assert.Null(proposal.ApprovedAmount);
     }
 
     [Fact]
@@ -40,7 +52,7 @@ public class CooperationProposalMoneyTests
     {
         var proposal = Proposal(CooperationKind.New, 1_200_000m);
 
-        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(1_200_000.01m)));
+        var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(1_200_001m)));
 
         Assert.Equal("amount", e.Field);
         Assert.Contains("more than the requested", e.Message, StringComparison.Ordinal);
