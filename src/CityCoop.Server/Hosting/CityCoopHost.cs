@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Accounts;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
@@ -62,6 +63,7 @@ public static class CityCoopHost
         app.MapProposalEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapPreferenceEndpoints();
         app.MapCityCoopJobs();
         return app;
     }
