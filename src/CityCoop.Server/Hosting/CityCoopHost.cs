@@ -52,7 +52,14 @@ public static class CityCoopHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API and tools get problem details; a person on a page gets a page in their language.
+        static bool ForMachines(HttpContext c) =>
+            c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hangfire") || c.Request.Path.StartsWithSegments("/health") || c.Request.Path.StartsWithSegments("/openapi");
+        app.UseWhen(ForMachines, machines => machines.UseStatusCodePages());
+        app.UseWhen(c => !ForMachines(c), people => people.UseStatusCodePagesWithReExecute("/status/{0}"));
+
+        // Routing after the status-code pages, so a re-executed /status/{code} request is routed again.
+        app.UseRouting();
         app.MapCityCoopPages();
         app.UseAuthentication();
         app.UseAuthorization();

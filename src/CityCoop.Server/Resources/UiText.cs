@@ -13,6 +13,8 @@ public sealed class UiText
         ("app.name", "CityCoop", "城市间协作", "都市間協力"),
         ("app.tagline", "Japan–China inter-city cooperation on air pollution", "中日城市间大气污染防治协作", "日中都市間大気汚染対策協力"),
         ("nav.tasks", "My tasks", "我的待办", "マイタスク"),
+        ("status.notFound", "Not found: this page does not exist, or it is not yours to see.", "未找到：该页面不存在，或您无权查看。", "見つかりません：このページは存在しないか、閲覧できません。"),
+        ("status.error", "This request could not be completed (HTTP {0}).", "无法完成此请求（HTTP {0}）。", "このリクエストを完了できませんでした（HTTP {0}）。"),
         ("nav.proposals", "Proposals", "提案", "提案"),
         ("nav.new", "New proposal", "新建提案", "新規提案"),
         ("nav.reports", "Reports", "报告", "報告"),
