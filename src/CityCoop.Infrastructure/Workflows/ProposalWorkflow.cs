@@ -254,60 +254,18 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             }
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        // One writer for every notice: same unique key, same digest rule, same skipping of users without email.
+        var outbox = new OutboxWriter(db);
         foreach (var notification in outputs.Notifications)
         {
             var task = instance.Tasks.First(t => t.Id == notification.TaskId);
             var kind = notification.Template ?? (notification.Trigger == NotificationTrigger.TaskOpened ? "task-opened" : "task-closed");
             var dueAt = notification.Trigger == NotificationTrigger.TaskOpened ? task.OpenedAt : task.ClosedAt ?? now;
+            var payload = new { proposalTitle = proposal.Title, taskName = task.TaskName, state = task.State, taskDueAt = task.DueAt, action = task.ClosedByAction };
             foreach (var recipient in notification.Recipients)
             {
-                foreach (var user in await RecipientsAsync(recipient, ct))
-                {
-                    var key = OutboxMessage.KeyOf(proposal.Id, kind, user.Id, dueAt);
-                    if (!keys.Add(key) || await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct))
-                    {
-                        // The unique key says this notice exists already; writing it again would fail the whole step.
-                        continue;
-                    }
-
-                    db.OutboxMessages.Add(new OutboxMessage
-                    {
-                        ProposalId = proposal.Id,
-                        Kind = kind,
-                        RecipientUserId = user.Id,
-                        RecipientEmail = user.Email ?? string.Empty,
-                        RecipientName = user.DisplayName,
-                        Language = user.PreferredLanguage,
-                        TimeZone = user.TimeZone,
-                        DueAt = dueAt,
-                        UniqueKey = key,
-                        PayloadJson = JsonSerializer.Serialize(
-                            new { proposalTitle = proposal.Title, taskName = task.TaskName, state = task.State, taskDueAt = task.DueAt, action = task.ClosedByAction },
-                            Json),
-                        NextAttemptAt = now,
-                        CreatedAt = now,
-                    });
-                }
+                await outbox.AddAsync(proposal.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), payload, now, ct);
             }
         }
-    }
-
-    private async Task<List<Identity.CityCoopUser>> RecipientsAsync(NotificationRecipient recipient, CancellationToken ct)
-    {
-        var role = recipient.Role.ToString().ToLowerInvariant();
-        var orgs = recipient.OrganizationCodes;
-        var query =
-            from u in db.Users
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == role && u.IsActive && !u.DailyDigest
-            select u;
-        if (orgs.Count > 0)
-        {
-            query = query.Where(u => u.OrganizationCode != null && orgs.Contains(u.OrganizationCode));
-        }
-
-        return await query.ToListAsync(ct);
     }
 }
