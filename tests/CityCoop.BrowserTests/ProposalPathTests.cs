@@ -59,6 +59,9 @@ public sealed class ProposalPathTests(CityCoopSite site)
             await f.Locator("input[name=counterpartsZh]").FillAsync("上海市环保局");
             await f.Locator("input[name=counterpartsEn]").FillAsync("Shanghai Environmental Protection Bureau");
             await f.Locator("input[name=decided]").CheckAsync();
+
+            // Nothing is approved yet, so a cost could only be refused: the form does not offer one.
+            await Expect(f.Locator("input[name=cost]")).ToHaveCountAsync(0);
         });
         await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("現地協議");
         await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("局長級");
@@ -78,7 +81,9 @@ public sealed class ProposalPathTests(CityCoopSite site)
         // Chinese platform reviewer, in Chinese: the second approval moves it to the ministry.
         var (cnContext, platformCn) = await site.SignInAsync("platform.cn", "zh-CN", "Asia/Shanghai");
         await platformCn.GotoAsync($"/proposals/{id}");
-        await Expect(platformCn.Locator("[data-testid=approvals]")).ToContainTextAsync("platform:jp");
+        await Expect(platformCn.Locator("[data-testid=approval-progress]")).ToHaveTextAsync("（已有 1 项，共需 2 项）");
+        await Expect(platformCn.Locator("[data-testid=approvals] li").First).ToContainTextAsync("日方平台");
+        await Expect(platformCn.Locator("[data-testid=approvals]")).ToContainTextAsync("等待：中方平台");
         await ActAsync(platformCn, "match", f => f.Locator("textarea").FillAsync("中方平台同意。"));
         await ExpectStateAsync(platformCn, "ministry-approval");
         await Expect(platformCn.Locator("[data-testid=state]")).ToHaveTextAsync("环境省审批");
@@ -116,6 +121,7 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await ExpectStateAsync(platformJp, "closed");
         await Expect(platformJp.Locator("[data-testid=state]")).ToHaveTextAsync("完了");
         await Expect(platformJp.Locator("[data-testid=no-actions]")).ToBeVisibleAsync();
+        await Expect(platformJp.Locator("[data-testid=approvals]")).ToHaveCountAsync(0);
         await CityCoopSite.ScreenshotAsync(platformJp, "ja-05-closed");
 
         // Back in Shanghai, in Chinese: the whole timeline, closed.

@@ -16,8 +16,6 @@ public static class PreferenceEndpoints
     /// <summary>Changes to the caller's preferences; null leaves a value as it is.</summary>
     public sealed record PreferencesRequest(string? Language, string? TimeZone, bool? DailyDigest);
 
-    private static readonly string[] Languages = ["zh-CN", "ja-JP", "en"];
-
     /// <summary>Maps the endpoints for any signed-in user.</summary>
     public static void MapPreferenceEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,14 +34,14 @@ public static class PreferenceEndpoints
                 return Results.Problem(title: "Sign in again.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            if (body.Language is { } language && !Languages.Contains(language))
+            if (body.Language is { } language && !CityCoopUser.Languages.Contains(language))
             {
-                return Invalid("language", $"language must be one of {string.Join(", ", Languages)}.");
+                return Invalid("language", $"language must be one of {string.Join(", ", CityCoopUser.Languages)}.");
             }
 
-            if (body.TimeZone is { } zone && zone is not ("Asia/Tokyo" or "Asia/Shanghai"))
+            if (body.TimeZone is { } zone && !CityCoopUser.TimeZones.Contains(zone))
             {
-                return Invalid("timeZone", "timeZone must be Asia/Tokyo or Asia/Shanghai.");
+                return Invalid("timeZone", $"timeZone must be one of {string.Join(", ", CityCoopUser.TimeZones)}.");
             }
 
             user.PreferredLanguage = body.Language ?? user.PreferredLanguage;

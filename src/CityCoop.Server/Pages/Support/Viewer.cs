@@ -14,7 +14,7 @@ namespace CityCoop.Server.Pages.Support;
 /// The person reading a page: their actor, time zone and language, plus the formatting every page shares
 /// (instants in the reader's zone with the zone named, money, city and state names in the reader's language).
 /// </summary>
-public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users, CityCoopDbContext db)
+public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users, CityCoopDbContext db, UiText text)
 {
     private Dictionary<string, City>? cities;
 
@@ -92,4 +92,23 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     /// <summary>A state's display name in the reader's language, else its name.</summary>
     public static string State(WorkflowDefinition definition, string state) =>
         definition.FindState(state) is { } s && s.DisplayNames.TryGetValue(Language, out var name) ? name : state;
+
+    /// <summary>An organisation code (<c>platform:jp</c>, <c>ministry:cn</c>, <c>city:shanghai</c>) as its name in the reader's language.</summary>
+    public string Organization(string? code) => code switch
+    {
+        null or "" => "—",
+        _ when code.StartsWith("city:", StringComparison.Ordinal) => City(code[5..]),
+        _ when UiText.Has("org." + code) => text["org." + code],
+        _ => code,
+    };
+
+    /// <summary>An approval group's scope as the organisation(s) it stands for, in the reader's language.</summary>
+    public string Scope(WorkflowScope scope) => scope switch
+    {
+        WorkflowScope.PlatformJp => Organization(OrganizationCodes.PlatformJp),
+        WorkflowScope.PlatformCn => Organization(OrganizationCodes.PlatformCn),
+        WorkflowScope.MinistryJp => Organization(OrganizationCodes.MinistryJp),
+        WorkflowScope.MinistryCn => Organization(OrganizationCodes.MinistryCn),
+        _ => text["scope." + WorkflowNames.Of(scope)],
+    };
 }
