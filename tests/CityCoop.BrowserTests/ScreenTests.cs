@@ -47,6 +47,8 @@ public sealed class ScreenTests(CityCoopSite site)
         await page.ClickAsync("form[action*=Add] button[type=submit]");
         await Expect(page.Locator("[data-testid=users]")).ToContainTextAsync(email);
         await Expect(page.Locator("[data-testid=outbox]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=calendar-years]")).ToContainTextAsync("Japan: 2014–2027");
+        await Expect(page.Locator("[data-testid=calendar-years]")).ToContainTextAsync("China: 2014–2026");
         await page.Locator("details summary", new() { HasText = "cooperation-proposal" }).First.ClickAsync();
         await Expect(page.Locator("details[open] pre.mermaid svg")).ToBeVisibleAsync();
         await CityCoopSite.ScreenshotAsync(page, "en-01-admin");

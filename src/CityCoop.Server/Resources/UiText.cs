@@ -242,6 +242,11 @@ public sealed class UiText
         ("admin.attempts", "Attempts", "尝试次数", "試行回数"),
         ("admin.sentAt", "Sent", "发送时间", "送信日時"),
         ("admin.lastError", "Last error", "最近错误", "直近のエラー"),
+        ("country.JP", "Japan", "日本", "日本"),
+        ("country.CN", "China", "中国", "中国"),
+        ("admin.calendars", "Business-day calendars", "工作日日历", "営業日カレンダー"),
+        ("admin.noWaitingTimers", "Every timer is scheduled: no due date lies past the loaded calendar years.", "所有定时提醒均已排定：没有超出已加载日历年份的截止日期。", "すべてのタイマーは予定済みです（読み込み済みの年を超える期限はありません）。"),
+        ("admin.waitingTimers", "{0} timer(s) wait for a calendar year that is not loaded. Their due dates were counted in calendar days; load the year's file to schedule them:", "有 {0} 个定时提醒在等待尚未加载的日历年份。其截止日期暂按自然日计算；加载该年份的文件后即可排定：", "未読み込みのカレンダー年を待っているタイマーが {0} 件あります。期限は暦日で数えています。その年のファイルを読み込むと予定されます："),
 
         ("common.notFound", "Not found.", "未找到。", "見つかりません。"),
         ("common.yes", "yes", "是", "はい"),

@@ -1,6 +1,8 @@
+using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using Microsoft.AspNetCore.Identity;
@@ -10,8 +12,17 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Admin;
 
 /// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
-public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUser> users, CityCoopDbContext db, WorkflowDefinitionCatalog catalog) : CityCoopPage
+public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUser> users, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars) : CityCoopPage
 {
+    /// <summary>Business-day calendar years loaded per country (bundled plus admin-loaded).</summary>
+    public IReadOnlyList<(Country Country, IReadOnlyList<int> Years)> CalendarYears { get; private set; } = [];
+
+    /// <summary>
+    /// Timers that wait for a calendar year nobody has loaded yet (issue 4: past the calendar is a clear error, shown
+    /// here, never a silent guess), with the proposal title; empty when every timer could be scheduled.
+    /// </summary>
+    public IReadOnlyList<(WorkflowTimer Timer, string ProposalTitle)> WaitingTimers { get; private set; } = [];
+
     /// <summary>Users with their roles.</summary>
     public IReadOnlyList<(CityCoopUser User, IList<string> Roles)> Users { get; private set; } = [];
 
@@ -87,6 +98,13 @@ public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUse
         OutboxCounts = [.. (await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .Select(x => (x.Key.ToString(), x.Count))];
         Outbox = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(50).ToListAsync(ct);
+        CalendarYears = [.. new[] { Country.JP, Country.CN }.Select(c => (c, calendars.Calendars.For(c).CoveredYears))];
+        WaitingTimers = [.. (await db.WorkflowTimers.AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending && t.FireAt == null && t.LastError != null)
+                .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new { t, p.Title })
+                .Take(100)
+                .ToListAsync(ct))
+            .Select(x => (x.t, x.Title))];
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Code).Select(o => o.Code).ToListAsync(ct);
         return Page();
     }
