@@ -45,7 +45,18 @@ public sealed class ScreenTests(CityCoopSite site)
         await page.SelectOptionAsync("#nu-role", "platform");
         await page.SelectOptionAsync("#nu-org", "platform:jp");
         await page.ClickAsync("form[action*=Add] button[type=submit]");
-        await Expect(page.Locator("[data-testid=users]")).ToContainTextAsync(email);
+        var row = page.Locator("[data-testid=users] tr", new() { HasText = email });
+        await Expect(row).ToContainTextAsync("Platform reviewer");
+        await Expect(row).ToContainTextAsync("Japanese platform");
+
+        // Deactivation needs a second click, and can be undone.
+        await row.Locator("details.confirm summary").ClickAsync();
+        await row.Locator("button.danger").ClickAsync();
+        row = page.Locator("[data-testid=users] tr", new() { HasText = email });
+        await Expect(row).ToContainTextAsync("Deactivated");
+        await row.Locator("button", new() { HasText = "Reactivate" }).ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync("They can sign in again.");
+        await Expect(page.Locator("[data-testid=users] tr", new() { HasText = email }).Locator("details.confirm")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=outbox]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=calendar-years]")).ToContainTextAsync("Japan: 2014–2027");
         await Expect(page.Locator("[data-testid=calendar-years]")).ToContainTextAsync("China: 2014–2026");

@@ -12,14 +12,21 @@ namespace CityCoop.Infrastructure.Identity;
 /// </summary>
 public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleManager<IdentityRole> roles, CityCoopDbContext db)
 {
-    /// <summary>Creates a user with one role; returns the problems (empty on success) and creates nothing on failure.</summary>
+    /// <summary>
+    /// Creates a user with one role; returns every problem at once (empty on success), in the current UI culture's
+    /// language (<see cref="LocalizedIdentityErrors"/>), and creates nothing on failure.
+    /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(string email, string password, string role, string? organizationCode, string? displayName = null, string? language = null)
     {
-        var problems = new List<string>();
-        if (!Roles.All.Contains(role))
+        var problems = new List<IdentityError>();
+        if (string.IsNullOrWhiteSpace(email))
         {
-            problems.Add($"Role '{role}' is not one of {string.Join(", ", Roles.All)}.");
-            return problems;
+            problems.Add(LocalizedIdentityErrors.Required("email"));
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            problems.Add(LocalizedIdentityErrors.Required("password"));
         }
 
         Organization? organization = null;
@@ -28,25 +35,19 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
             organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organizationCode);
             if (organization is null)
             {
-                problems.Add($"Organisation '{organizationCode}' does not exist (e.g. city:shanghai, platform:jp, ministry:jp).");
-                return problems;
+                problems.Add(LocalizedIdentityErrors.UnknownOrganization(organizationCode));
             }
         }
 
-        var expected = role switch
+        if (!Roles.All.Contains(role))
         {
-            Roles.City => OrganizationKind.City,
-            Roles.Platform => OrganizationKind.Platform,
-            Roles.Ministry => OrganizationKind.Ministry,
-            _ => (OrganizationKind?)null,
-        };
-        if (expected is not null && organization?.Kind != expected)
+            problems.Add(LocalizedIdentityErrors.UnknownRole(role));
+        }
+        else if (ExpectedKind(role) is { } expected && organization?.Kind != expected && (organization is not null || string.IsNullOrWhiteSpace(organizationCode)))
         {
-            problems.Add($"A {role} user must belong to a {expected.ToString()!.ToLowerInvariant()} organisation.");
-            return problems;
+            problems.Add(LocalizedIdentityErrors.WrongOrganizationKind(role));
         }
 
-        await EnsureRolesAsync();
         var country = organization?.Country;
         var user = new CityCoopUser
         {
@@ -59,6 +60,29 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
             TimeZone = (country is { } c ? ProgrammeTimeZones.Of(c) : ProgrammeTimeZones.Tokyo).Id,
         };
 
+        // Identity stops at the first failing validator group; the admin should see the email and password problems together.
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            foreach (var validator in users.UserValidators)
+            {
+                problems.AddRange((await validator.ValidateAsync(users, user)).Errors);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                problems.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => p.Description).Distinct()];
+        }
+
+        await EnsureRolesAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -73,8 +97,35 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
         }
 
         await tx.CommitAsync();
-        return problems;
+        return [];
     }
+
+    /// <summary>
+    /// Deactivates (false) or reactivates (true) an account and renews its security stamp, so a deactivated user's
+    /// cookies and sessions stop working; their open tasks stay with role and organisation. Returns the user, or null
+    /// when unknown.
+    /// </summary>
+    public async Task<CityCoopUser?> SetActiveAsync(string userId, bool active)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return null;
+        }
+
+        user.IsActive = active;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return user;
+    }
+
+    private static OrganizationKind? ExpectedKind(string role) => role switch
+    {
+        Roles.City => OrganizationKind.City,
+        Roles.Platform => OrganizationKind.Platform,
+        Roles.Ministry => OrganizationKind.Ministry,
+        _ => null,
+    };
 
     /// <summary>Whether a user with this email exists.</summary>
     public async Task<bool> ExistsAsync(string email) => await users.FindByEmailAsync(email) is not null;

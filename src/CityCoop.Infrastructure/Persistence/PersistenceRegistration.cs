@@ -58,11 +58,13 @@ public static class PersistenceRegistration
             .AddIdentityCore<CityCoopUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddEntityFrameworkStores<CityCoopDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

@@ -52,6 +52,30 @@ internal static class UsersCommand
             return 0;
         });
 
-        return new Command("users", "Manage user accounts.") { add, list };
+        var deactivate = ActiveCommand("deactivate", "Stop a user signing in; their open tasks stay with their role and organisation.", active: false);
+        var reactivate = ActiveCommand("reactivate", "Let a deactivated user sign in again.", active: true);
+        return new Command("users", "Manage user accounts.") { add, list, deactivate, reactivate };
+    }
+
+    private static Command ActiveCommand(string name, string description, bool active)
+    {
+        var email = new Option<string>("--email") { Required = true, Description = "Email of the account." };
+        var command = new Command(name, description) { email };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse);
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CityCoopUser>>();
+            if (await users.FindByEmailAsync(parse.GetValue(email)!) is not { } user)
+            {
+                await Console.Error.WriteLineAsync($"No user with email '{parse.GetValue(email)}'. See `citycoop users list`.");
+                return 1;
+            }
+
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetActiveAsync(user.Id, active);
+            Console.WriteLine($"{(active ? "Reactivated" : "Deactivated")} {user.Email}.");
+            return 0;
+        });
+        return command;
     }
 }

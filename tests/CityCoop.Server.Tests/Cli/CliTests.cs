@@ -75,6 +75,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersDeactivateThenReactivate_ListShowsEachState_AndUnknownEmailIsRefused()
+    {
+        using var deactivate = await CityCoopProcess.RunAsync("users", "deactivate", "--email", "kitakyushu@demo.citycoop.example", "--data-dir", dataDir);
+        Assert.True(deactivate.ExitCode == 0, deactivate.Describe());
+        using (var list = await CityCoopProcess.RunAsync("users", "list", "--data-dir", dataDir))
+        {
+            Assert.Contains("kitakyushu@demo.citycoop.example\tcity\tcity:kitakyushu\tja-JP\tdeactivated", list.StandardOutput, StringComparison.Ordinal);
+        }
+
+        using var reactivate = await CityCoopProcess.RunAsync("users", "reactivate", "--email", "kitakyushu@demo.citycoop.example", "--data-dir", dataDir);
+        Assert.True(reactivate.ExitCode == 0, reactivate.Describe());
+        using (var list = await CityCoopProcess.RunAsync("users", "list", "--data-dir", dataDir))
+        {
+            Assert.Contains("kitakyushu@demo.citycoop.example\tcity\tcity:kitakyushu\tja-JP\tactive", list.StandardOutput, StringComparison.Ordinal);
+        }
+
+        using var unknown = await CityCoopProcess.RunAsync("users", "reactivate", "--email", "nobody@example.org", "--data-dir", dataDir);
+        Assert.True(unknown.ExitCode == 1, unknown.Describe());
+        Assert.Contains("No user with email 'nobody@example.org'", unknown.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsersAdd_WithCityRoleAndCityOrganization_CreatesTheUserThatUsersListShows()
     {
         using var run = await CityCoopProcess.RunAsync(

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Admin;
 
 /// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
-public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUser> users, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars) : CityCoopPage
+public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars) : CityCoopPage
 {
     /// <summary>Business-day calendar years loaded per country (bundled plus admin-loaded).</summary>
     public IReadOnlyList<(Country Country, IReadOnlyList<int> Years)> CalendarYears { get; private set; } = [];
@@ -72,13 +72,26 @@ public sealed class IndexModel(UserAdministration admin, UserManager<CityCoopUse
             return NotFound();
         }
 
-        var user = await users.FindByIdAsync(userId);
-        if (user is not null && user.Id != Viewer.Actor!.UserId)
+        // An admin cannot lock themselves out.
+        if (userId != Viewer.Actor!.UserId && await admin.SetActiveAsync(userId, active: false) is { } user)
         {
-            user.IsActive = false;
-            await users.UpdateAsync(user);
-            await users.UpdateSecurityStampAsync(user);
             Notice = T["admin.deactivated", user.Email];
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    /// <summary>Reactivates a deactivated user (undoes a deactivation); they sign in again with their password.</summary>
+    public async Task<IActionResult> OnPostReactivateAsync(string userId, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        if (await admin.SetActiveAsync(userId, active: true) is { } user)
+        {
+            Notice = T["admin.reactivated", user.Email];
         }
 
         return await ShowAsync(ct);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using CityCoop.Infrastructure.Identity;
+using CityCoop.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityCoop.Server.Tests.Accounts;
+
+/// <summary>Adding users reports every problem at once, in the admin's language; deactivation can be undone.</summary>
+public sealed class UserAdministrationTests : IAsyncLifetime
+{
+    private CityCoopFactory factory = null!;
+
+    public async Task InitializeAsync() => factory = new CityCoopFactory(await PostgresServer.CreateDatabaseAsync("useradmin"));
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("ja-JP", "メールアドレス「not-an-email」は正しくありません。", "パスワードは 8 文字以上にしてください。", "都市のユーザーは都市の組織に所属する必要があります。")]
+    [InlineData("zh-CN", "邮箱“not-an-email”不是有效地址。", "密码至少需要 8 个字符。", "城市用户必须属于城市组织。")]
+    [InlineData("en", "Email 'not-an-email' is not a valid address.", "The password needs at least 8 characters.", "A city user must belong to a city organisation.")]
+    public async Task Add_WithBadEmailShortPasswordAndNoOrganization_ReportsAllThreeInTheAdminsLanguage(string culture, string email, string password, string organization)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            await using var scope = factory.CreateScope();
+            var problems = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync("not-an-email", "x", "city", organizationCode: null);
+
+            Assert.Contains(email, problems);
+            Assert.Contains(password, problems);
+            Assert.Contains(organization, problems);
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<CityCoopUser>>().FindByEmailAsync("not-an-email"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
+    public async Task Add_WithEmptyForm_NamesEmailAndPassword()
+    {
+        await using var scope = factory.CreateScope();
+        var problems = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(string.Empty, string.Empty, "admin", organizationCode: null);
+
+        Assert.Equal(["Enter the email.", "Enter the password."], problems);
+    }
+
+    [Fact]
+    public async Task Deactivate_ThenReactivate_TheUserSignsInAgain()
+    {
+        await using var scope = factory.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CityCoopUser>>();
+        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var user = (await users.FindByEmailAsync(CityCoopFactory.ShanghaiCity))!;
+
+        Assert.False((await administration.SetActiveAsync(user.Id, active: false))!.IsActive);
+        using (var client = factory.CreateClient())
+        {
+            using var refused = await client.PostAsJsonAsync("/api/auth/token", new { email = CityCoopFactory.ShanghaiCity, password = CityCoop.Infrastructure.Setup.DemoAccounts.Password });
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        Assert.True((await administration.SetActiveAsync(user.Id, active: true))!.IsActive);
+        using (var client = factory.CreateClient())
+        {
+            using var accepted = await client.PostAsJsonAsync("/api/auth/token", new { email = CityCoopFactory.ShanghaiCity, password = CityCoop.Infrastructure.Setup.DemoAccounts.Password });
+            Assert.Equal(System.Net.HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        Assert.Null(await administration.SetActiveAsync("no-such-id", active: true));
+    }
+}
