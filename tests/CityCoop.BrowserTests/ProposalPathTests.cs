@@ -84,6 +84,9 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await Expect(platformCn.Locator("[data-testid=approval-progress]")).ToHaveTextAsync("（已有 1 项，共需 2 项）");
         await Expect(platformCn.Locator("[data-testid=approvals] li").First).ToContainTextAsync("日方平台");
         await Expect(platformCn.Locator("[data-testid=approvals]")).ToContainTextAsync("等待：中方平台");
+        await Expect(platformCn.Locator("[data-testid=timeline]")).ToContainTextAsync("审批（日方平台）：已批准 1/2");
+        await Expect(platformCn.Locator("[data-testid=timeline]")).ToContainTextAsync("北九州市–上海市：新结对（无友好城市关系）");
+        await ExpectNoEngineEnglishAsync(platformCn);
         await ActAsync(platformCn, "match", f => f.Locator("textarea").FillAsync("中方平台同意。"));
         await ExpectStateAsync(platformCn, "ministry-approval");
         await Expect(platformCn.Locator("[data-testid=state]")).ToHaveTextAsync("环境省审批");
@@ -94,6 +97,12 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await ministry.Locator("details[data-action=approve] summary").ClickAsync();
         await Expect(ministry.Locator("details[data-action=approve] [data-testid=fundable]")).ToContainTextAsync("助成対象");
         await CityCoopSite.ScreenshotAsync(ministry, "ja-03-ministry-sign-off");
+        // Over the request first: refused, and the reason is in Japanese, not the engine's English.
+        await ministry.Locator("details[data-action=approve] input[name=amount]").FillAsync("3000001");
+        await ministry.Locator("details[data-action=approve] button[type=submit]").ClickAsync();
+        await Expect(ministry.Locator("[data-testid=refused]")).ToContainTextAsync("承認額 3,000,001円 が申請額 3,000,000円 を超えています。");
+        await ExpectNoEngineEnglishAsync(ministry);
+        await ministry.Locator("details[data-action=approve] summary").ClickAsync();
         await ministry.Locator("details[data-action=approve] input[name=amount]").FillAsync("2500000");
         await ministry.Locator("details[data-action=approve] button[type=submit]").ClickAsync();
         await ExpectStateAsync(ministry, "fund-execution");
@@ -114,6 +123,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
             await f.Locator("input[name=cost]").FillAsync("2000000");
         });
         await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("訪日研修");
+        await Expect(platformJp.Locator("[data-testid=timeline]")).ToContainTextAsync("訪日研修 2015-07-01～2015-07-05、費用 2,000,000円");
+        await ExpectNoEngineEnglishAsync(platformJp);
         await Expect(platformJp.Locator("[data-testid=spent]")).ToHaveTextAsync("2,000,000 JPY");
         await Expect(platformJp.Locator("[data-testid=remaining]")).ToHaveTextAsync("500,000 JPY");
         await CityCoopSite.ScreenshotAsync(platformJp, "ja-04-fund-execution");
@@ -130,6 +141,7 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await Expect(shanghai.Locator("[data-testid=state]")).ToHaveTextAsync("已结束");
         Assert.True(await shanghai.Locator("[data-testid=timeline] li").CountAsync() >= 9, "the timeline lists every step");
         await Expect(shanghai.Locator("[data-testid=timeline]")).ToContainTextAsync("(Asia/Shanghai)");
+        await ExpectNoEngineEnglishAsync(shanghai);
         await CityCoopSite.ScreenshotAsync(shanghai, "zh-04-closed-timeline");
         await shanghai.GotoAsync("/proposals?q=" + Uri.EscapeDataString(title[..8]));
         await Expect(shanghai.Locator("[data-testid=proposals]")).ToContainTextAsync("已结束");
@@ -147,5 +159,22 @@ public sealed class ProposalPathTests(CityCoopSite site)
         {
             await c.CloseAsync();
         }
+    }
+
+    // English the engine used to write into zh/ja pages (issue 5): refusals, approval counts, pairings, step codes, arrow labels.
+    private static async Task ExpectNoEngineEnglishAsync(IPage page)
+    {
+        var text = await page.Locator("main").InnerTextAsync();
+        foreach (var english in new[] { "Guard '", " of 2", "new pairing", "prepare-proposal", "platform/platform-jp", "overdue by" })
+        {
+            Assert.DoesNotContain(english, text, StringComparison.Ordinal);
+        }
+
+        // Mermaid replaces the diagram's text with SVG, so the arrow labels are checked in the page as served.
+        var served = await page.Context.APIRequest.GetAsync(page.Url.Split('?')[0]);
+        var source = await served.TextAsync();
+        Assert.Contains("s_draft --&gt; s_platform_matching : ", source, StringComparison.Ordinal);
+        Assert.DoesNotContain(" : submit\n", source, StringComparison.Ordinal);
+        Assert.DoesNotContain(" : match\n", source, StringComparison.Ordinal);
     }
 }

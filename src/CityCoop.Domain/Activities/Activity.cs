@@ -24,7 +24,7 @@ public abstract class Activity
     {
         if (endDate < startDate)
         {
-            throw new DomainRuleException("endDate", $"End date {endDate:yyyy-MM-dd} is before start date {startDate:yyyy-MM-dd}.");
+            throw new DomainRuleException("endDate", DomainText.Of("end-before-start", $"End date {endDate:yyyy-MM-dd} is before start date {startDate:yyyy-MM-dd}.", ("start", startDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("end", endDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         Id = Guid.NewGuid();
@@ -67,7 +67,7 @@ public abstract class Activity
     {
         if (cost is { Amount: < 0 })
         {
-            throw new DomainRuleException("cost", "A cost cannot be negative.");
+            throw new DomainRuleException("cost", DomainText.Of("cost-negative", "A cost cannot be negative."));
         }
 
         ProposalId = proposalId;

@@ -27,7 +27,7 @@ public sealed class TrainingVisit : Activity
         ArgumentNullException.ThrowIfNull(receivingCityCodes);
         if (receivingCityCodes.Count == 0)
         {
-            throw new DomainRuleException("receivingCityCodes", "A training visit names at least one receiving city.");
+            throw new DomainRuleException("receivingCityCodes", DomainText.Of("receiving-city-required", "A training visit names at least one receiving city."));
         }
 
         if (days != SpanDays)
@@ -37,7 +37,7 @@ public sealed class TrainingVisit : Activity
 
         if (trainees < 0)
         {
-            throw new DomainRuleException("trainees", "The number of trainees cannot be negative.");
+            throw new DomainRuleException("trainees", DomainText.Of("trainees-negative", "The number of trainees cannot be negative."));
         }
 
         SendingCityCode = sendingCityCode;

@@ -91,7 +91,7 @@ public sealed record ActivityInput(
                 Required(SendingCity, "sendingCity"),
                 Required(ReceivingCities, "receivingCities"),
                 Category(),
-                Trainees ?? throw new DomainRuleException("trainees", "trainees is required."),
+                Trainees ?? throw new DomainRuleException("trainees", DomainText.Of("input-required", "trainees is required.", ("field", "trainees"))),
                 Number),
             ActivityKind.OnSiteConsultation => new OnSiteConsultation(
                 start,
@@ -118,13 +118,13 @@ public sealed record ActivityInput(
     private static DateOnly Date(string? text, string field) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : throw new DomainRuleException(field, $"{field} must be a date of the form yyyy-MM-dd.");
+            : throw new DomainRuleException(field, DomainText.Of("date-format", $"{field} must be a date of the form yyyy-MM-dd.", ("field", field)));
 
     private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainRuleException(field, $"{field} is required.") : value.Trim();
+        string.IsNullOrWhiteSpace(value) ? throw new DomainRuleException(field, DomainText.Of("input-required", $"{field} is required.", ("field", field))) : value.Trim();
 
     private static IReadOnlyList<string> Required(IReadOnlyList<string>? values, string field) =>
-        values is null || values.Count == 0 ? throw new DomainRuleException(field, $"{field} needs at least one city code.") : values;
+        values is null || values.Count == 0 ? throw new DomainRuleException(field, DomainText.Of("city-required", $"{field} needs at least one city code.", ("field", field))) : values;
 
     private TraineeCategory Category() =>
         Enum.TryParse<TraineeCategory>(TraineeCategory?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var c) ? c

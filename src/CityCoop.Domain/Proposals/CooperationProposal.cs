@@ -113,24 +113,24 @@ public sealed class CooperationProposal
         ArgumentNullException.ThrowIfNull(draft);
         if (string.IsNullOrWhiteSpace(draft.Title))
         {
-            throw new DomainRuleException("title", "A proposal needs a title.");
+            throw new DomainRuleException("title", DomainText.Of("title-required", "A proposal needs a title."));
         }
 
         if (draft.Title.Length > 200)
         {
-            throw new DomainRuleException("title", "The title is longer than 200 characters.");
+            throw new DomainRuleException("title", DomainText.Of("title-too-long", "The title is longer than 200 characters.", ("max", 200)));
         }
 
         var wished = Clean(draft.WishedItems);
         var offered = Clean(draft.OfferedItems);
         if (wished.Count == 0 && offered.Count == 0)
         {
-            throw new DomainRuleException("wishedItems", "Name at least one wished item (Chinese side) or offered item (Japanese side).");
+            throw new DomainRuleException("wishedItems", DomainText.Of("items-required", "Name at least one wished item (Chinese side) or offered item (Japanese side)."));
         }
 
         if (draft.RequestedAmount.Amount <= 0)
         {
-            throw new DomainRuleException("requestedAmount", "The requested amount must be more than zero (direct costs, DOMAIN.md rule 3).");
+            throw new DomainRuleException("requestedAmount", DomainText.Of("requested-not-positive", "The requested amount must be more than zero (direct costs, DOMAIN.md rule 3)."));
         }
 
         if (WhyNotWhole(draft.RequestedAmount) is { } fraction)
@@ -140,7 +140,7 @@ public sealed class CooperationProposal
 
         if (draft.FiscalYear is < 2014 or > 2100)
         {
-            throw new DomainRuleException("fiscalYear", "The programme's fiscal years start with FY2014.");
+            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years start with FY2014."));
         }
 
         Revision++;
@@ -164,17 +164,17 @@ public sealed class CooperationProposal
         ArgumentNullException.ThrowIfNull(partners);
         if (partners.Count == 0)
         {
-            throw new DomainRuleException("partnerCityCodes", "Name at least one partner city.");
+            throw new DomainRuleException("partnerCityCodes", DomainText.Of("partner-required", "Name at least one partner city."));
         }
 
         if (partners.Any(p => p.Country == ProposingCountry))
         {
-            throw new DomainRuleException("partnerCityCodes", "Partner cities must be of the other country.");
+            throw new DomainRuleException("partnerCityCodes", DomainText.Of("partner-same-country", "Partner cities must be of the other country."));
         }
 
         if (partners.Select(p => p.Code).Distinct().Count() != partners.Count)
         {
-            throw new DomainRuleException("partnerCityCodes", "A partner city is named twice.");
+            throw new DomainRuleException("partnerCityCodes", DomainText.Of("partner-twice", "A partner city is named twice."));
         }
 
         Revision++;
@@ -188,19 +188,19 @@ public sealed class CooperationProposal
         ArgumentNullException.ThrowIfNull(matches);
         if (matches.Count == 0)
         {
-            throw new DomainRuleException("matches", "Record at least one matched item.");
+            throw new DomainRuleException("matches", DomainText.Of("match-required", "Record at least one matched item."));
         }
 
         foreach (var m in matches)
         {
             if (string.IsNullOrWhiteSpace(m.WishedItem) || string.IsNullOrWhiteSpace(m.OfferedItem))
             {
-                throw new DomainRuleException("matches", "Each match names a wished item and an offered item.");
+                throw new DomainRuleException("matches", DomainText.Of("match-incomplete", "Each match names a wished item and an offered item."));
             }
 
             if (!WishedItems.Contains(m.WishedItem.Trim()))
             {
-                throw new DomainRuleException("matches", $"'{m.WishedItem}' is not one of the proposal's wished items.");
+                throw new DomainRuleException("matches", DomainText.Of("match-not-wished", $"'{m.WishedItem}' is not one of the proposal's wished items.", ("item", m.WishedItem)));
             }
         }
 
@@ -213,21 +213,21 @@ public sealed class CooperationProposal
     }
 
     /// <summary>Why this proposal cannot be funded at all, or null: only new or strengthened cooperation is (DOMAIN.md rule 3).</summary>
-    public string? WhyNotFundable() => CooperationKind == CooperationKind.Continuing
-        ? "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3)."
+    public DomainText? WhyNotFundable() => CooperationKind == CooperationKind.Continuing
+        ? DomainText.Of("continuing-not-fundable", "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3).")
         : null;
 
     /// <summary>Why an approved amount does not fit the request, or null: more than zero, at most the request, in its currency.</summary>
-    public string? WhyNotWithinRequest(Money amount)
+    public DomainText? WhyNotWithinRequest(Money amount)
     {
         if (amount.Currency != RequestedAmount.Currency)
         {
-            return $"The approved amount must be in {RequestedAmount.Currency}, the currency of the request.";
+            return DomainText.Of("approval-currency", $"The approved amount must be in {RequestedAmount.Currency}, the currency of the request.", ("currency", RequestedAmount.Currency));
         }
 
         if (amount.Amount <= 0)
         {
-            return "The approved amount must be more than zero.";
+            return DomainText.Of("approval-not-positive", "The approved amount must be more than zero.");
         }
 
         if (WhyNotWhole(amount) is { } fraction)
@@ -236,12 +236,17 @@ public sealed class CooperationProposal
         }
 
         return amount.Amount > RequestedAmount.Amount
-            ? $"The approved amount {amount} is more than the requested {RequestedAmount}."
+            ? DomainText.Of(
+                "amount-over-request",
+                $"The approved amount {amount} is more than the requested {RequestedAmount}.",
+                ("amount", amount.Amount),
+                ("requested", RequestedAmount.Amount),
+                ("currency", amount.Currency))
             : null;
     }
 
     /// <summary>Why the ministry may not approve this amount, or null if it may (<see cref="WhyNotFundable"/>, <see cref="WhyNotWithinRequest"/>).</summary>
-    public string? WhyNotApprovable(Money amount) => WhyNotFundable() ?? WhyNotWithinRequest(amount);
+    public DomainText? WhyNotApprovable(Money amount) => WhyNotFundable() ?? WhyNotWithinRequest(amount);
 
     /// <summary>Records the ministry's approved amount.</summary>
     /// <exception cref="DomainRuleException">The amount is not approvable (see <see cref="WhyNotApprovable"/>).</exception>
@@ -257,21 +262,21 @@ public sealed class CooperationProposal
     }
 
     /// <summary>Why a cost may not be charged to the approval, or null if it may (the sum never exceeds the approval).</summary>
-    public string? WhyNotChargeable(Money cost)
+    public DomainText? WhyNotChargeable(Money cost)
     {
         if (ApprovedAmount is not { } approved)
         {
-            return "Nothing has been approved yet.";
+            return DomainText.Of("nothing-approved", "Nothing has been approved yet.");
         }
 
         if (cost.Currency != approved.Currency)
         {
-            return $"Costs must be in {approved.Currency}, the currency of the approval.";
+            return DomainText.Of("cost-currency", $"Costs must be in {approved.Currency}, the currency of the approval.", ("currency", approved.Currency));
         }
 
         if (cost.Amount < 0)
         {
-            return "A cost cannot be negative.";
+            return DomainText.Of("cost-negative", "A cost cannot be negative.");
         }
 
         if (WhyNotWhole(cost) is { } fraction)
@@ -280,7 +285,12 @@ public sealed class CooperationProposal
         }
 
         return SpentAmount + cost.Amount > approved.Amount
-            ? $"A cost of {cost} exceeds the remaining {RemainingAmount}."
+            ? DomainText.Of(
+                "cost-over-remaining",
+                $"A cost of {cost} exceeds the remaining {RemainingAmount}.",
+                ("cost", cost.Amount),
+                ("remaining", approved.Amount - SpentAmount),
+                ("currency", cost.Currency))
             : null;
     }
 
@@ -304,8 +314,10 @@ public sealed class CooperationProposal
     }
 
     // The yen has no minor unit; fen of the yuan are kept.
-    private static string? WhyNotWhole(Money money) =>
-        money.Currency == Currency.JPY && decimal.Truncate(money.Amount) != money.Amount ? $"{money} is not a whole number of yen." : null;
+    private static DomainText? WhyNotWhole(Money money) =>
+        money.Currency == Currency.JPY && decimal.Truncate(money.Amount) != money.Amount
+            ? DomainText.Of("not-whole-yen", $"{money} is not a whole number of yen.", ("amount", money.Amount), ("currency", money.Currency))
+            : null;
 
     private static List<string> Clean(IReadOnlyList<string>? items) =>
         items is null ? [] : [.. items.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct()];

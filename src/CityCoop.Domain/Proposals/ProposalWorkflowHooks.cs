@@ -13,8 +13,8 @@ public static class ProposalWorkflowHooks
 {
     /// <summary>Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard).</summary>
     public static WorkflowHooks Create() => new WorkflowHooks()
-        .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : "Set a partner city first.")
-        .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : "Record at least one matched item first (DOMAIN.md rule 5).")
+        .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : DomainText.Of("partner-city-required", "Set a partner city first."))
+        .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first (DOMAIN.md rule 5)."))
         .AddGuard("amount-within-requested", c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotWithinRequest(a) : null)
         .AddGuard("fundable-cooperation", c => Subject(c).Proposal.WhyNotFundable())
         .AddGuard("within-approved-amount", WithinApprovedAmount)
@@ -30,7 +30,7 @@ public static class ProposalWorkflowHooks
     private static Money? Amount(WorkflowContext context) =>
         context.GetAmount("amount") is { } amount ? new Money(amount, Subject(context).Proposal.RequestedAmount.Currency) : null;
 
-    private static string? WithinApprovedAmount(WorkflowContext context)
+    private static DomainText? WithinApprovedAmount(WorkflowContext context)
     {
         if (!context.Inputs.TryGetValue("activity", out var json))
         {
@@ -57,7 +57,7 @@ public static class ProposalWorkflowHooks
         var unknown = codes.Where(c => !subject.Cities.ContainsKey(c)).ToList();
         if (unknown.Count > 0)
         {
-            throw new DomainRuleException("cityCodes", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+            throw new DomainRuleException("cityCodes", DomainText.Of("unknown-cities", $"Unknown city code(s): {string.Join(", ", unknown)}.", ("codes", string.Join(",", unknown))));
         }
 
         subject.Proposal.SetPartners([.. codes.Select(c => subject.Cities[c])]);
@@ -72,7 +72,7 @@ public static class ProposalWorkflowHooks
     {
         if (!context.Inputs.TryGetValue("items", out var json) || json.ValueKind != JsonValueKind.Array)
         {
-            throw new DomainRuleException("items", "items is a list of {\"wished\": …, \"offered\": …}.");
+            throw new DomainRuleException("items", DomainText.Of("items-shape", "items is a list of {\"wished\": …, \"offered\": …}."));
         }
 
         var matches = json.EnumerateArray().Select(e => new ItemMatch(
@@ -83,7 +83,7 @@ public static class ProposalWorkflowHooks
 
     private static WorkflowInputError? SetApprovedAmount(WorkflowContext context) => Guarded("amount", () =>
     {
-        var amount = Amount(context) ?? throw new DomainRuleException("amount", "amount is required.");
+        var amount = Amount(context) ?? throw new DomainRuleException("amount", DomainText.Of("input-required", "amount is required.", ("field", "amount")));
         Subject(context).Proposal.Approve(amount);
     });
 
@@ -91,7 +91,7 @@ public static class ProposalWorkflowHooks
     {
         if (!context.Inputs.TryGetValue(field, out var json))
         {
-            throw new DomainRuleException(field, $"{field} is required.");
+            throw new DomainRuleException(field, DomainText.Of("input-required", $"{field} is required.", ("field", field)));
         }
 
         var subject = Subject(context);
@@ -100,8 +100,13 @@ public static class ProposalWorkflowHooks
         subject.AddRecordedActivity(activity);
         var proposal = subject.Proposal;
         proposal.RecordActivity(activity, input.CostIn(proposal.ApprovedAmount?.Currency ?? proposal.RequestedAmount.Currency));
-        context.Note($"{activity.Kind} {activity.StartDate:yyyy-MM-dd}..{activity.EndDate:yyyy-MM-dd}" + (activity.Cost is { } cost ? $", cost {cost}" : string.Empty));
+        var english = $"{activity.Kind} {activity.StartDate:yyyy-MM-dd}..{activity.EndDate:yyyy-MM-dd}" + (activity.Cost is { } cost ? $", cost {cost}" : string.Empty);
+        context.Note(activity.Cost is { } c
+            ? DomainText.Of("activity-recorded-cost", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate)), ("cost", c.Amount), ("currency", c.Currency))
+            : DomainText.Of("activity-recorded", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate))));
     });
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static WorkflowInputError? Guarded(string field, Action effect)
     {
@@ -112,7 +117,7 @@ public static class ProposalWorkflowHooks
         }
         catch (DomainRuleException e)
         {
-            return new WorkflowInputError(e.Field ?? field, e.Message);
+            return new WorkflowInputError(e.Field ?? field, e.Text);
         }
     }
 }

@@ -43,12 +43,21 @@ public sealed class ProposalWorkflowSubject(
     /// "kitakyushu–shanghai: friendship relation since 1979-05-01" or "…: new pairing (no friendship relation)",
     /// so the journal records whether a pair builds on an existing tie (DOMAIN.md rule 1).
     /// </summary>
-    public string DescribePairing(string japaneseCityCode, string chineseCityCode)
+    public DomainText DescribePairing(string japaneseCityCode, string chineseCityCode)
     {
         var tie = friendships.FirstOrDefault(f => f.JapaneseCityCode == japaneseCityCode && f.ChineseCityCode == chineseCityCode);
-        return tie is null
-            ? $"{japaneseCityCode}–{chineseCityCode}: new pairing (no friendship relation)"
-            : $"{japaneseCityCode}–{chineseCityCode}: friendship relation since {(tie.Established.Precision == DatePrecision.Unknown ? "an unknown date" : tie.Established.ToString())}";
+        if (tie is null)
+        {
+            return DomainText.Of("pairing-new", $"{japaneseCityCode}–{chineseCityCode}: new pairing (no friendship relation)", ("japanese", japaneseCityCode), ("chinese", chineseCityCode));
+        }
+
+        var since = tie.Established.Precision == DatePrecision.Unknown ? null : tie.Established.ToString();
+        return DomainText.Of(
+            "pairing-friendship",
+            $"{japaneseCityCode}–{chineseCityCode}: friendship relation since {since ?? "an unknown date"}",
+            ("japanese", japaneseCityCode),
+            ("chinese", chineseCityCode),
+            ("since", since ?? "?"));
     }
 
     /// <summary>Adds an activity created by an effect.</summary>

@@ -12,7 +12,7 @@ public static class MermaidDiagram
     /// <summary>Renders the definition's states and transitions; final states lead to <c>[*]</c>, actions that stay are left out, and the current state (if given) is styled.</summary>
     /// <param name="definition">The definition version to draw.</param>
     /// <param name="currentState">State to mark, or null for the plain definition.</param>
-    /// <param name="language">Language tag of display names to use as labels (en, ja, zh), or null for state names.</param>
+    /// <param name="language">Language tag of display names to use as state and arrow labels (en, ja, zh), or null for state and action names.</param>
     /// <exception cref="ArgumentException"><paramref name="currentState"/> is not a state of the definition.</exception>
     public static string Render(WorkflowDefinition definition, string? currentState, string? language = null)
     {
@@ -36,7 +36,8 @@ public static class MermaidDiagram
             {
                 if (action.Target is { } target)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {action.Name}\n");
+                    var arrow = language is null ? action.Name : action.DisplayName(language);
+                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {arrow.Replace(":", "#58;", StringComparison.Ordinal)}\n");
                 }
             }
 

@@ -58,7 +58,14 @@ public sealed record TaskDefinition(
     DueRule? Due,
     IReadOnlyList<ActionDefinition> Actions,
     IReadOnlyList<TimerDeclaration> Timers,
-    IReadOnlyList<NotificationDeclaration> Notifications);
+    IReadOnlyList<NotificationDeclaration> Notifications)
+{
+    /// <summary>Display names by language tag (en, ja, zh); may be empty.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The display name in a language (zh, ja, en; a tag such as <c>ja-JP</c> also works), else English, else the name.</summary>
+    public string DisplayName(string? language) => WorkflowNames.Display(DisplayNames, language, Name);
+}
 
 /// <summary>An action a task offers; without a target the instance stays in its state and the action is only journaled and applies its effects.</summary>
 /// <param name="Name">Action name, unique in its state.</param>
@@ -73,7 +80,14 @@ public sealed record ActionDefinition(
     IReadOnlyList<InputDefinition> Inputs,
     IReadOnlyList<string> Guards,
     IReadOnlyList<string> Effects,
-    ApprovalRule? Approval);
+    ApprovalRule? Approval)
+{
+    /// <summary>Short display names by language tag (en, ja, zh), e.g. for diagram arrows; may be empty.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The display name in a language (zh, ja, en; a tag such as <c>ja-JP</c> also works), else English, else the name.</summary>
+    public string DisplayName(string? language) => WorkflowNames.Display(DisplayNames, language, Name);
+}
 
 /// <summary>An input of an action.</summary>
 /// <param name="Name">Field name in the request, e.g. <c>comment</c>.</param>

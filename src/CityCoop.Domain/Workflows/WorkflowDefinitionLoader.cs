@@ -146,9 +146,7 @@ public sealed class WorkflowDefinitionLoader
         new(
             Text(state, "name")!,
             state.TryGetProperty("final", out var final) && final.GetBoolean(),
-            state.TryGetProperty("displayNames", out var names)
-                ? names.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
-                : new Dictionary<string, string>(StringComparer.Ordinal),
+            DisplayNames(state),
             Items(state, "tasks").Select(BuildTask).ToList());
 
     private static TaskDefinition BuildTask(JsonElement task) =>
@@ -167,7 +165,10 @@ public sealed class WorkflowDefinitionLoader
                 t.TryGetProperty("max", out var max) ? max.GetInt32() : null,
                 Text(t, "template"),
                 string.Equals(Text(t, "days"), "calendar", StringComparison.Ordinal))).ToList(),
-            Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList());
+            Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList())
+        {
+            DisplayNames = DisplayNames(task),
+        };
 
     private static ActionDefinition BuildAction(JsonElement action) =>
         new(
@@ -176,7 +177,15 @@ public sealed class WorkflowDefinitionLoader
             Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, WorkflowNames.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
             Items(action, "guards").Select(g => g.GetString()!).ToList(),
             Items(action, "effects").Select(e => e.GetString()!).ToList(),
-            action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null);
+            action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null)
+        {
+            DisplayNames = DisplayNames(action),
+        };
+
+    private static Dictionary<string, string> DisplayNames(JsonElement owner) =>
+        owner.TryGetProperty("displayNames", out var names)
+            ? names.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static ApprovalRule BuildApproval(JsonElement approval)
     {

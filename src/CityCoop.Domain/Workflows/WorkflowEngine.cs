@@ -70,12 +70,17 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
         if (!actor.Roles.Contains(task.Role))
         {
-            return new ActionForbidden(action, $"Action '{action}' needs the {WorkflowNames.Of(task.Role)} role.");
+            return new ActionForbidden(action, DomainText.Of("needs-role", $"Action '{action}' needs the {WorkflowNames.Of(task.Role)} role.", ("action", action), ("role", WorkflowNames.Of(task.Role))));
         }
 
         if (!OrganizationCodes.InScope(actor, task.Scope, subject))
         {
-            return new ActionForbidden(action, $"Action '{action}' is for {WorkflowNames.Of(task.Scope)}; {actor.OrganizationCode} is not.");
+            return new ActionForbidden(action, DomainText.Of(
+                "out-of-scope",
+                $"Action '{action}' is for {WorkflowNames.Of(task.Scope)}; {actor.OrganizationCode} is not.",
+                ("action", action),
+                ("scope", WorkflowNames.Of(task.Scope)),
+                ("organization", actor.OrganizationCode)));
         }
 
         List<int> groupsToFill = [];
@@ -103,7 +108,14 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         if (act.Approval is { } rule)
         {
             var filled = instance.Approvals.Where(a => a.Action == act.Name).Select(a => a.GroupIndex).Concat(groupsToFill).ToHashSet();
-            var note = string.Create(CultureInfo.InvariantCulture, $"approval {string.Join(", ", groupsToFill.Select(i => Describe(rule.Groups[i])))}: {Math.Min(filled.Count, rule.K)} of {rule.K}");
+            var groups = string.Join(", ", groupsToFill.Select(i => Describe(rule.Groups[i])));
+            var given = Math.Min(filled.Count, rule.K);
+            var note = DomainText.Of(
+                "approval-progress",
+                string.Create(CultureInfo.InvariantCulture, $"approval {groups}: {given} of {rule.K}"),
+                ("groups", string.Join(",", groupsToFill.Select(i => Describe(rule.Groups[i])))),
+                ("given", given),
+                ("needed", rule.K));
             if (filled.Count < rule.K)
             {
                 foreach (var index in groupsToFill)
@@ -112,7 +124,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
                 }
 
                 var missing = Enumerable.Range(0, rule.Groups.Count).Where(i => !filled.Contains(i)).Select(i => rule.Groups[i]).ToList();
-                var pending = instance.Append(JournalEntryKind.ApprovalRecorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, note, dateSource);
+                var pending = instance.Append(JournalEntryKind.ApprovalRecorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, note.English, dateSource, DomainText.ToJson([note]));
                 return new WorkflowSuccess(WorkflowOutcome.ApprovalRecorded, pending, WorkflowOutputs.None, missing, rule.K - filled.Count);
             }
 
@@ -127,11 +139,12 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             }
         }
 
-        var details = context.Notes.Count == 0 ? null : string.Join("; ", context.Notes);
+        var details = context.Notes.Count == 0 ? null : string.Join("; ", context.Notes.Select(n => n.English));
+        var notes = DomainText.ToJson(context.Notes);
         if (act.Target is null)
         {
             instance.ClearApprovals(act.Name);
-            var recorded = instance.Append(JournalEntryKind.Recorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, details, dateSource);
+            var recorded = instance.Append(JournalEntryKind.Recorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, details, dateSource, notes);
             return new WorkflowSuccess(WorkflowOutcome.Recorded, recorded, WorkflowOutputs.None, [], 0);
         }
 
@@ -139,7 +152,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         instance.ClearApprovals();
         instance.MoveTo(act.Target);
         var outputs = TaskOpener.Open(instance, definition.GetState(act.Target), subject, now, _calendar, closed, state);
-        var entry = instance.Append(JournalEntryKind.Transition, actor, act.Name, state.Name, act.Target, now, comment, inputsJson, details, dateSource);
+        var entry = instance.Append(JournalEntryKind.Transition, actor, act.Name, state.Name, act.Target, now, comment, inputsJson, details, dateSource, notes);
         return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0);
     }
 
@@ -151,22 +164,24 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     /// <param name="taskName">The overdue task.</param>
     /// <param name="now">When the escalation fired; stored as UTC.</param>
     /// <param name="details">Who was told and how overdue the task is.</param>
-    public static JournalEntry RecordEscalation(WorkflowInstance instance, string taskName, DateTimeOffset now, string details)
+    public static JournalEntry RecordEscalation(WorkflowInstance instance, string taskName, DateTimeOffset now, DomainText details)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(details);
         var inputs = JsonSerializer.Serialize(new Dictionary<string, string> { ["task"] = taskName });
-        return instance.Append(JournalEntryKind.Escalated, SystemActor, "escalate", instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details, null);
+        return instance.Append(JournalEntryKind.Escalated, SystemActor, "escalate", instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details.English, null, DomainText.ToJson([details]));
     }
 
     /// <summary>
     /// Journals a system notice on an instance without changing its state (e.g. a due date that could not be counted
     /// in business days because a calendar year is not loaded), so the reason is visible in the timeline.
     /// </summary>
-    public static JournalEntry RecordNotice(WorkflowInstance instance, string action, string taskName, DateTimeOffset now, string details)
+    public static JournalEntry RecordNotice(WorkflowInstance instance, string action, string taskName, DateTimeOffset now, DomainText details)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(details);
         var inputs = JsonSerializer.Serialize(new Dictionary<string, string> { ["task"] = taskName });
-        return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details, null);
+        return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details.English, null, DomainText.ToJson([details]));
     }
 
     private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
@@ -188,23 +203,35 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             .ToList();
         if (qualifying.Count == 0)
         {
-            return new ActionForbidden(action.Name, $"Approving '{action.Name}' needs one of: {string.Join(", ", rule.Groups.Select(Describe))}.");
+            return new ActionForbidden(action.Name, DomainText.Of(
+                "approval-needs-group",
+                $"Approving '{action.Name}' needs one of: {string.Join(", ", rule.Groups.Select(Describe))}.",
+                ("action", action.Name),
+                ("groups", string.Join(",", rule.Groups.Select(Describe)))));
         }
 
         if (given.Any(a => a.UserId == actor.UserId))
         {
-            return new AlreadyApproved(action.Name, $"{actor.DisplayName} has already approved '{action.Name}'.");
+            return new AlreadyApproved(action.Name, DomainText.Of("already-approved-person", $"{actor.DisplayName} has already approved '{action.Name}'.", ("person", actor.DisplayName), ("action", action.Name)));
         }
 
         if (rule.DistinctOrganizations && given.Any(a => a.OrganizationCode == actor.OrganizationCode))
         {
-            return new AlreadyApproved(action.Name, $"{actor.OrganizationCode} has already approved '{action.Name}'; another organisation must.");
+            return new AlreadyApproved(action.Name, DomainText.Of(
+                "already-approved-organization",
+                $"{actor.OrganizationCode} has already approved '{action.Name}'; another organisation must.",
+                ("organization", actor.OrganizationCode),
+                ("action", action.Name)));
         }
 
         var open = qualifying.Where(i => given.All(a => a.GroupIndex != i)).ToList();
         if (open.Count == 0)
         {
-            return new AlreadyApproved(action.Name, $"The approval of '{action.Name}' for {string.Join(", ", qualifying.Select(i => Describe(rule.Groups[i])))} has already been given.");
+            return new AlreadyApproved(action.Name, DomainText.Of(
+                "approval-group-filled",
+                $"The approval of '{action.Name}' for {string.Join(", ", qualifying.Select(i => Describe(rule.Groups[i])))} has already been given.",
+                ("action", action.Name),
+                ("groups", string.Join(",", qualifying.Select(i => Describe(rule.Groups[i]))))));
         }
 
         groupsToFill = rule.DistinctPeople ? open.Take(1).ToList() : open;
@@ -218,7 +245,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         {
             if (action.Inputs.All(i => i.Name != name))
             {
-                return new InvalidInput(name, $"'{action.Name}' takes no input '{name}'.");
+                return new InvalidInput(name, DomainText.Of("input-unknown", $"'{action.Name}' takes no input '{name}'.", ("action", action.Name), ("field", name)));
             }
         }
 
@@ -237,7 +264,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
             if (CheckShape(input, value) is { } reason)
             {
-                return reason == Blank ? new MissingInput(input.Name) : new InvalidInput(input.Name, reason);
+                return reason.Code == Blank ? new MissingInput(input.Name) : new InvalidInput(input.Name, reason);
             }
 
             validated[input.Name] = value.Clone();
@@ -248,21 +275,25 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
     private const string Blank = "blank";
 
-    private static string? CheckShape(InputDefinition input, JsonElement value) => input.Type switch
+    private static readonly DomainText BlankText = DomainText.Of(Blank, "blank");
+
+    private static DomainText? CheckShape(InputDefinition input, JsonElement value) => input.Type switch
     {
-        InputType.Text when value.ValueKind != JsonValueKind.String => "expected a string.",
-        InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => Blank,
-        InputType.Amount when value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _) => "expected a number.",
-        InputType.Amount when value.GetDecimal() < 0 => "an amount cannot be negative.",
-        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => "expected an array of city codes.",
-        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => "every city code must be a non-empty string.",
-        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => "city codes must be distinct.",
-        InputType.Items when value.ValueKind != JsonValueKind.Array => "expected an array of items.",
-        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Object)) => "every item must be a string or an object.",
-        InputType.CityCodes or InputType.Items when input.Required && value.GetArrayLength() == 0 => Blank,
-        InputType.Activity when value.ValueKind != JsonValueKind.Object => "expected an activity object.",
+        InputType.Text when value.ValueKind != JsonValueKind.String => Shape("expected-text", "expected a string."),
+        InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => BlankText,
+        InputType.Amount when value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _) => Shape("expected-number", "expected a number."),
+        InputType.Amount when value.GetDecimal() < 0 => Shape("amount-negative", "an amount cannot be negative."),
+        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => Shape("expected-city-codes", "expected an array of city codes."),
+        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => Shape("city-code-empty", "every city code must be a non-empty string."),
+        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => Shape("city-codes-distinct", "city codes must be distinct."),
+        InputType.Items when value.ValueKind != JsonValueKind.Array => Shape("expected-items", "expected an array of items."),
+        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Object)) => Shape("item-shape", "every item must be a string or an object."),
+        InputType.CityCodes or InputType.Items when input.Required && value.GetArrayLength() == 0 => BlankText,
+        InputType.Activity when value.ValueKind != JsonValueKind.Object => Shape("expected-activity", "expected an activity object."),
         _ => null,
     };
+
+    private static DomainText Shape(string code, string english) => DomainText.Of(code, english);
 
     private static string ToJson(Dictionary<string, JsonElement> inputs)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CityCoop.Domain.Workflows;
 
 /// <summary>Checks whether an action may happen; returns null to pass or the reason it fails.</summary>
-public delegate string? WorkflowGuard(WorkflowContext context);
+public delegate DomainText? WorkflowGuard(WorkflowContext context);
 
 /// <summary>Applies an action's change to the subject; returns null on success or the input that made it impossible.</summary>
 public delegate WorkflowInputError? WorkflowEffect(WorkflowContext context);
@@ -11,7 +11,14 @@ public delegate WorkflowInputError? WorkflowEffect(WorkflowContext context);
 /// <summary>An input an effect could not apply, reported to the caller as invalid input.</summary>
 /// <param name="Field">Input name.</param>
 /// <param name="Reason">Why it cannot be applied.</param>
-public sealed record WorkflowInputError(string Field, string Reason);
+public sealed record WorkflowInputError(string Field, DomainText Reason)
+{
+    /// <summary>An error with an English reason that has no translation.</summary>
+    public WorkflowInputError(string field, string reason)
+        : this(field, DomainText.Plain(reason))
+    {
+    }
+}
 
 /// <summary>The C# side of the names a definition uses: guards, effects and date sources.</summary>
 public sealed class WorkflowHooks
@@ -46,6 +53,14 @@ public sealed class WorkflowHooks
         return this;
     }
 
+    /// <summary>Registers a guard whose reasons are English only (shown as they are in every language).</summary>
+    /// <exception cref="ArgumentException">The name is already registered.</exception>
+    public WorkflowHooks AddGuard(string name, Func<WorkflowContext, string?> guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        return AddGuard(name, c => guard(c) is { } reason ? DomainText.Plain(reason) : null);
+    }
+
     /// <summary>Registers an effect under a name used in definitions.</summary>
     /// <exception cref="ArgumentException">The name is already registered.</exception>
     public WorkflowHooks AddEffect(string name, WorkflowEffect effect)
@@ -78,14 +93,21 @@ public sealed class WorkflowHooks
             string.Equals(e.ActorUserId, context.Actor.UserId, StringComparison.Ordinal)
             && actions.Contains(e.Action, StringComparer.Ordinal)
             && e.Kind is JournalEntryKind.Transition or JournalEntryKind.ApprovalRecorded or JournalEntryKind.Recorded);
-        return own is null ? null : $"{context.Actor.DisplayName} took '{own.Action}' on this proposal and may not also take '{context.Action.Name}' (four-eyes rule).";
+        return own is null
+            ? null
+            : DomainText.Of(
+                "four-eyes",
+                $"{context.Actor.DisplayName} took '{own.Action}' on this proposal and may not also take '{context.Action.Name}' (four-eyes rule).",
+                ("person", context.Actor.DisplayName),
+                ("taken", own.Action),
+                ("action", context.Action.Name));
     };
 }
 
 /// <summary>Everything a guard or effect sees about the action being taken.</summary>
 public sealed class WorkflowContext
 {
-    private readonly List<string> _notes = [];
+    private readonly List<DomainText> _notes = [];
 
     internal WorkflowContext(
         WorkflowInstance instance,
@@ -132,10 +154,10 @@ public sealed class WorkflowContext
     public DateTimeOffset Now { get; }
 
     /// <summary>Notes added by effects, written to the journal entry's details.</summary>
-    public IReadOnlyList<string> Notes => _notes;
+    public IReadOnlyList<DomainText> Notes => _notes;
 
     /// <summary>Adds a note to the journal entry, e.g. whether a new pair has a friendship relation.</summary>
-    public void Note(string text) => _notes.Add(text);
+    public void Note(DomainText text) => _notes.Add(text);
 
     /// <summary>The text input with this name, or null when absent.</summary>
     public string? GetText(string name) =>

@@ -97,9 +97,10 @@ public sealed class WorkflowInstance
         string? comment,
         string inputsJson,
         string? details,
-        string? dateSource)
+        string? dateSource,
+        string? notesJson = null)
     {
-        var entry = new JournalEntry(_journal.Count + 1, at, actor.UserId, actor.DisplayName, kind, action, fromState, toState, comment, inputsJson, details, dateSource);
+        var entry = new JournalEntry(_journal.Count + 1, at, actor.UserId, actor.DisplayName, kind, action, fromState, toState, comment, inputsJson, details, dateSource, notesJson);
         _journal.Add(entry);
         Revision++;
         return entry;
@@ -236,7 +237,7 @@ public sealed class JournalEntry
         InputsJson = "{}";
     }
 
-    internal JournalEntry(int sequence, DateTimeOffset at, string actorUserId, string actorDisplayName, JournalEntryKind kind, string action, string fromState, string toState, string? comment, string inputsJson, string? details, string? dateSource)
+    internal JournalEntry(int sequence, DateTimeOffset at, string actorUserId, string actorDisplayName, JournalEntryKind kind, string action, string fromState, string toState, string? comment, string inputsJson, string? details, string? dateSource, string? notesJson)
     {
         Sequence = sequence;
         At = at.ToUniversalTime();
@@ -250,6 +251,7 @@ public sealed class JournalEntry
         InputsJson = inputsJson;
         Details = details;
         DateSource = dateSource;
+        NotesJson = notesJson;
     }
 
     /// <summary>Position in the instance's journal, starting at 1.</summary>
@@ -287,6 +289,15 @@ public sealed class JournalEntry
 
     /// <summary><c>recorded</c> when the date came from source data, <c>assumed</c> when replay chose it, null for live actions.</summary>
     public string? DateSource { get; private set; }
+
+    /// <summary>
+    /// <see cref="Details"/> as coded notes (JSON written by <see cref="DomainText.ToJson"/>), so each reader sees them in
+    /// their language; null on entries written before notes were coded, whose <see cref="Details"/> is shown as it is.
+    /// </summary>
+    public string? NotesJson { get; private set; }
+
+    /// <summary>The coded notes of <see cref="NotesJson"/>; empty for entries without them.</summary>
+    public IReadOnlyList<DomainText> Notes => DomainText.ListFromJson(NotesJson);
 }
 
 /// <summary>Kind of a journal entry.</summary>

@@ -133,7 +133,14 @@ public sealed class WorkflowMigrationPlan
         var outputs = TaskOpener.Open(instance, newState, subject, now, calendar ?? CalendarDaysCalendar.Instance, closed, oldState, keep);
         var map = StateMap.Count == 0 ? "no state map" : "map " + string.Join(", ", StateMap.Select(p => $"{p.Key}={p.Value}"));
         var details = $"v{From.Version} -> v{To.Version}; {map}" + (cleared > 0 ? $"; {cleared} collected approval(s) cleared" : "");
-        instance.Append(JournalEntryKind.Migrated, actor, "migrate", step.FromState, step.ToState, now, null, "{}", details, null);
+        var note = DomainText.Of(
+            "migrated",
+            details,
+            ("from", From.Version),
+            ("to", To.Version),
+            ("map", string.Join(",", StateMap.Select(p => $"{p.Key}={p.Value}"))),
+            ("cleared", cleared));
+        instance.Append(JournalEntryKind.Migrated, actor, "migrate", step.FromState, step.ToState, now, null, "{}", details, null, DomainText.ToJson([note]));
         return outputs;
     }
 }

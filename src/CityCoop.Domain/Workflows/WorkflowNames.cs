@@ -31,4 +31,24 @@ public static class WorkflowNames
         Enum.TryParse<T>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
             : throw new FormatException($"'{name}' is not a {typeof(T).Name}.");
+
+    /// <summary>A display name for a language tag: exact (zh, ja, en), then its first two letters, then English, then the fallback.</summary>
+    public static string Display(IReadOnlyDictionary<string, string> names, string? language, string fallback)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (language is not null)
+        {
+            if (names.TryGetValue(language, out var exact))
+            {
+                return exact;
+            }
+
+            if (language.Length > 2 && names.TryGetValue(language[..2], out var primary))
+            {
+                return primary;
+            }
+        }
+
+        return names.TryGetValue("en", out var english) ? english : fallback;
+    }
 }

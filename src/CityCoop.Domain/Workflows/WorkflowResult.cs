@@ -30,27 +30,55 @@ public sealed record WorkflowSuccess(
     int ApprovalsMissing) : WorkflowResult;
 
 /// <summary>A refused action; nothing changed on the instance (the caller must still discard any subject changes of its unit of work).</summary>
-/// <param name="Message">Human-readable reason, suitable for a problem-details <c>detail</c>.</param>
-public abstract record WorkflowFailure(string Message) : WorkflowResult;
+/// <param name="Message">English reason, suitable for a problem-details <c>detail</c>.</param>
+public abstract record WorkflowFailure(string Message) : WorkflowResult
+{
+    /// <summary>The reason as a stable code and arguments, for readers in other languages and API clients.</summary>
+    public abstract DomainText Text { get; }
+}
 
 /// <summary>The action is not offered in the current state (HTTP 409); lists what this actor may do instead.</summary>
 public sealed record ActionNotAllowedInState(string State, string Action, IReadOnlyList<string> AllowedActions)
-    : WorkflowFailure($"Action '{Action}' is not allowed in state '{State}'; allowed: {(AllowedActions.Count == 0 ? "none" : string.Join(", ", AllowedActions))}.");
+    : WorkflowFailure($"Action '{Action}' is not allowed in state '{State}'; allowed: {(AllowedActions.Count == 0 ? "none" : string.Join(", ", AllowedActions))}.")
+{
+    /// <inheritdoc />
+    public override DomainText Text => DomainText.Of("action-not-allowed", Message, ("action", Action), ("state", State), ("allowed", string.Join(",", AllowedActions)));
+}
 
 /// <summary>The actor's role or organisation may not take the action (HTTP 403).</summary>
-public sealed record ActionForbidden(string Action, string Reason) : WorkflowFailure(Reason);
+public sealed record ActionForbidden(string Action, DomainText Reason) : WorkflowFailure(Reason.English)
+{
+    /// <inheritdoc />
+    public override DomainText Text => Reason;
+}
 
 /// <summary>A required input is missing (HTTP 400).</summary>
-public sealed record MissingInput(string Field) : WorkflowFailure($"Input '{Field}' is required.");
+public sealed record MissingInput(string Field) : WorkflowFailure($"Input '{Field}' is required.")
+{
+    /// <inheritdoc />
+    public override DomainText Text => DomainText.Of("input-required", Message, ("field", Field));
+}
 
 /// <summary>An input has the wrong shape or an effect could not apply it (HTTP 400).</summary>
-public sealed record InvalidInput(string Field, string Reason) : WorkflowFailure($"Input '{Field}' is invalid: {Reason}");
+public sealed record InvalidInput(string Field, DomainText Reason) : WorkflowFailure($"Input '{Field}' is invalid: {Reason.English}")
+{
+    /// <inheritdoc />
+    public override DomainText Text => Reason;
+}
 
 /// <summary>A named guard refused the action (HTTP 409).</summary>
-public sealed record GuardFailed(string Guard, string Reason) : WorkflowFailure($"Guard '{Guard}' refused: {Reason}");
+public sealed record GuardFailed(string Guard, DomainText Reason) : WorkflowFailure($"Guard '{Guard}' refused: {Reason.English}")
+{
+    /// <inheritdoc />
+    public override DomainText Text => Reason;
+}
 
 /// <summary>The actor (or, with distinct organisations, their organisation) already approved, or their group is already filled (HTTP 409); approvals never count twice.</summary>
-public sealed record AlreadyApproved(string Action, string Reason) : WorkflowFailure(Reason);
+public sealed record AlreadyApproved(string Action, DomainText Reason) : WorkflowFailure(Reason.English)
+{
+    /// <inheritdoc />
+    public override DomainText Text => Reason;
+}
 
 /// <summary>Side outputs of one step that the store must write in the same transaction as the instance.</summary>
 /// <param name="TasksOpened">Tasks opened (insert).</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ public sealed class OutboxDispatcher(
     IOptions<MailOptions> mailOptions,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    WorkflowDefinitionCatalog definitions)
 {
     private const int ClaimSize = 20;
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
@@ -148,13 +150,14 @@ public sealed class OutboxDispatcher(
         var mail = mailOptions.Value;
         using var payload = JsonDocument.Parse(row.PayloadJson);
         var p = payload.RootElement;
+        var language = MailTemplates.ResolveLanguage(row.Language);
         var model = new MailModel
         {
             RecipientName = row.RecipientName,
             TimeZoneId = row.TimeZone,
             ProposalTitle = Text(p, "proposalTitle"),
             ProposalUrl = row.ProposalId == Guid.Empty ? null : mail.ProposalUrl(row.ProposalId),
-            StepName = Text(p, "taskName"),
+            StepName = StepName(Text(p, "taskName"), language),
             DueAt = p.TryGetProperty("taskDueAt", out var due) && due.ValueKind == JsonValueKind.String ? due.GetDateTimeOffset() : null,
             IsOverdue = p.TryGetProperty("isOverdue", out var overdue) && overdue.ValueKind == JsonValueKind.True,
             OverdueBusinessDays = p.TryGetProperty("overdueBusinessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : 0,
@@ -164,7 +167,7 @@ public sealed class OutboxDispatcher(
                 ? [.. items.EnumerateArray().Select(i => new DigestItem(
                     Text(i, "proposalTitle") ?? string.Empty,
                     mail.ProposalUrl(i.GetProperty("proposalId").GetGuid()),
-                    Text(i, "taskName") ?? string.Empty,
+                    StepName(Text(i, "taskName"), language) ?? string.Empty,
                     i.GetProperty("dueAt").GetDateTimeOffset(),
                     i.TryGetProperty("isOverdue", out var o) && o.ValueKind == JsonValueKind.True))]
                 : [],
@@ -176,6 +179,11 @@ public sealed class OutboxDispatcher(
         message.MessageId = $"{row.Id:N}@{(domain.Length > 0 ? domain : "citycoop.local")}";
         return message;
     }
+
+    // The payload names the task as the definition does (prepare-proposal); the reader gets its display name.
+    private string? StepName(string? taskName, string language) => taskName is null
+        ? null
+        : definitions.All.SelectMany(d => d.States).SelectMany(s => s.Tasks).FirstOrDefault(t => t.Name == taskName)?.DisplayName(language) ?? taskName;
 
     private static string? Text(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -9,7 +9,7 @@ public static class FiscalYearReportFormatter
 {
     /// <summary>
     /// CSV in three sections separated by a blank line: the consultations table, the training-visits table, and
-    /// the totals as <c>total,name,value</c> rows. Headings are in the report's language.
+    /// the totals as item, breakdown, value rows (<c>total,name,value</c> in English). Headings and total names are in the report's language.
     /// </summary>
     public static string ToCsv(FiscalYearReport report)
     {
@@ -21,7 +21,7 @@ public static class FiscalYearReportFormatter
             csv.NextRecord();
             WriteRows(csv, report.TrainingVisitColumns, VisitCells(report));
             csv.NextRecord();
-            WriteRows(csv, ["total", "name", "value"], TotalCells(report));
+            WriteRows(csv, ReportText.For(report.Language).TotalColumns, TotalCells(report));
         }
 
         return writer.ToString();
@@ -45,7 +45,7 @@ public static class FiscalYearReportFormatter
         AppendTable(sb, report.TrainingVisitColumns, VisitCells(report));
         sb.AppendLine();
         sb.AppendLine(title.Item3);
-        AppendTable(sb, ["total", "name", "value"], TotalCells(report));
+        AppendTable(sb, ReportText.For(report.Language).TotalColumns, TotalCells(report));
         return sb.ToString();
     }
 
@@ -58,26 +58,28 @@ public static class FiscalYearReportFormatter
     private static IEnumerable<string[]> TotalCells(FiscalYearReport r)
     {
         var t = r.Totals;
+        var text = ReportText.For(r.Language);
         string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        yield return ["consultations", string.Empty, N(t.Consultations)];
-        yield return ["consultations_deciding_cooperation", string.Empty, N(t.ConsultationsDecidingCooperation)];
-        yield return ["training_visits", string.Empty, N(t.TrainingVisits)];
-        yield return ["trainees", string.Empty, N(t.Trainees)];
-        yield return ["visit_days", string.Empty, N(t.VisitDays)];
-        yield return ["trainee_days", string.Empty, N(t.TraineeDays)];
+        string[] Row(string key, string name, int value) => [text.Total(key), name, N(value)];
+        yield return Row("consultations", string.Empty, t.Consultations);
+        yield return Row("consultations_deciding_cooperation", string.Empty, t.ConsultationsDecidingCooperation);
+        yield return Row("training_visits", string.Empty, t.TrainingVisits);
+        yield return Row("trainees", string.Empty, t.Trainees);
+        yield return Row("visit_days", string.Empty, t.VisitDays);
+        yield return Row("trainee_days", string.Empty, t.TraineeDays);
         foreach (var c in t.TraineesByCategory)
         {
-            yield return ["trainees_by_category", c.Name, N(c.Count)];
+            yield return Row("trainees_by_category", c.Name, c.Count);
         }
 
         foreach (var c in t.TraineesBySendingCity)
         {
-            yield return ["trainees_by_sending_city", c.Name, N(c.Count)];
+            yield return Row("trainees_by_sending_city", c.Name, c.Count);
         }
 
         foreach (var c in t.TraineesByMainHost)
         {
-            yield return ["trainees_by_main_host", c.Name, N(c.Count)];
+            yield return Row("trainees_by_main_host", c.Name, c.Count);
         }
     }
 

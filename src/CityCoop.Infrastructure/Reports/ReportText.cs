@@ -66,6 +66,46 @@ internal sealed class ReportText
         return head + separator + tail;
     }
 
+    /// <summary>Heading of the totals section: item, breakdown, value. English keeps the machine keys scripts already read.</summary>
+    public IReadOnlyList<string> TotalColumns => Language switch
+    {
+        "zh" => ["合计项目", "分项", "数值"],
+        "ja" => ["集計項目", "内訳", "値"],
+        _ => ["total", "name", "value"],
+    };
+
+    /// <summary>The name of a total (keys as in the English CSV, e.g. <c>trainee_days</c>) in this language.</summary>
+    public string Total(string key) => Language switch
+    {
+        "zh" => key switch
+        {
+            "consultations" => "现场协商次数",
+            "consultations_deciding_cooperation" => "决定开展协作的协商次数",
+            "training_visits" => "访日研修次数",
+            "trainees" => "研修人数",
+            "visit_days" => "研修天数",
+            "trainee_days" => "研修人天数",
+            "trainees_by_category" => "按类别的研修人数",
+            "trainees_by_sending_city" => "按派遣城市的研修人数",
+            "trainees_by_main_host" => "按主要接收城市的研修人数",
+            _ => key,
+        },
+        "ja" => key switch
+        {
+            "consultations" => "現地協議の件数",
+            "consultations_deciding_cooperation" => "協力を決定した協議の件数",
+            "training_visits" => "訪日研修の件数",
+            "trainees" => "研修員数",
+            "visit_days" => "研修日数",
+            "trainee_days" => "研修員延べ日数",
+            "trainees_by_category" => "区分別の研修員数",
+            "trainees_by_sending_city" => "派遣都市別の研修員数",
+            "trainees_by_main_host" => "主な受入都市別の研修員数",
+            _ => key,
+        },
+        _ => key,
+    };
+
     public string Counterparts(OnSiteConsultation c) => Language switch
     {
         "zh" => $"与{c.CounterpartsZh}的{c.Level switch { ConsultationLevel.BureauChief => "局长级", ConsultationLevel.DivisionChief => "处室长级", _ => string.Empty }}协商",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
@@ -173,9 +174,14 @@ public sealed class TimerSweep(
         {
             var holders = await outbox.UsersAsync(task.Role, OrganizationCodes.Resolve(task.Scope, subject), ct);
             assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? WorkflowNames.Of(task.Scope);
-            var details = string.Create(
-                CultureInfo.InvariantCulture,
-                $"task {task.TaskName} overdue by {overdueDays} business day(s) ({place.Country}); told {string.Join(", ", users.Select(u => u.DisplayName).Distinct())}");
+            var told = string.Join(", ", users.Select(u => u.DisplayName).Distinct());
+            var details = DomainText.Of(
+                "escalated",
+                string.Create(CultureInfo.InvariantCulture, $"task {task.TaskName} overdue by {overdueDays} business day(s) ({place.Country}); told {told}"),
+                ("task", task.TaskName),
+                ("days", overdueDays),
+                ("country", place.Country),
+                ("told", told));
             WorkflowEngine.RecordEscalation(record.Instance, task.TaskName, now, details);
         }
 

@@ -204,7 +204,14 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                 {
                     // Refusing the step would stop all work each December until next year's official calendar exists.
                     // The due date stays in calendar days and the journal says so, loudly, until an admin loads the year.
-                    WorkflowEngine.RecordNotice(instance, "calendar-not-covered", opened.TaskName, now, $"Due date of '{opened.TaskName}' counted in calendar days, not business days: {e.Message}");
+                    var notice = DomainText.Of(
+                        "calendar-not-covered",
+                        $"Due date of '{opened.TaskName}' counted in calendar days, not business days: {e.Message}",
+                        ("task", opened.TaskName),
+                        ("country", e.Country?.ToString() ?? place.Country.ToString()),
+                        ("year", e.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+                        ("file", e.Year is { } y ? BusinessCalendars.FileNameOf(e.Country ?? place.Country, y) : string.Empty));
+                    WorkflowEngine.RecordNotice(instance, "calendar-not-covered", opened.TaskName, now, notice);
                 }
             }
         }

@@ -52,7 +52,7 @@ public static class StepResults
             title: "Invalid input.",
             detail: e.Message,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["field"] = e.Field });
+            extensions: Coded(e.Text, ("field", e.Field)));
     }
 
     /// <summary>The API shape of a journal entry.</summary>
@@ -60,7 +60,19 @@ public static class StepResults
     {
         ArgumentNullException.ThrowIfNull(e);
         using var inputs = JsonDocument.Parse(string.IsNullOrEmpty(e.InputsJson) ? "{}" : e.InputsJson);
-        return new JournalEntryDto(e.Sequence, e.At, e.ActorUserId, e.ActorDisplayName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, inputs.RootElement.Clone(), e.Details, e.DateSource);
+        return new JournalEntryDto(e.Sequence, e.At, e.ActorUserId, e.ActorDisplayName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, inputs.RootElement.Clone(), e.Details, e.DateSource, e.Notes);
+    }
+
+    // RFC 7807 extension members: a stable code and its arguments next to the English detail, so clients can word it themselves.
+    private static Dictionary<string, object?> Coded(DomainText text, params (string Name, object? Value)[] more)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = text.Code, ["arguments"] = text.Arguments };
+        foreach (var (name, value) in more)
+        {
+            extensions[name] = value;
+        }
+
+        return extensions;
     }
 
     private static IResult Refusal(WorkflowFailure failure) => failure switch
@@ -69,23 +81,23 @@ public static class StepResults
             title: "Action not allowed in this state.",
             detail: f.Message,
             statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["state"] = f.State, ["allowedActions"] = f.AllowedActions }),
-        ActionForbidden f => Results.Problem(title: "You may not take this action.", detail: f.Reason, statusCode: StatusCodes.Status403Forbidden),
+            extensions: Coded(f.Text, ("state", f.State), ("allowedActions", f.AllowedActions))),
+        ActionForbidden f => Results.Problem(title: "You may not take this action.", detail: f.Reason.English, statusCode: StatusCodes.Status403Forbidden, extensions: Coded(f.Text)),
         MissingInput f => Results.Problem(
             title: "Missing input.",
             detail: f.Message,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["field"] = f.Field }),
+            extensions: Coded(f.Text, ("field", f.Field))),
         InvalidInput f => Results.Problem(
             title: "Invalid input.",
             detail: f.Message,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["field"] = f.Field }),
+            extensions: Coded(f.Text, ("field", f.Field))),
         GuardFailed f => Results.Problem(
             title: "A rule refused the action.",
-            detail: f.Reason,
+            detail: f.Reason.English,
             statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["guard"] = f.Guard }),
-        _ => Results.Problem(title: "Action refused.", detail: failure.Message, statusCode: StatusCodes.Status409Conflict),
+            extensions: Coded(f.Text, ("guard", f.Guard))),
+        _ => Results.Problem(title: "Action refused.", detail: failure.Message, statusCode: StatusCodes.Status409Conflict, extensions: Coded(failure.Text)),
     };
 }

@@ -38,6 +38,31 @@ public class MermaidDiagramTests
     }
 
     [Fact]
+    public void Render_InJapaneseAndChinese_LabelsArrowsWithActionDisplayNames()
+    {
+        var ja = MermaidDiagram.Render(TestHooks.Proposal(), null, "ja");
+        var zh = MermaidDiagram.Render(TestHooks.Proposal(), null, "zh");
+
+        Assert.Contains("s_draft --> s_platform_matching : 提出\n", ja, StringComparison.Ordinal);
+        Assert.Contains("s_platform_matching --> s_ministry_approval : マッチング承認\n", ja, StringComparison.Ordinal);
+        Assert.Contains("s_draft --> s_platform_matching : 提交\n", zh, StringComparison.Ordinal);
+        Assert.Contains("s_ministry_approval --> s_fund_execution : 批准\n", zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(": submit", ja, StringComparison.Ordinal);
+        Assert.DoesNotContain(": match", zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryTaskAndAction_HasDisplayNamesInAllThreeLanguages()
+    {
+        var definition = TestHooks.Proposal();
+
+        Assert.All(definition.States.SelectMany(s => s.Tasks), t => Assert.Equal(["en", "ja", "zh"], t.DisplayNames.Keys.Order(StringComparer.Ordinal)));
+        Assert.All(definition.States.SelectMany(s => s.Actions), a => Assert.Equal(["en", "ja", "zh"], a.Action.DisplayNames.Keys.Order(StringComparer.Ordinal)));
+        Assert.Equal("提案の作成と提出", definition.GetState("draft").Tasks[0].DisplayName("ja-JP"));
+        Assert.Equal("起草并提交提案", definition.GetState("draft").Tasks[0].DisplayName("zh-CN"));
+    }
+
+    [Fact]
     public void Render_WithUnknownCurrentState_Throws()
     {
         Assert.Throws<ArgumentException>(() => MermaidDiagram.Render(TestHooks.Proposal(), "limbo"));

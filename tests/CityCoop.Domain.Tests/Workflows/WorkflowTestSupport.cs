@@ -98,7 +98,7 @@ internal static class TestHooks
 
                 S(c).Partners.Clear();
                 S(c).Partners.AddRange(codes.Select(OrganizationCodes.City));
-                c.Note("new pairing");
+                c.Note(DomainText.Of("pairing-new", "new pairing"));
                 return null;
             })
             .AddEffect("record-consultation", c =>

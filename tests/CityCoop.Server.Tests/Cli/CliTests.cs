@@ -44,9 +44,29 @@ public sealed class CliTests : IDisposable
         Assert.Equal("1,2014. 8. 5~6,北九州市,上海市,与外事办公室、环保局的局长级协商", lines[1]);
         Assert.Contains("编号,研修时间(天数),派遣城市,接收城市,种类、人数等", lines);
         Assert.Contains("8,2015. 1. 25-2. 7(14),天津市,北九州市(神户市),业务人员7人", lines);
-        Assert.Contains("trainees,,46", lines);
-        Assert.Contains("visit_days,,73", lines);
-        Assert.Contains("trainee_days,,439", lines);
+        Assert.Contains("合计项目,分项,数值", lines);
+        Assert.Contains("研修人数,,46", lines);
+        Assert.Contains("研修天数,,73", lines);
+        Assert.Contains("研修人天数,,439", lines);
+    }
+
+    [Fact]
+    public async Task ReportFy2014_AsCsvInJapanese_PrintsTheTotalsInJapanese()
+    {
+        using var run = await CityCoopProcess.RunAsync("report", "fy", "2014", "--format", "csv", "--lang", "ja", "--data-dir", dataDir);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var lines = run.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("番号,協議期間,日本側都市,中国側都市,協議先機関", lines[0]);
+        Assert.Contains("集計項目,内訳,値", lines);
+        Assert.Contains("現地協議の件数,,13", lines);
+        Assert.Contains("協力を決定した協議の件数,,6", lines);
+        Assert.Contains("訪日研修の件数,,8", lines);
+        Assert.Contains("研修員数,,46", lines);
+        Assert.Contains("研修日数,,73", lines);
+        Assert.Contains("研修員延べ日数,,439", lines);
+        Assert.Contains("派遣都市別の研修員数,上海市,13", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("total,", StringComparison.Ordinal) || l.StartsWith("trainee", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,13 +50,13 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(2, await host.DispatchAsync());
         var reminders = await smtp.WaitForMessagesAsync(2, Wait);
         var zh = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformCn);
-        Assert.Equal($"提醒：{Title} – match-proposal 即将到期", zh.Subject);
-        Assert.Equal($"提醒：{Title} – match-proposal 即将到期", zh.Raw.Subject);
+        Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Subject);
+        Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Raw.Subject);
         Assert.Contains("2026-10-08 24:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
         Assert.Equal(JobsHost.FromName, zh.Raw.From.Mailboxes.Single().Name);
         Assert.Contains("李明", zh.Raw.To.Mailboxes.Single().Name, StringComparison.Ordinal);
         var ja = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformJp);
-        Assert.Equal($"リマインダー：{Title} – match-proposal の期限が近づいています", ja.Raw.Subject);
+        Assert.Equal($"リマインダー：{Title} – ペアリングの確認と希望項目・提供項目のマッチング の期限が近づいています", ja.Raw.Subject);
         Assert.Contains("2026-10-09 01:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
         Assert.Contains(JobsHost.FromName, ja.From, StringComparison.Ordinal);
         Assert.Contains($"https://citycoop.example/proposals/{id:D}", ja.Raw.TextBody, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         var all = await smtp.WaitForMessagesAsync(3, Wait);
         Assert.Equal(2, all.Count(m => m.Subject.StartsWith("期限超過", StringComparison.Ordinal) || m.Subject.StartsWith("已逾期", StringComparison.Ordinal)));
         var escalation = all.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.MinistryJp);
-        Assert.Equal($"Escalation: {Title} – match-proposal is overdue by 7 business days", escalation.Raw.Subject);
+        Assert.Equal($"Escalation: {Title} – Check the pairing, match wished and offered items is overdue by 7 business days", escalation.Raw.Subject);
         Assert.Contains("2026-10-09 01:00 (Asia/Tokyo, JST)", escalation.Raw.TextBody, StringComparison.Ordinal);
 
         var journal = await host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).SelectMany(i => i.Journal).ToListAsync());

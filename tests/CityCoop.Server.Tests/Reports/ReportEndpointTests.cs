@@ -78,15 +78,15 @@ public class ReportEndpointTests(SeededPostgresFixture fixture) : IClassFixture<
         Assert.Equal("1,2014. 10. 15-30(16),天津市,四日市市(神户市 北九州市),业务人员6人", lines[16]);
         Assert.Equal("4,2014. 11. 24-12. 3(10),上海市,北九州市,技术人员7人", lines[19]);
         Assert.Equal("8,2015. 1. 25-2. 7(14),天津市,北九州市(神户市),业务人员7人", lines[23]);
-        Assert.Contains("consultations,,13", lines);
-        Assert.Contains("consultations_deciding_cooperation,,6", lines);
-        Assert.Contains("training_visits,,8", lines);
-        Assert.Contains("trainees,,46", lines);
-        Assert.Contains("visit_days,,73", lines);
-        Assert.Contains("trainee_days,,439", lines);
-        Assert.Contains("trainees_by_category,技术人员,16", lines);
-        Assert.Contains("trainees_by_sending_city,上海市,13", lines);
-        Assert.Contains("trainees_by_main_host,北九州市,25", lines);
+        Assert.Contains("现场协商次数,,13", lines);
+        Assert.Contains("决定开展协作的协商次数,,6", lines);
+        Assert.Contains("访日研修次数,,8", lines);
+        Assert.Contains("研修人数,,46", lines);
+        Assert.Contains("研修天数,,73", lines);
+        Assert.Contains("研修人天数,,439", lines);
+        Assert.Contains("按类别的研修人数,技术人员,16", lines);
+        Assert.Contains("按派遣城市的研修人数,上海市,13", lines);
+        Assert.Contains("按主要接收城市的研修人数,北九州市,25", lines);
     }
 
     [Fact]

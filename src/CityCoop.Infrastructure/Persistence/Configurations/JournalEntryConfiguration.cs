@@ -21,5 +21,6 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.ToState).HasMaxLength(100);
         builder.Property(e => e.Comment).HasMaxLength(4000);
         builder.Property(e => e.DateSource).HasMaxLength(16);
+        builder.Ignore(e => e.Notes);
     }
 }

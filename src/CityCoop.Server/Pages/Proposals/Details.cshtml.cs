@@ -47,11 +47,14 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
     /// <summary>An error message (refusal).</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Details of the refusal (the engine's text).</summary>
+    /// <summary>Details of the refusal, in the reader's language.</summary>
     public string? ErrorDetail { get; private set; }
 
     /// <summary>True when the action was not taken because the proposal had changed.</summary>
     public bool Stale { get; private set; }
+
+    /// <summary>The engine's coded sentences (refusals, journal notes) in the reader's language.</summary>
+    public Resources.EngineText Engine => new(Viewer.Language, Record.Definition, Viewer.City);
 
     /// <summary>The Mermaid text of the diagram.</summary>
     public string Diagram => MermaidDiagram.Render(Record.Definition, Record.Instance.CurrentState, Viewer.Language);
@@ -101,10 +104,10 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         {
             inputs = InputsFromForm(definition);
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
             Error = T["proposal.refused"];
-            ErrorDetail = e.Message;
+            ErrorDetail = T["err.number"];
             return Page();
         }
 
@@ -124,7 +127,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
                 db.ChangeTracker.Clear();
                 await LoadAsync(ct);
                 Error = T["proposal.refused"];
-                ErrorDetail = r.Failure.Message;
+                ErrorDetail = Engine.Render(r.Failure.Text);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
             default:
@@ -169,6 +172,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         }
 
         Record = record;
+        await Viewer.CitiesAsync();
         var actor = Viewer.Actor!;
         var subject = await workflow.SubjectAsync(record.Proposal, ct);
         var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);

@@ -204,9 +204,8 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
     {
         "title" => T["err.title"],
         "wishedItems" => T["err.items"],
-        "requestedAmount" => T["err.amount"],
         "fiscalYear" => T["err.fy"],
-        _ => e.Message,
+        _ => new Resources.EngineText(Viewer.Language, null, Viewer.City).Render(e.Text),
     };
 }
 

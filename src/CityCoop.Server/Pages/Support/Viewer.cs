@@ -103,12 +103,5 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     };
 
     /// <summary>An approval group's scope as the organisation(s) it stands for, in the reader's language.</summary>
-    public string Scope(WorkflowScope scope) => scope switch
-    {
-        WorkflowScope.PlatformJp => Organization(OrganizationCodes.PlatformJp),
-        WorkflowScope.PlatformCn => Organization(OrganizationCodes.PlatformCn),
-        WorkflowScope.MinistryJp => Organization(OrganizationCodes.MinistryJp),
-        WorkflowScope.MinistryCn => Organization(OrganizationCodes.MinistryCn),
-        _ => text["scope." + WorkflowNames.Of(scope)],
-    };
+    public string Scope(WorkflowScope scope) => text["scope." + WorkflowNames.Of(scope)];
 }

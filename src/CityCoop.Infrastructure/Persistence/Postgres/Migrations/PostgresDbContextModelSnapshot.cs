@@ -353,6 +353,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("NotesJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("ToState")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -348,6 +348,9 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ToState")
                         .IsRequired()
                         .HasMaxLength(100)
