@@ -9,7 +9,7 @@ public static class MermaidDiagram
     /// <summary>CSS class given to the current state.</summary>
     public const string CurrentClass = "current";
 
-    /// <summary>Renders the definition's states and transitions; final states lead to <c>[*]</c>, actions that stay are left out, and the current state (if given) is styled.</summary>
+    /// <summary>Renders the definition's states and transitions; final states lead to <c>[*]</c>, actions that stay are left out, system actions are labelled <c>(automatic)</c>, and the current state (if given) is styled.</summary>
     /// <param name="definition">The definition version to draw.</param>
     /// <param name="currentState">State to mark, or null for the plain definition.</param>
     /// <param name="language">Language tag of display names to use as labels (en, ja, zh), or null for state names.</param>
@@ -36,7 +36,9 @@ public static class MermaidDiagram
             {
                 if (action.Target is { } target)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {action.Name}\n");
+                    // A system action is still a way out of the state; readers should see that nobody clicks it.
+                    var label = action.IsSystem ? $"{action.Name} (automatic)" : action.Name;
+                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {label}\n");
                 }
             }
 

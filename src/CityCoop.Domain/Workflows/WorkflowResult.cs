@@ -37,6 +37,13 @@ public abstract record WorkflowFailure(string Message) : WorkflowResult;
 public sealed record ActionNotAllowedInState(string State, string Action, IReadOnlyList<string> AllowedActions)
     : WorkflowFailure($"Action '{Action}' is not allowed in state '{State}'; allowed: {(AllowedActions.Count == 0 ? "none" : string.Join(", ", AllowedActions))}.");
 
+/// <summary>A person asked for an action the definition reserves for the scheduler (<c>"system": true</c>), e.g. <c>expire</c> (HTTP 409); nothing changed.</summary>
+/// <param name="State">The current state.</param>
+/// <param name="Action">The refused action.</param>
+/// <param name="TaskName">The task whose deadline takes it.</param>
+public sealed record SystemActionRefused(string State, string Action, string TaskName)
+    : WorkflowFailure($"Action '{Action}' is taken only by the system, when the deadline of task '{TaskName}' passes.");
+
 /// <summary>The actor's role or organisation may not take the action (HTTP 403).</summary>
 public sealed record ActionForbidden(string Action, string Reason) : WorkflowFailure(Reason);
 

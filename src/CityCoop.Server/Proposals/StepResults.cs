@@ -70,6 +70,11 @@ public static class StepResults
             detail: f.Message,
             statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["state"] = f.State, ["allowedActions"] = f.AllowedActions }),
+        SystemActionRefused f => Results.Problem(
+            title: "Only the system takes this action.",
+            detail: f.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["state"] = f.State, ["task"] = f.TaskName }),
         ActionForbidden f => Results.Problem(title: "You may not take this action.", detail: f.Reason, statusCode: StatusCodes.Status403Forbidden),
         MissingInput f => Results.Problem(
             title: "Missing input.",
