@@ -6,10 +6,18 @@ namespace CityCoop.Domain.Workflows;
 /// <summary>Renders a definition as Mermaid <c>stateDiagram-v2</c> text.</summary>
 public static class MermaidDiagram
 {
+    // Marks arrows nobody clicks (system actions taken by a deadline), in the diagram's language.
+    private static readonly Dictionary<string, string> AutomaticLabels = new(StringComparer.Ordinal)
+    {
+        ["en"] = "(automatic)",
+        ["ja"] = "（自動）",
+        ["zh"] = "（自动）",
+    };
+
     /// <summary>CSS class given to the current state.</summary>
     public const string CurrentClass = "current";
 
-    /// <summary>Renders the definition's states and transitions; final states lead to <c>[*]</c>, actions that stay are left out, and the current state (if given) is styled.</summary>
+    /// <summary>Renders the definition's states and transitions; final states lead to <c>[*]</c>, actions that stay are left out, system actions are labelled <c>(automatic)</c>, and the current state (if given) is styled.</summary>
     /// <param name="definition">The definition version to draw.</param>
     /// <param name="currentState">State to mark, or null for the plain definition.</param>
     /// <param name="language">Language tag of display names to use as state and arrow labels (en, ja, zh), or null for state and action names.</param>
@@ -36,8 +44,10 @@ public static class MermaidDiagram
             {
                 if (action.Target is { } target)
                 {
+                    // A system action is still a way out of the state; readers should see that nobody clicks it.
                     var arrow = language is null ? action.Name : action.DisplayName(language);
-                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {arrow.Replace(":", "#58;", StringComparison.Ordinal)}\n");
+                    var label = action.IsSystem ? $"{arrow} {WorkflowNames.Display(AutomaticLabels, language, "(automatic)")}" : arrow;
+                    text.Append(CultureInfo.InvariantCulture, $"    {aliases[state.Name]} --> {aliases[target]} : {label.Replace(":", "#58;", StringComparison.Ordinal)}\n");
                 }
             }
 

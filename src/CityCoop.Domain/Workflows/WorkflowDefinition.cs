@@ -74,13 +74,18 @@ public sealed record TaskDefinition(
 /// <param name="Guards">Named guards, checked in order before anything changes.</param>
 /// <param name="Effects">Named effects, applied in order when the action completes.</param>
 /// <param name="Approval">Parallel approval rule, or null when one call completes the action.</param>
+/// <param name="IsSystem">
+/// True (<c>"system": true</c>) when only the scheduler takes the action, through a deadline timer of its task that names it;
+/// people never see it among their allowed actions and are refused it.
+/// </param>
 public sealed record ActionDefinition(
     string Name,
     string? Target,
     IReadOnlyList<InputDefinition> Inputs,
     IReadOnlyList<string> Guards,
     IReadOnlyList<string> Effects,
-    ApprovalRule? Approval)
+    ApprovalRule? Approval,
+    bool IsSystem = false)
 {
     /// <summary>Short display names by language tag (en, ja, zh), e.g. for diagram arrows; may be empty.</summary>
     public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -125,6 +130,10 @@ public sealed record DueRule(IsoDuration? After, string? DateSource);
 /// <param name="Max">For repeating reminders: the most times the timer fires in all, or null for no limit.</param>
 /// <param name="Template">Notification kind (template) to send, e.g. <c>fiscal-year-end</c>; null means the kind's own (<c>reminder</c>, <c>escalation</c>).</param>
 /// <param name="CalendarDays">True when the day counts are plain calendar days; false (the default) counts business days of the recipient's country.</param>
+/// <param name="Action">
+/// Deadlines only: the action of the same task the scheduler takes, as <see cref="WorkflowEngine.SystemActor"/>, when the
+/// deadline passes (e.g. <c>expire</c> at the fiscal-year end); null when the deadline only notifies.
+/// </param>
 public sealed record TimerDeclaration(
     TimerKind Kind,
     IsoDuration? Before,
@@ -133,7 +142,8 @@ public sealed record TimerDeclaration(
     IsoDuration? Every = null,
     int? Max = null,
     string? Template = null,
-    bool CalendarDays = false);
+    bool CalendarDays = false,
+    string? Action = null);
 
 /// <summary>A notification declared for a task event.</summary>
 /// <param name="On">Event that triggers it.</param>

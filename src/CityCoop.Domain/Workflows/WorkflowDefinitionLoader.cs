@@ -164,7 +164,8 @@ public sealed class WorkflowDefinitionLoader
                 Duration(t, "every"),
                 t.TryGetProperty("max", out var max) ? max.GetInt32() : null,
                 Text(t, "template"),
-                string.Equals(Text(t, "days"), "calendar", StringComparison.Ordinal))).ToList(),
+                string.Equals(Text(t, "days"), "calendar", StringComparison.Ordinal),
+                Text(t, "action"))).ToList(),
             Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList())
         {
             DisplayNames = DisplayNames(task),
@@ -177,7 +178,8 @@ public sealed class WorkflowDefinitionLoader
             Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, WorkflowNames.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
             Items(action, "guards").Select(g => g.GetString()!).ToList(),
             Items(action, "effects").Select(e => e.GetString()!).ToList(),
-            action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null)
+            action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null,
+            action.TryGetProperty("system", out var system) && system.GetBoolean())
         {
             DisplayNames = DisplayNames(action),
         };
@@ -259,6 +261,20 @@ public sealed class WorkflowDefinitionLoader
                     {
                         Add(At($"{taskPath}.timers[{i}]"), $"a {WorkflowNames.Of(task.Timers[i].Kind)} timer needs the task to have a due date.");
                     }
+
+                    if (task.Timers[i].Action is { } named)
+                    {
+                        // The scheduler sends no inputs and stands for no approver, so the action must be takeable as it is.
+                        var declared = task.Actions.FirstOrDefault(a => a.Name == named);
+                        if (declared is null)
+                        {
+                            Add(At($"{taskPath}.timers[{i}].action"), $"action '{named}' is not declared on task '{task.Name}'; declared: {Known(task.Actions.Select(a => a.Name))}.");
+                        }
+                        else if (declared.Approval is not null || declared.Inputs.Any(x => x.Required))
+                        {
+                            Add(At($"{taskPath}.timers[{i}].action"), $"action '{named}' needs an approval or a required input, which a deadline cannot give.");
+                        }
+                    }
                 }
 
                 for (var a = 0; a < task.Actions.Count; a++)
@@ -298,6 +314,11 @@ public sealed class WorkflowDefinitionLoader
                         {
                             Add(At($"{actionPath}.inputs[{i}].name"), $"input '{action.Inputs[i].Name}' is declared twice.");
                         }
+                    }
+
+                    if (action.IsSystem && !task.Timers.Any(x => x.Action == action.Name))
+                    {
+                        Add(actionPath + ".system", $"system action '{action.Name}' is named by no deadline timer of task '{task.Name}', so nothing would ever take it.");
                     }
 
                     if (action.Approval is { Mode: ApprovalMode.KOfN } rule && rule.K > rule.Groups.Count)

@@ -26,13 +26,14 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return new WorkflowStart(instance, entry, outputs);
     }
 
-    /// <summary>Names of the actions this actor may take now (role, scope and open approval group checked; guards and inputs are not).</summary>
+    /// <summary>Names of the actions this actor may take now (role, scope and open approval group checked; guards and inputs are not); system actions are never among them.</summary>
     /// <exception cref="ArgumentException">The instance does not run on this definition version.</exception>
     public static IReadOnlyList<string> AllowedActions(WorkflowInstance instance, WorkflowDefinition definition, WorkflowActor actor, IWorkflowSubject subject)
     {
         EnsurePinned(instance, definition);
         return definition.GetState(instance.CurrentState).Actions
-            .Where(x => OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject)
+            .Where(x => !x.Action.IsSystem
+                && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject)
                 && (x.Action.Approval is null || CheckApprover(instance, x.Action, actor, subject, out _) is null))
             .Select(x => x.Action.Name)
             .Distinct(StringComparer.Ordinal)
@@ -68,12 +69,23 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             return new ActionNotAllowedInState(state.Name, action, AllowedActions(instance, definition, actor, subject));
         }
 
-        if (!actor.Roles.Contains(task.Role))
+        if (IsSystem(actor))
+        {
+            // The scheduler holds no role; the definition itself authorises it, through a deadline timer naming the action.
+            if (!task.Timers.Any(t => t.Kind == TimerKind.Deadline && t.Action == act.Name))
+            {
+                return new ActionForbidden(action, DomainText.Of("no-deadline-names-action", $"Action '{action}' is named by no deadline timer of task '{task.Name}'; the scheduler may not take it.", ("action", action), ("task", task.Name)));
+            }
+        }
+        else if (act.IsSystem)
+        {
+            return new SystemActionRefused(state.Name, action, task.Name);
+        }
+        else if (!actor.Roles.Contains(task.Role))
         {
             return new ActionForbidden(action, DomainText.Of("needs-role", $"Action '{action}' needs the {WorkflowNames.Of(task.Role)} role.", ("action", action), ("role", WorkflowNames.Of(task.Role))));
         }
-
-        if (!OrganizationCodes.InScope(actor, task.Scope, subject))
+        else if (!OrganizationCodes.InScope(actor, task.Scope, subject))
         {
             return new ActionForbidden(action, DomainText.Of(
                 "out-of-scope",
@@ -156,8 +168,11 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0);
     }
 
-    /// <summary>The actor the scheduler journals system events as.</summary>
+    /// <summary>The actor the scheduler journals system events and takes deadline actions as.</summary>
     public static WorkflowActor SystemActor { get; } = new("system", "CityCoop scheduler", new HashSet<WorkflowRole>(), "system", OrganizationKind.Admin, null);
+
+    /// <summary>True for <see cref="SystemActor"/> itself; a person's actor never is, whatever its user id says.</summary>
+    public static bool IsSystem(WorkflowActor actor) => ReferenceEquals(actor, SystemActor);
 
     /// <summary>Journals that an overdue task was escalated to its supervisors; the state does not change.</summary>
     /// <param name="instance">The instance the task belongs to.</param>

@@ -45,6 +45,17 @@ public sealed record ActionNotAllowedInState(string State, string Action, IReadO
     public override DomainText Text => DomainText.Of("action-not-allowed", Message, ("action", Action), ("state", State), ("allowed", string.Join(",", AllowedActions)));
 }
 
+/// <summary>A person asked for an action the definition reserves for the scheduler (<c>"system": true</c>), e.g. <c>expire</c> (HTTP 409); nothing changed.</summary>
+/// <param name="State">The current state.</param>
+/// <param name="Action">The refused action.</param>
+/// <param name="TaskName">The task whose deadline takes it.</param>
+public sealed record SystemActionRefused(string State, string Action, string TaskName)
+    : WorkflowFailure($"Action '{Action}' is taken only by the system, when the deadline of task '{TaskName}' passes.")
+{
+    /// <inheritdoc />
+    public override DomainText Text => DomainText.Of("system-action-refused", Message, ("action", Action), ("task", TaskName));
+}
+
 /// <summary>The actor's role or organisation may not take the action (HTTP 403).</summary>
 public sealed record ActionForbidden(string Action, DomainText Reason) : WorkflowFailure(Reason.English)
 {

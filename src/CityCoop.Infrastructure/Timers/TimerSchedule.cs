@@ -20,25 +20,73 @@ public sealed record TaskPlace(Country Country, TimeZoneInfo Zone)
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(cities);
         var code = organizationCode ?? proposal.OrganizationCode;
-        if (code.EndsWith(":jp", StringComparison.Ordinal))
+        if (code.EndsWith(":jp", StringComparison.Ordinal) || code.EndsWith(":cn", StringComparison.Ordinal))
         {
-            return new TaskPlace(Country.JP, ProgrammeTimeZones.Tokyo);
-        }
-
-        if (code.EndsWith(":cn", StringComparison.Ordinal))
-        {
-            return new TaskPlace(Country.CN, ProgrammeTimeZones.Shanghai);
+            return Of(CountryOf(code, cities)!.Value);
         }
 
         var cityCode = code.StartsWith("city:", StringComparison.Ordinal) ? code[5..] : proposal.ProposingCityCode;
         var city = cities.TryGetValue(cityCode, out var found) ? found : cities[proposal.ProposingCityCode];
         return new TaskPlace(city.Country, TimeZoneInfo.FindSystemTimeZoneById(city.TimeZone));
     }
+
+    /// <summary>The place of a recipient country: its business days and its zone (DOMAIN.md "Calendar": Asia/Tokyo, Asia/Shanghai).</summary>
+    public static TaskPlace Of(Country country) => new(country, ProgrammeTimeZones.Of(country));
+
+    /// <summary>
+    /// The country of an organisation: <c>platform:jp</c>, <c>ministry:jp</c> → JP; <c>platform:cn</c>, <c>ministry:cn</c> → CN;
+    /// <c>city:&lt;code&gt;</c> → the city's country; null for anything else (no organisation, admin, unknown city).
+    /// </summary>
+    public static Country? CountryOf(string? organizationCode, IReadOnlyDictionary<string, City> cities)
+    {
+        ArgumentNullException.ThrowIfNull(cities);
+        if (organizationCode is null)
+        {
+            return null;
+        }
+
+        if (organizationCode.EndsWith(":jp", StringComparison.Ordinal))
+        {
+            return Country.JP;
+        }
+
+        if (organizationCode.EndsWith(":cn", StringComparison.Ordinal))
+        {
+            return Country.CN;
+        }
+
+        return organizationCode.StartsWith("city:", StringComparison.Ordinal) && cities.TryGetValue(organizationCode[5..], out var city)
+            ? city.Country
+            : null;
+    }
+
+    /// <summary>
+    /// The countries whose people a timer notifies, one timer row each (issue 4: "reminder days skip non-working days of
+    /// the recipient's country"); null when a recipient is "any organisation", whose countries only the user table knows,
+    /// so one row keeps the task's country as before.
+    /// </summary>
+    public static IReadOnlyList<Country>? RecipientCountries(IEnumerable<RecipientDeclaration> recipients, IWorkflowSubject subject, IReadOnlyDictionary<string, City> cities)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        List<Country> countries = [];
+        foreach (var recipient in recipients)
+        {
+            if (recipient.Scope == WorkflowScope.AnyOrganization)
+            {
+                return null;
+            }
+
+            countries.AddRange(OrganizationCodes.Resolve(recipient.Scope, subject).Select(c => CountryOf(c, cities)).OfType<Country>());
+        }
+
+        return countries.Count == 0 ? null : countries.Distinct().Order().ToList();
+    }
 }
 
 /// <summary>
 /// Turns due dates and timer declarations into UTC instants with business days. A due date is the end of a business day
-/// in the task's zone; reminders and escalations fire at 09:00 local time on a business day.
+/// in the task's zone; reminders and escalations fire at 09:00 local time on a business day of the recipients' country,
+/// counted from the task's due day.
 /// </summary>
 public static class TimerSchedule
 {
@@ -66,8 +114,13 @@ public static class TimerSchedule
     }
 
     /// <summary>When a timer fires first, or null when the task has no due date.</summary>
+    /// <param name="timer">The declaration.</param>
+    /// <param name="due">The task's due instant.</param>
+    /// <param name="calendar">Business days of the recipients' country.</param>
+    /// <param name="zone">Their zone: notices go out at 09:00 there.</param>
+    /// <param name="dueDay">The task's due day as counted in the task's own place; null means the day <paramref name="due"/> ends in <paramref name="zone"/>.</param>
     /// <exception cref="CalendarNotCoveredException">A day lies past the calendar's last year.</exception>
-    public static DateTimeOffset? FirstFireAt(TimerDeclaration timer, DateTimeOffset? due, BusinessCalendar calendar, TimeZoneInfo zone)
+    public static DateTimeOffset? FirstFireAt(TimerDeclaration timer, DateTimeOffset? due, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly? dueDay = null)
     {
         ArgumentNullException.ThrowIfNull(timer);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -76,16 +129,16 @@ public static class TimerSchedule
             return null;
         }
 
-        var dueDay = DayOf(dueAt, zone);
+        var day0 = dueDay ?? DayOf(dueAt, zone);
         switch (timer.Kind)
         {
             case TimerKind.Reminder when timer.Before is { } before:
                 var day = timer.CalendarDays
-                    ? PreviousWorkingDayOnOrBefore(dueDay.AddYears(-before.Years).AddMonths(-before.Months).AddDays(-before.Days), calendar)
-                    : calendar.AddBusinessDays(dueDay, -before.Days);
+                    ? PreviousWorkingDayOnOrBefore(day0.AddYears(-before.Years).AddMonths(-before.Months).AddDays(-before.Days), calendar)
+                    : calendar.AddBusinessDays(day0, -before.Days);
                 return At(day, NoticeTime, zone);
             case TimerKind.Escalation when timer.After is { } after:
-                var late = timer.CalendarDays ? dueDay.AddDays(after.Days) : calendar.AddBusinessDays(dueDay, after.Days);
+                var late = timer.CalendarDays ? day0.AddDays(after.Days) : calendar.AddBusinessDays(day0, after.Days);
                 return At(late, NoticeTime, zone);
             default:
                 return dueAt;
@@ -93,8 +146,15 @@ public static class TimerSchedule
     }
 
     /// <summary>When a repeating reminder fires next after firing <paramref name="fireCount"/> times, or null when it is done.</summary>
+    /// <param name="timer">The declaration.</param>
+    /// <param name="lastFire">When it fired last.</param>
+    /// <param name="due">The task's due instant.</param>
+    /// <param name="fireCount">How often it fired.</param>
+    /// <param name="calendar">Business days of the recipients' country.</param>
+    /// <param name="zone">Their zone.</param>
+    /// <param name="dueDay">The task's due day as counted in the task's own place; null means the day <paramref name="due"/> ends in <paramref name="zone"/>.</param>
     /// <exception cref="CalendarNotCoveredException">A day lies past the calendar's last year.</exception>
-    public static DateTimeOffset? NextFireAt(TimerDeclaration timer, DateTimeOffset lastFire, DateTimeOffset? due, int fireCount, BusinessCalendar calendar, TimeZoneInfo zone)
+    public static DateTimeOffset? NextFireAt(TimerDeclaration timer, DateTimeOffset lastFire, DateTimeOffset? due, int fireCount, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly? dueDay = null)
     {
         ArgumentNullException.ThrowIfNull(timer);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -105,10 +165,10 @@ public static class TimerSchedule
 
         // "Every n business days while overdue": the repeats count from the due day, never before it.
         var from = DayOf(lastFire, zone);
-        var dueDay = DayOf(dueAt, zone);
-        if (from < dueDay)
+        var day0 = dueDay ?? DayOf(dueAt, zone);
+        if (from < day0)
         {
-            from = dueDay;
+            from = day0;
         }
 
         var next = timer.CalendarDays ? from.AddDays(Math.Max(1, every.Days)) : calendar.AddBusinessDays(from, Math.Max(1, every.Days));

@@ -10,6 +10,7 @@ using CityCoop.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CityCoop.Infrastructure.Timers;
 
@@ -17,6 +18,8 @@ namespace CityCoop.Infrastructure.Timers;
 /// Executes due timer rows. Timer rows are the source of truth; Hangfire only calls <see cref="RunAsync"/> every minute.
 /// Each timer is claimed and executed in its own transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent
 /// sweeps in any number of processes never take the same row), and the outbox's unique key makes a repeat harmless.
+/// A deadline that names an action takes it through <see cref="ProposalWorkflow.ExecuteAsSystemAsync"/> in the same
+/// transaction; a row with a <see cref="WorkflowTimer.Country"/> counts and notifies for that country only.
 /// </summary>
 public sealed class TimerSweep(
     CityCoopDbContext db,
@@ -80,11 +83,11 @@ public sealed class TimerSweep(
             }
 
             var subject = await workflow.SubjectAsync(record.Proposal, ct);
-            var place = TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
+            var (place, dueDay) = PlaceOf(timer, task, record, subject);
             var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)!;
             try
             {
-                timer.FireAt = TimerSchedule.FirstFireAt(declaration, timer.TaskDueAt, calendars.Calendars.For(place.Country), place.Zone);
+                timer.FireAt = TimerSchedule.FirstFireAt(declaration, timer.TaskDueAt, calendars.Calendars.For(place.Country), place.Zone, dueDay);
                 timer.LastError = null;
             }
             catch (CalendarNotCoveredException)
@@ -116,7 +119,12 @@ public sealed class TimerSweep(
             timerId = timer.Id;
             try
             {
-                await ExecuteAsync(timer, now, ct);
+                if (!await ExecuteAsync(timer, now, postgres, ct))
+                {
+                    await tx.RollbackAsync(ct);
+                    return false;
+                }
+
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return true;
@@ -124,6 +132,12 @@ public sealed class TimerSweep(
             catch (DbUpdateConcurrencyException)
             {
                 // A step on the same proposal committed first (escalations write the journal); the next sweep re-reads it.
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                // A person's step on this proposal is committing; it wins, and the next sweep finds the task closed.
                 await tx.RollbackAsync(ct);
                 return false;
             }
@@ -141,22 +155,35 @@ public sealed class TimerSweep(
         }
     }
 
-    private async Task ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, CancellationToken ct)
+    // False: a concurrent step won; the caller rolls back and the next sweep re-reads.
+    private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, CancellationToken ct)
     {
+        var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)
+            ?? throw new InvalidOperationException($"Timer {timer.Id} has no declaration.");
+        if (postgres && (declaration.Action is not null || declaration.Kind == TimerKind.Escalation))
+        {
+            // Timers that write the journal take the instance row too. A person's step holds that row while it cancels
+            // this timer row, which we hold: fail at once and let that step win rather than wait for a deadlock.
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM workflow_instances WHERE "Id" = {timer.InstanceId} FOR UPDATE NOWAIT""", ct);
+        }
+
         var record = await workflow.LoadAsync(timer.ProposalId, ct);
         var task = record?.Instance.Tasks.FirstOrDefault(t => t.Id == timer.TaskId);
         if (record is null || task is null || !task.IsOpen)
         {
             // The step completed first (its own transaction should have cancelled us): re-read state, do nothing.
             timer.Cancel(now);
-            return;
+            return true;
         }
 
-        var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)
-            ?? throw new InvalidOperationException($"Timer {timer.Id} has no declaration.");
+        if (declaration is { Kind: TimerKind.Deadline, Action: { } action })
+        {
+            return await TakeActionAsync(timer, record, task, action, now, ct);
+        }
+
         var occurrence = timer.FireAt ?? now;
         var subject = await workflow.SubjectAsync(record.Proposal, ct);
-        var place = TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
+        var (place, dueDay) = PlaceOf(timer, task, record, subject);
         var calendar = calendars.Calendars.For(place.Country);
 
         var recipients = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
@@ -164,6 +191,12 @@ public sealed class TimerSweep(
         foreach (var recipient in recipients)
         {
             users.AddRange(await outbox.UsersAsync(recipient.Role, OrganizationCodes.Resolve(recipient.Scope, subject), ct));
+        }
+
+        if (timer.Country is { } country)
+        {
+            // The other countries' recipients have rows of their own, firing on their own business days.
+            users.RemoveAll(u => TaskPlace.CountryOf(u.OrganizationCode, subject.Cities) != country);
         }
 
         var kind = declaration.Template ?? (declaration.Kind == TimerKind.Escalation ? MailKinds.Escalation : MailKinds.Reminder);
@@ -202,12 +235,12 @@ public sealed class TimerSweep(
         DateTimeOffset? next = null;
         try
         {
-            next = TimerSchedule.NextFireAt(declaration, occurrence, task.DueAt, timer.FireCount, calendar, place.Zone);
+            next = TimerSchedule.NextFireAt(declaration, occurrence, task.DueAt, timer.FireCount, calendar, place.Zone, dueDay);
 
             // After an outage, skip the slots already past rather than sending a burst of reminders at once.
             while (next is { } missed && missed <= now)
             {
-                next = TimerSchedule.NextFireAt(declaration, missed, task.DueAt, timer.FireCount, calendar, place.Zone);
+                next = TimerSchedule.NextFireAt(declaration, missed, task.DueAt, timer.FireCount, calendar, place.Zone, dueDay);
             }
         }
         catch (CalendarNotCoveredException e)
@@ -224,6 +257,53 @@ public sealed class TimerSweep(
             timer.Status = TimerStatus.Fired;
             timer.CompletedAt = now;
         }
+
+        return true;
+    }
+
+    // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
+    private async Task<bool> TakeActionAsync(WorkflowTimer timer, ProposalRecord record, Domain.Workflows.WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
+    {
+        // Fired before the step runs, so the step's cancelling of its task's timers leaves this row alone.
+        timer.FireCount++;
+        timer.Status = TimerStatus.Fired;
+        timer.CompletedAt = now;
+        timer.LastError = null;
+        switch (await workflow.ExecuteAsSystemAsync(record, action, now, ct))
+        {
+            case StepOutcome.Done:
+                return true;
+            case StepOutcome.Refused refused:
+                // A guard said no: journal why, once, where people read the proposal's history. Retrying every minute
+                // would only refuse again; a person can still close the task.
+                var reason = $"The deadline of '{task.TaskName}' did not take '{action}': {refused.Failure.Message}";
+                db.ChangeTracker.Clear();
+                var again = await db.WorkflowTimers.FirstAsync(t => t.Id == timer.Id, ct);
+                again.FireCount++;
+                again.Status = TimerStatus.Fired;
+                again.CompletedAt = now;
+                again.LastError = Truncate(reason);
+                var fresh = await workflow.LoadAsync(timer.ProposalId, ct)
+                    ?? throw new InvalidOperationException($"Proposal {timer.ProposalId} disappeared during its deadline.");
+                WorkflowEngine.RecordNotice(fresh.Instance, action + "-refused", task.TaskName, now, DomainText.Of("deadline-action-refused", reason, ("task", task.TaskName), ("action", action), ("reason", refused.Failure.Text.English)));
+                logger.LogWarning("Timer {TimerId}: {Reason}", timer.Id, reason);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // Rows with a country count that country's days from the task's due day (as the task's own place counts it) and
+    // fire at 09:00 in its zone; rows without one (written before per-country timers) keep the task's place.
+    private static (TaskPlace Place, DateOnly? DueDay) PlaceOf(WorkflowTimer timer, Domain.Workflows.WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
+    {
+        var taskPlace = TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
+        if (timer.Country is not { } country)
+        {
+            return (taskPlace, null);
+        }
+
+        return (TaskPlace.Of(country), task.DueAt is { } due ? TimerSchedule.DayOf(due, taskPlace.Zone) : null);
     }
 
     private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];

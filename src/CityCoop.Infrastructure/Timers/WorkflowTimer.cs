@@ -1,3 +1,4 @@
+using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
 
 namespace CityCoop.Infrastructure.Timers;
@@ -26,6 +27,13 @@ public sealed class WorkflowTimer
 
     /// <summary>Reminder, deadline or escalation.</summary>
     public required TimerKind Kind { get; init; }
+
+    /// <summary>
+    /// The recipients' country this row counts days for and notifies (one row per country of a task open to both
+    /// platforms); null on rows written before per-country timers and on deadlines that take an action: those count the
+    /// task's own country and notify every recipient.
+    /// </summary>
+    public Country? Country { get; init; }
 
     /// <summary>The declaration as JSON (durations, recipients), kept so the row can be executed without its definition.</summary>
     public required string DeclarationJson { get; init; }

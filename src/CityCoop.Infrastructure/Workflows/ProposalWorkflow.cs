@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
+using CityCoop.Domain.Cities;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Notifications;
@@ -22,6 +23,8 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
     public const string DefinitionId = "cooperation-proposal";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly StepOutcome.Conflict Conflicted = new("Another change to this proposal was saved first; nothing was done. Reload it and try again.");
 
     /// <summary>Creates a draft proposal for the actor's city and starts its instance on the newest definition version.</summary>
     /// <exception cref="DomainRuleException">The draft breaks a rule, or the actor belongs to no city.</exception>
@@ -110,7 +113,30 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             return new StepOutcome.Stale(record.ETag);
         }
 
-        var now = at ?? time.GetUtcNow();
+        return await StepAsync(record, actor, action, inputs, at ?? time.GetUtcNow(), dateSource, ct);
+    }
+
+    /// <summary>
+    /// Takes a deadline's action (e.g. <c>expire</c>) on a loaded proposal as <see cref="WorkflowEngine.SystemActor"/>, through
+    /// the same path as a person's step: journal, closed tasks, cancelled timers and notifications in one <c>SaveChanges</c>
+    /// (inside the caller's transaction when it has one). A person's step that committed first makes this a
+    /// <see cref="StepOutcome.Conflict"/>.
+    /// </summary>
+    public Task<StepOutcome> ExecuteAsSystemAsync(ProposalRecord record, string action, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return StepAsync(record, WorkflowEngine.SystemActor, action, new Dictionary<string, JsonElement>(), now, null, ct);
+    }
+
+    private async Task<StepOutcome> StepAsync(
+        ProposalRecord record,
+        WorkflowActor actor,
+        string action,
+        IReadOnlyDictionary<string, JsonElement> inputs,
+        DateTimeOffset now,
+        string? dateSource,
+        CancellationToken ct)
+    {
         var subject = await SubjectAsync(record.Proposal, ct);
         var result = engine.Execute(record.Instance, record.Definition, actor, action, inputs, subject, now, dateSource);
         if (result is WorkflowFailure failure)
@@ -126,13 +152,36 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
 
         await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
 
-        try
+        // PostgreSQL: a step takes its instance's row before writing anything, so two steps on one proposal (a person's
+        // and a deadline's) queue on that row instead of deadlocking on the rows they write later. The sweep's own
+        // transaction already holds the row.
+        var transaction = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (transaction)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateKey(e))
-        {
-            return new StepOutcome.Conflict($"Another change to this proposal was saved first; nothing was done. Reload it and try again.");
+            try
+            {
+                if (transaction is not null)
+                {
+                    var revision = db.Entry(record.Instance).Property(i => i.Revision).OriginalValue;
+                    var current = await db.Database
+                        .SqlQuery<int>($"""SELECT "Revision" AS "Value" FROM workflow_instances WHERE "Id" = {record.Instance.Id} FOR UPDATE""")
+                        .SingleAsync(ct);
+                    if (current != revision)
+                    {
+                        return Conflicted;
+                    }
+                }
+
+                await db.SaveChangesAsync(ct);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+            }
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateKey(e))
+            {
+                return Conflicted;
+            }
         }
 
         return new StepOutcome.Done(record.Proposal, record.Instance, success);
@@ -161,7 +210,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new StepOutcome.Conflict("Another change to this proposal was saved first; nothing was done. Reload it and try again.");
+            return Conflicted;
         }
 
         return new StepOutcome.Edited(record);
@@ -219,36 +268,50 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         foreach (var timer in outputs.Timers)
         {
             var task = instance.Tasks.First(t => t.Id == timer.TaskId);
-            var fireAt = timer.DueAt;
-            string? unscheduled = null;
-            if (calendars is not null && places.TryGetValue(task.Id, out var taskPlace))
-            {
-                try
-                {
-                    fireAt = TimerSchedule.FirstFireAt(timer.Timer, task.DueAt, calendars.Calendars.For(taskPlace.Country), taskPlace.Zone);
-                }
-                catch (CalendarNotCoveredException e)
-                {
-                    // The due date is covered (else the step was refused), only this timer's day is not: keep the row
-                    // unscheduled with the reason; the sweep schedules it once an admin loads the year.
-                    fireAt = null;
-                    unscheduled = e.Message;
-                }
-            }
+            var taskDefinition = definition.GetState(task.State).Tasks.First(d => d.Name == task.TaskName);
 
-            db.WorkflowTimers.Add(new WorkflowTimer
+            // One row per recipient country, each counting that country's business days from the task's due day; a
+            // deadline that takes an action is one row, as the action happens once for everybody.
+            IReadOnlyList<Country?> countries = timer.Timer.Action is null
+                && TaskPlace.RecipientCountries(timer.Timer.Recipients.Count == 0 ? [new RecipientDeclaration(taskDefinition.Role, taskDefinition.Scope)] : timer.Timer.Recipients, subject, subject.Cities) is { } recipientCountries
+                ? [.. recipientCountries.Select(c => (Country?)c)]
+                : [null];
+            foreach (var country in countries)
             {
-                InstanceId = instance.Id,
-                ProposalId = proposal.Id,
-                TaskId = timer.TaskId,
-                TaskName = timer.TaskName,
-                Kind = timer.Timer.Kind,
-                DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
-                TaskDueAt = task.DueAt,
-                FireAt = fireAt,
-                LastError = unscheduled,
-                CreatedAt = now,
-            });
+                var fireAt = timer.DueAt;
+                string? unscheduled = null;
+                if (calendars is not null && places.TryGetValue(task.Id, out var taskPlace))
+                {
+                    var place = country is { } c ? TaskPlace.Of(c) : taskPlace;
+                    try
+                    {
+                        var dueDay = task.DueAt is { } due ? TimerSchedule.DayOf(due, taskPlace.Zone) : (DateOnly?)null;
+                        fireAt = TimerSchedule.FirstFireAt(timer.Timer, task.DueAt, calendars.Calendars.For(place.Country), place.Zone, dueDay);
+                    }
+                    catch (CalendarNotCoveredException e)
+                    {
+                        // The due date is covered (else the step was refused), only this timer's day is not: keep the row
+                        // unscheduled with the reason; the sweep schedules it once an admin loads the year.
+                        fireAt = null;
+                        unscheduled = e.Message;
+                    }
+                }
+
+                db.WorkflowTimers.Add(new WorkflowTimer
+                {
+                    InstanceId = instance.Id,
+                    ProposalId = proposal.Id,
+                    TaskId = timer.TaskId,
+                    TaskName = timer.TaskName,
+                    Kind = timer.Timer.Kind,
+                    Country = country,
+                    DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
+                    TaskDueAt = task.DueAt,
+                    FireAt = fireAt,
+                    LastError = unscheduled,
+                    CreatedAt = now,
+                });
+            }
         }
 
         // A completed task's timers are cancelled in the same transaction, so no reminder follows a done step.

@@ -82,6 +82,11 @@ public static class StepResults
             detail: f.Message,
             statusCode: StatusCodes.Status409Conflict,
             extensions: Coded(f.Text, ("state", f.State), ("allowedActions", f.AllowedActions))),
+        SystemActionRefused f => Results.Problem(
+            title: "Only the system takes this action.",
+            detail: f.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: Coded(f.Text, ("state", f.State), ("task", f.TaskName))),
         ActionForbidden f => Results.Problem(title: "You may not take this action.", detail: f.Reason.English, statusCode: StatusCodes.Status403Forbidden, extensions: Coded(f.Text)),
         MissingInput f => Results.Problem(
             title: "Missing input.",

@@ -319,6 +319,9 @@ public sealed class UiText
         ("msg.activity-recorded", "{kind} {start}..{end}", "{kind} {start}～{end}", "{kind} {start}～{end}"),
         ("msg.activity-recorded-cost", "{kind} {start}..{end}, cost {cost}", "{kind} {start}～{end}，费用 {cost}", "{kind} {start}～{end}、費用 {cost}"),
         ("msg.escalated", "Task “{task}” is overdue by {days} business day(s) ({country}); told {told}.", "任务“{task}”已逾期 {days} 个工作日（{country}），已通知 {told}。", "タスク「{task}」が {days} 営業日超過しています（{country}）。通知先：{told}"),
+        ("msg.deadline-action-refused", "The deadline of “{task}” did not take “{action}”: {reason}", "“{task}”的截止期限未能自动执行“{action}”：{reason}", "「{task}」の期限による「{action}」は実行されませんでした：{reason}"),
+        ("msg.system-action-refused", "“{action}” is taken only by the system, when the deadline of “{task}” passes.", "“{action}”只能在“{task}”的截止期限到达时由系统自动执行。", "「{action}」は「{task}」の期限が過ぎたときにシステムだけが実行します。"),
+        ("msg.no-deadline-names-action", "No deadline of “{task}” takes “{action}”.", "“{task}”没有会执行“{action}”的截止期限。", "「{task}」に「{action}」を実行する期限はありません。"),
         ("msg.calendar-not-covered", "The due date of “{task}” is counted in calendar days, not business days: the {year} business-day calendar of {country} is not loaded. An admin can load it with `calendars load {file}`.", "“{task}”的截止日期按自然日而非工作日计算：尚未载入{country} {year} 年的工作日历。管理员可用 `calendars load {file}` 载入。", "「{task}」の期限は営業日ではなく暦日で計算しています：{country}の {year} 年の営業日カレンダーが読み込まれていません。管理者は `calendars load {file}` で読み込めます。"),
         ("msg.migrated", "moved to workflow version {to} (from {from})", "已迁移至流程版本 {to}（原版本 {from}）", "ワークフローのバージョン {to} に移行（旧バージョン {from}）"),
 

@@ -33,7 +33,12 @@ internal sealed class JobsHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<JobsHost> StartAsync(DateTimeOffset now, int? smtpPort, string? connectionString = null, FakeTimeProvider? time = null)
+    /// <param name="now">The fake clock's first instant.</param>
+    /// <param name="smtpPort">smtp4dev's port, or null to write .eml files.</param>
+    /// <param name="connectionString">A database to share with another host, or null for a new one.</param>
+    /// <param name="time">A clock to share with another host.</param>
+    /// <param name="workflowsFolder">A folder of edited definitions (<see cref="Workflows.WorkflowFolder"/>), or null for the bundled ones.</param>
+    public static async Task<JobsHost> StartAsync(DateTimeOffset now, int? smtpPort, string? connectionString = null, FakeTimeProvider? time = null, string? workflowsFolder = null)
     {
         connectionString ??= await PostgresServer.CreateDatabaseAsync("jobs");
         time ??= new FakeTimeProvider(now);
@@ -44,6 +49,11 @@ internal sealed class JobsHost : IAsyncDisposable
             b.UseSetting("Mail:FromAddress", "noreply@citycoop.example");
             b.UseSetting("Mail:FromName", FromName);
             b.UseSetting("Mail:PublicBaseUrl", "https://citycoop.example/");
+            if (workflowsFolder is not null)
+            {
+                b.UseSetting("Workflows:Folder", workflowsFolder);
+            }
+
             if (smtpPort is { } port)
             {
                 b.UseSetting("Mail:Host", "127.0.0.1");

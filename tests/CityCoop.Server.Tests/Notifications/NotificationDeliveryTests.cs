@@ -1,4 +1,5 @@
 using System.Net;
+using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
@@ -25,20 +26,24 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task ReminderAndEscalation_FireOnChineseBusinessDays_InEachRecipientsLanguageAndZone()
+    public async Task ReminderAndEscalation_FireOnEachRecipientsBusinessDays_InTheirLanguageAndZone()
     {
         await using var host = await JobsHost.StartAsync(T0, smtp.SmtpPort);
         await SetLanguageAsync(host, CityCoopFactory.MinistryJp, "en");
         var id = await SubmitAsync(host);
 
-        // Due: Oct 1–7 are National Day holidays, so the end of Thursday Oct 8 in Shanghai.
+        // Due: Oct 1–7 are National Day holidays, so the end of Thursday Oct 8 in Shanghai (the proposing city's place).
         var task = await host.WithDbAsync(db => db.WorkflowTasks.SingleAsync(t => t.TaskName == "match-proposal"));
         Assert.Equal(Utc("2026-10-08T16:00:00Z"), task.DueAt);
         var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
-        // Reminder: 3 business days before Oct 8, skipping the holidays: Mon Sep 28, 09:00 Shanghai.
-        Assert.Equal(Utc("2026-09-28T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder).FireAt);
-        // Escalation: 7 business days after, counting the adjusted working Saturday Oct 10: Fri Oct 16, 09:00 Shanghai.
-        Assert.Equal(Utc("2026-10-16T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Escalation).FireAt);
+        Assert.Equal(3, timers.Count);
+        // Reminder for the Chinese reviewer: 3 Chinese business days before Oct 8, skipping the holidays: Mon Sep 28, 09:00 Shanghai.
+        Assert.Equal(Utc("2026-09-28T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).FireAt);
+        // For the Japanese reviewer: 3 Japanese business days before Oct 8 (Japan works Oct 5–7): Mon Oct 5, 09:00 Tokyo.
+        Assert.Equal(Utc("2026-10-05T00:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.JP).FireAt);
+        // Escalation to the Japanese ministry: 7 Japanese business days after Oct 8, skipping Sports Day (Oct 12): Tue Oct 20, 09:00 Tokyo.
+        var escalationTimer = timers.Single(t => t.Kind == TimerKind.Escalation);
+        Assert.Equal((Country.JP, Utc("2026-10-20T00:00:00Z")), (escalationTimer.Country, escalationTimer.FireAt));
 
         await host.DispatchAsync(); // the task-opened emails
         await smtp.DeleteAllMessagesAsync();
@@ -47,25 +52,33 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(0, await host.SweepAsync());
         host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
         Assert.Equal(1, await host.SweepAsync());
-        Assert.Equal(2, await host.DispatchAsync());
-        var reminders = await smtp.WaitForMessagesAsync(2, Wait);
-        var zh = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformCn);
+        Assert.Equal(1, await host.DispatchAsync());
+        var zh = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
+        Assert.Equal(CityCoopFactory.PlatformCn, zh.Raw.To.Mailboxes.Single().Address);
         Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Subject);
         Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Raw.Subject);
         Assert.Contains("2026-10-08 24:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
         Assert.Equal(JobsHost.FromName, zh.Raw.From.Mailboxes.Single().Name);
         Assert.Contains("李明", zh.Raw.To.Mailboxes.Single().Name, StringComparison.Ordinal);
-        var ja = reminders.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformJp);
+        await smtp.DeleteAllMessagesAsync();
+
+        host.Time.SetUtcNow(Utc("2026-10-04T23:59:59Z"));
+        Assert.Equal(0, await host.SweepAsync());
+        host.Time.SetUtcNow(Utc("2026-10-05T00:00:00Z"));
+        Assert.Equal(1, await host.SweepAsync());
+        Assert.Equal(1, await host.DispatchAsync());
+        var ja = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
+        Assert.Equal(CityCoopFactory.PlatformJp, ja.Raw.To.Mailboxes.Single().Address);
         Assert.Equal($"リマインダー：{Title} – ペアリングの確認と希望項目・提供項目のマッチング の期限が近づいています", ja.Raw.Subject);
         Assert.Contains("2026-10-09 01:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
         Assert.Contains(JobsHost.FromName, ja.From, StringComparison.Ordinal);
         Assert.Contains($"https://citycoop.example/proposals/{id:D}", ja.Raw.TextBody, StringComparison.Ordinal);
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2026-10-16T00:59:59Z"));
-        await host.SweepAsync(); // one overdue reminder (missed slots are skipped, not sent in a burst)
+        host.Time.SetUtcNow(Utc("2026-10-19T23:59:59Z"));
+        await host.SweepAsync(); // one overdue reminder per reviewer (missed slots are skipped, not sent in a burst)
         Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync()));
-        host.Time.SetUtcNow(Utc("2026-10-16T01:00:00Z"));
+        host.Time.SetUtcNow(Utc("2026-10-20T00:00:00Z"));
         await host.SweepAsync();
         var escalations = await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync());
         Assert.Equal(CityCoopFactory.MinistryJp, Assert.Single(escalations).RecipientEmail);
@@ -92,13 +105,17 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         using var cn = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformCn);
         using var ministry = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.MinistryJp);
         var id = await WorkflowApi.WalkToAsync("fund-execution", city, jp, cn, ministry, title: Title);
-        var notice = await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.TaskName == "execute-funds" && t.Kind == TimerKind.Reminder));
-        Assert.Equal(Utc("2016-03-01T01:00:00Z"), notice.FireAt);
+        var notices = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.TaskName == "execute-funds" && t.Kind == TimerKind.Reminder).ToListAsync());
+        // One per reviewer's country, each at 09:00 in its zone: Tokyo an hour before Shanghai.
+        Assert.Equal(Utc("2016-03-01T00:00:00Z"), notices.Single(t => t.Country == Country.JP).FireAt);
+        Assert.Equal(Utc("2016-03-01T01:00:00Z"), notices.Single(t => t.Country == Country.CN).FireAt);
         await host.DispatchAsync();
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2016-03-01T00:59:00Z"));
+        host.Time.SetUtcNow(Utc("2016-02-29T23:59:00Z"));
         Assert.Equal(0, await host.SweepAsync());
+        host.Time.SetUtcNow(Utc("2016-03-01T00:00:00Z"));
+        Assert.Equal(1, await host.SweepAsync());
         host.Time.SetUtcNow(Utc("2016-03-01T01:00:00Z"));
         Assert.Equal(1, await host.SweepAsync());
         Assert.Equal(2, await host.DispatchAsync());
@@ -126,7 +143,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(0, await host.SweepAsync());
 
         // A timer that runs anyway (as if its cancel had been lost) re-reads the task, finds it closed, and does nothing.
-        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Pending)));
+        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder && t.Country == Country.CN).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Pending)));
         Assert.Equal(1, await host.SweepAsync());
         Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Reminder || m.Kind == MailKinds.Escalation).ToListAsync()));
         Assert.All(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync()), t => Assert.Equal(TimerStatus.Cancelled, t.Status));
@@ -140,13 +157,14 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         await host.DispatchAsync();
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        // Both reviewers' reminders are due (Chinese Sep 28, Japanese Oct 5).
+        host.Time.SetUtcNow(Utc("2026-10-05T00:00:00Z"));
         var sweeps = await Task.WhenAll(host.SweepAsync(), host.SweepAsync(), host.SweepAsync());
-        Assert.Equal(1, sweeps.Sum());
+        Assert.Equal(2, sweeps.Sum());
         var sent = await Task.WhenAll(host.DispatchAsync(), host.DispatchAsync(), host.DispatchAsync());
         Assert.Equal(2, sent.Sum());
 
-        host.Time.SetUtcNow(Utc("2026-09-28T01:05:00Z"));
+        host.Time.SetUtcNow(Utc("2026-10-05T00:05:00Z"));
         Assert.Equal(0, await host.SweepAsync());
         Assert.Equal(0, await host.DispatchAsync());
         await Task.Delay(500);
@@ -246,9 +264,9 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
 
         var sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
         Assert.Equal(18, sent.Sum()); // 6 × (city's draft task + both platform reviewers)
-        first.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        first.Time.SetUtcNow(Utc("2026-10-05T00:00:00Z")); // each proposal's Chinese and Japanese reminders are due
         var swept = await Task.WhenAll(first.SweepAsync(), second.SweepAsync(), second.SweepAsync(), first.SweepAsync());
-        Assert.Equal(6, swept.Sum());
+        Assert.Equal(12, swept.Sum());
         sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
         Assert.Equal(12, sent.Sum());
 

@@ -13,6 +13,7 @@ internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<Work
         builder.Property(t => t.TaskName).HasMaxLength(100);
         builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Country).HasConversion<string>().HasMaxLength(2);
         builder.Property(t => t.LastError).HasMaxLength(2000);
 
         // A sweep reads only due pending rows, so its cost follows due work, not the number of open instances.
