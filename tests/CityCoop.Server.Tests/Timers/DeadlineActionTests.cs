@@ -158,8 +158,8 @@ public sealed class DeadlineActionTests
         // An edited definition: the matching task lapses to declined at its due date, but only once a partner is set.
         using var folder = new WorkflowFolder();
         folder.Replace(
-            "{ \"name\": \"decline\", \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }",
-            "{ \"name\": \"decline\", \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }, { \"name\": \"lapse\", \"target\": \"declined\", \"system\": true, \"guards\": [\"has-partner-city\"] }");
+            "{ \"name\": \"decline\", \"displayNames\": { \"en\": \"decline\", \"ja\": \"不採択\", \"zh\": \"不予受理\" }, \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }",
+            "{ \"name\": \"decline\", \"displayNames\": { \"en\": \"decline\", \"ja\": \"不採択\", \"zh\": \"不予受理\" }, \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }, { \"name\": \"lapse\", \"target\": \"declined\", \"system\": true, \"guards\": [\"has-partner-city\"] }");
         folder.Replace(
             "{ \"kind\": \"reminder\", \"before\": \"P3D\", \"every\": \"P2D\", \"max\": 4 },",
             "{ \"kind\": \"reminder\", \"before\": \"P3D\", \"every\": \"P2D\", \"max\": 4 }, { \"kind\": \"deadline\", \"action\": \"lapse\" },");
