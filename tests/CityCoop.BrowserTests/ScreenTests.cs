@@ -29,6 +29,11 @@ public sealed class ScreenTests(CityCoopSite site)
         var csv = await context.APIRequest.GetAsync(site.BaseUrl + "/reports?handler=Csv&year=2014");
         Assert.Equal(200, csv.Status);
         Assert.Contains("text/csv", csv.Headers["content-type"], StringComparison.Ordinal);
+
+        // A year that is not one is said so, not silently replaced.
+        await page.GotoAsync("/reports?year=abc");
+        await Expect(page.Locator("[data-testid=year-problem]")).ToContainTextAsync("年度「abc」の報告はありません。FY2014～");
+        Assert.Equal(400, (await context.APIRequest.GetAsync(site.BaseUrl + "/reports?handler=Csv&year=1999")).Status);
         await context.CloseAsync();
     }
 

@@ -42,6 +42,9 @@ public sealed class EmlFileSender : IMailSender
             message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
         }
 
+        // What an SMTP client does before sending: 7-bit transfer encodings, so any mail reader or parser opens the file
+        // with its Chinese and Japanese text intact.
+        message.Prepare(EncodingConstraint.SevenBit);
         var id = new string([.. message.MessageId.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
         var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
         var target = Path.Combine(MailDirectory, $"{stamp}-{id}.eml");

@@ -61,6 +61,18 @@ public sealed record MailModel
     /// <summary>The action that closed the step, e.g. <c>approve</c> (decision-made).</summary>
     public string? ActionName { get; init; }
 
+    /// <summary>For a decision to approve: the approved amount (DOMAIN.md step 3: the ministry may approve less than requested).</summary>
+    public decimal? ApprovedAmount { get; init; }
+
+    /// <summary>For a decision: the requested amount, shown next to the approved one.</summary>
+    public decimal? RequestedAmount { get; init; }
+
+    /// <summary>Currency code of the amounts, e.g. <c>JPY</c>.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>For a decision: the decider's comment (the reason for a return or rejection), verbatim from the user.</summary>
+    public string? Comment { get; init; }
+
     /// <summary>For a digest: the recipient's open tasks.</summary>
     public IReadOnlyList<DigestItem> DigestItems { get; init; } = [];
 }

@@ -37,6 +37,8 @@ public static class MailTemplates
             FiscalYearEndLead = "The fiscal year ends at {1}. The proposal “{0}” is still in fund execution: please record its costs, file its reports and close it before then.",
             DecisionSubject = "Decision on {0}: {1}",
             DecisionLead = "The step “{2}” on the proposal “{0}” has been decided: {1}.",
+            DecisionAmount = "Approved amount: {0} (requested: {1}).",
+            DecisionComment = "Comment: {0}",
             ActionNames = new(StringComparer.Ordinal) { ["approve"] = "approved", ["return"] = "returned for revision", ["reject"] = "rejected", ["withdraw"] = "withdrawn", ["close"] = "closed", ["expire"] = "closed at the fiscal-year end" },
             DigestSubject = "Your open tasks: {0} ({1} overdue)",
             DigestLead = "These are your open tasks:",
@@ -65,6 +67,8 @@ public static class MailTemplates
             FiscalYearEndLead = "本财年将于 {1} 结束。提案“{0}”仍处于资金执行阶段，请在此之前登记费用、提交报告并完成结项。",
             DecisionSubject = "提案决定：{0}（{1}）",
             DecisionLead = "提案“{0}”的步骤“{2}”已有决定：{1}。",
+            DecisionAmount = "批准金额：{0}（申请金额：{1}）。",
+            DecisionComment = "意见：{0}",
             ActionNames = new(StringComparer.Ordinal) { ["approve"] = "批准", ["return"] = "退回修改", ["reject"] = "驳回", ["withdraw"] = "撤回", ["close"] = "结束", ["expire"] = "财年结束时自动结束" },
             DigestSubject = "您的待办任务：{0} 项（其中 {1} 项已逾期）",
             DigestLead = "您的待办任务如下：",
@@ -93,6 +97,8 @@ public static class MailTemplates
             FiscalYearEndLead = "今年度は {1} に終了します。提案「{0}」はまだ資金執行中です。それまでに経費の記録、報告書の提出、完了手続きを行ってください。",
             DecisionSubject = "提案の決定：{0}（{1}）",
             DecisionLead = "提案「{0}」のステップ「{2}」が決定されました：{1}。",
+            DecisionAmount = "承認額：{0}（申請額：{1}）。",
+            DecisionComment = "コメント：{0}",
             ActionNames = new(StringComparer.Ordinal) { ["approve"] = "承認", ["return"] = "差し戻し", ["reject"] = "却下", ["withdraw"] = "取り下げ", ["close"] = "完了", ["expire"] = "年度末による自動終了" },
             DigestSubject = "未完了のタスク：{0} 件（うち期限超過 {1} 件）",
             DigestLead = "未完了のタスクは次のとおりです：",
@@ -173,6 +179,16 @@ public static class MailTemplates
                 var decision = t.ActionNames.GetValueOrDefault(Need(model.ActionName, kind), model.ActionName!);
                 subject = Format(t.DecisionSubject, Need(model.ProposalTitle, kind), decision).Text;
                 Paragraph(html, text, Format(t.DecisionLead, model.ProposalTitle!, decision, Need(model.StepName, kind)));
+                if (model.ActionName == "approve" && model.ApprovedAmount is { } approved)
+                {
+                    Paragraph(html, text, Format(t.DecisionAmount, Amount(approved, model.Currency), Amount(model.RequestedAmount ?? approved, model.Currency)));
+                }
+
+                if (!string.IsNullOrWhiteSpace(model.Comment))
+                {
+                    Paragraph(html, text, Format(t.DecisionComment, model.Comment));
+                }
+
                 Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
                 break;
             case MailKinds.Digest:
@@ -298,6 +314,9 @@ public static class MailTemplates
         (string.Format(CultureInfo.InvariantCulture, WebUtility.HtmlEncode(template), [.. args.Select(a => (object)WebUtility.HtmlEncode(a))]),
          string.Format(CultureInfo.InvariantCulture, template, [.. args.Cast<object>()]));
 
+    private static string Amount(decimal amount, string? currency) =>
+        $"{amount.ToString("#,0.##", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
+
     private static string Need(string? value, string kind, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string field = "") =>
         string.IsNullOrWhiteSpace(value) ? throw Missing(field.Replace("model.", string.Empty, StringComparison.Ordinal), kind) : value;
 
@@ -339,6 +358,10 @@ public static class MailTemplates
         public required string DecisionSubject { get; init; }
 
         public required string DecisionLead { get; init; }
+
+        public required string DecisionAmount { get; init; }
+
+        public required string DecisionComment { get; init; }
 
         public required Dictionary<string, string> ActionNames { get; init; }
 

@@ -163,6 +163,10 @@ public sealed class OutboxDispatcher(
             OverdueBusinessDays = p.TryGetProperty("overdueBusinessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : 0,
             AssigneeName = Text(p, "assigneeName"),
             ActionName = Text(p, "action"),
+            ApprovedAmount = p.TryGetProperty("approvedAmount", out var approved) && approved.ValueKind == JsonValueKind.Number ? approved.GetDecimal() : null,
+            RequestedAmount = p.TryGetProperty("requestedAmount", out var requested) && requested.ValueKind == JsonValueKind.Number ? requested.GetDecimal() : null,
+            Currency = Text(p, "currency"),
+            Comment = Text(p, "comment"),
             DigestItems = p.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? [.. items.EnumerateArray().Select(i => new DigestItem(
                     Text(i, "proposalTitle") ?? string.Empty,

@@ -27,8 +27,9 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
         var visits = activities.OfType<TrainingVisit>().OrderBy(a => a.Number ?? int.MaxValue).ThenBy(a => a.StartDate).ToList();
         var text = ReportText.For(language);
 
-        var consultationRows = consultations.Select(c => new ConsultationRow(
-            c.Number,
+        // The seed numbers its rows; activities recorded through the workflow have no number and continue the sequence.
+        var consultationRows = consultations.Select((c, i) => new ConsultationRow(
+            c.Number ?? RowNumber(consultations.Select(x => x.Number), i),
             text.Period(c.StartDate, c.EndDate, '~'),
             string.Join(text.ListSeparator, c.JapaneseCityCodes.Select(Name)),
             Name(c.ChineseCityCode),
@@ -37,8 +38,8 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
             c.EndDate,
             c.DecidedToCooperate)).ToList();
 
-        var visitRows = visits.Select(v => new TrainingVisitRow(
-            v.Number,
+        var visitRows = visits.Select((v, i) => new TrainingVisitRow(
+            v.Number ?? RowNumber(visits.Select(x => x.Number), i),
             $"{text.Period(v.StartDate, v.EndDate, '-')}({v.Days})",
             Name(v.SendingCityCode),
             v.ReceivingCityCodes.Count == 1
@@ -67,4 +68,8 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
 
     private static List<NamedCount> CountBy(List<TrainingVisit> visits, Func<TrainingVisit, string> key) =>
         [.. visits.GroupBy(key).Select(g => new NamedCount(g.Key, g.Sum(v => v.Trainees)))];
+
+    // Rows without a seed number are ordered after the numbered ones; they continue the seed's numbering.
+    private static int RowNumber(IEnumerable<int?> numbers, int index) =>
+        Math.Max(index + 1, (numbers.Max() ?? 0) + 1 + index - numbers.Count(n => n is not null));
 }

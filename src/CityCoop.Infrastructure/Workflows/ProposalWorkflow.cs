@@ -331,7 +331,21 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             var task = instance.Tasks.First(t => t.Id == notification.TaskId);
             var kind = notification.Template ?? (notification.Trigger == NotificationTrigger.TaskOpened ? "task-opened" : "task-closed");
             var dueAt = notification.Trigger == NotificationTrigger.TaskOpened ? task.OpenedAt : task.ClosedAt ?? now;
-            var payload = new { proposalTitle = proposal.Title, taskName = task.TaskName, state = task.State, taskDueAt = task.DueAt, action = task.ClosedByAction };
+            var closing = notification.Trigger == NotificationTrigger.TaskClosed;
+            var payload = new
+            {
+                proposalTitle = proposal.Title,
+                taskName = task.TaskName,
+                state = task.State,
+                taskDueAt = task.DueAt,
+                action = task.ClosedByAction,
+
+                // A decision notice says what was decided: the amount (possibly less than requested) and the decider's reason.
+                approvedAmount = closing ? proposal.ApprovedAmount?.Amount : null,
+                requestedAmount = closing ? proposal.RequestedAmount.Amount : (decimal?)null,
+                currency = proposal.RequestedAmount.Currency.ToString(),
+                comment = closing ? instance.Journal.MaxBy(j => j.Sequence)?.Comment : null,
+            };
             foreach (var recipient in notification.Recipients)
             {
                 await outbox.AddAsync(proposal.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), payload, now, ct);

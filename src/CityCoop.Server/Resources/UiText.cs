@@ -203,6 +203,7 @@ public sealed class UiText
 
         ("report.title", "Fiscal-year report", "财年报告", "年度報告"),
         ("report.year", "Fiscal year", "财年", "年度"),
+        ("report.badYear", "There is no fiscal year “{0}” to report: choose FY{1}–FY{2}. Showing FY{1}.", "没有可报告的财年“{0}”：请选择 FY{1}–FY{2}。现显示 FY{1}。", "年度「{0}」の報告はありません。FY{1}～FY{2} から選んでください。FY{1} を表示しています。"),
         ("report.show", "Show", "显示", "表示"),
         ("report.csv", "Download CSV", "下载 CSV", "CSV をダウンロード"),
         ("report.consultations", "On-site consultations", "现场协商", "現地協議"),
@@ -260,6 +261,10 @@ public sealed class UiText
         ("admin.lastError", "Last error", "最近错误", "直近のエラー"),
         ("country.JP", "Japan", "日本", "日本"),
         ("country.CN", "China", "中国", "中国"),
+        ("admin.mailFiles", "Email files (no mail server configured)", "邮件文件（未配置邮件服务器）", "メールファイル（メールサーバー未設定）"),
+        ("admin.mailFilesHint", "Without Mail:Host every email is written as an .eml file into the data folder instead of being sent. Open one with any mail program.", "未设置 Mail:Host 时，所有邮件都会写成 .eml 文件保存在数据文件夹中，而不会发送。可用任何邮件程序打开。", "Mail:Host が未設定のため、メールは送信されず .eml ファイルとしてデータフォルダーに書き出されます。メールソフトで開けます。"),
+        ("admin.subject", "Subject", "主题", "件名"),
+        ("admin.download", "Download", "下载", "ダウンロード"),
         ("admin.calendars", "Business-day calendars", "工作日日历", "営業日カレンダー"),
         ("admin.noWaitingTimers", "Every timer is scheduled: no due date lies past the loaded calendar years.", "所有定时提醒均已排定：没有超出已加载日历年份的截止日期。", "すべてのタイマーは予定済みです（読み込み済みの年を超える期限はありません）。"),
         ("admin.waitingTimers", "{0} timer(s) wait for a calendar year that is not loaded. Their due dates were counted in calendar days; load the year's file to schedule them:", "有 {0} 个定时提醒在等待尚未加载的日历年份。其截止日期暂按自然日计算；加载该年份的文件后即可排定：", "未読み込みのカレンダー年を待っているタイマーが {0} 件あります。期限は暦日で数えています。その年のファイルを読み込むと予定されます："),

@@ -85,6 +85,11 @@ public sealed class MailSenderTests : IClassFixture<Smtp4devServer>
             Assert.Equal(message.MessageId, parsed.MessageId);
             Assert.Contains("天津市大气污染防治合作", parsed.HtmlBody, StringComparison.Ordinal);
             Assert.Throws<ArgumentException>(() => sender.OpenRead("../secret.eml"));
+
+            // 7-bit on disk, like a message that went through SMTP: any parser (not only MimeKit) gets the CJK text back.
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(sender.MailDirectory, entry.FileName));
+            Assert.All(bytes, b => Assert.True(b < 0x80, "the .eml file holds only 7-bit bytes"));
+            Assert.Contains("Content-Transfer-Encoding:", System.Text.Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
         }
         finally
         {

@@ -59,6 +59,27 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
+    [InlineData("en", "Approved amount: 2,500,000 JPY (requested: 3,000,000 JPY).", "Comment: ")]
+    [InlineData("zh-CN", "批准金额：2,500,000 JPY（申请金额：3,000,000 JPY）。", "意见：")]
+    [InlineData("ja-JP", "承認額：2,500,000 JPY（申請額：3,000,000 JPY）。", "コメント：")]
+    public void DecisionMade_Approve_SaysTheApprovedAmountAndTheEscapedComment(string language, string amount, string commentLabel)
+    {
+        var mail = MailTemplates.Render(MailKinds.DecisionMade, language, Model() with
+        {
+            ActionName = "approve",
+            ApprovedAmount = 2_500_000m,
+            RequestedAmount = 3_000_000m,
+            Currency = "JPY",
+            Comment = "<b>reduced</b> to direct costs",
+        });
+
+        Assert.Contains(amount, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(commentLabel + "<b>reduced</b> to direct costs", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;reduced&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>reduced", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("zh-CN", "山田 太郎，您好：", "已逾期 3 个工作日", "由 王伟 负责")]
     [InlineData("ja-JP", "山田 太郎 様", "3 営業日", "王伟 さんが担当する")]
     [InlineData("en", "Dear 山田 太郎,", "overdue by 3 business days", "held by 王伟")]

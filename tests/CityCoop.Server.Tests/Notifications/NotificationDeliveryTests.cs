@@ -110,6 +110,11 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(Utc("2016-03-01T00:00:00Z"), notices.Single(t => t.Country == Country.JP).FireAt);
         Assert.Equal(Utc("2016-03-01T01:00:00Z"), notices.Single(t => t.Country == Country.CN).FireAt);
         await host.DispatchAsync();
+
+        // The city hears the ministry's decision with the amount it may spend, less than it asked for.
+        var decision = (await smtp.ListMessagesAsync()).Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.ShanghaiCity && m.Subject.StartsWith("提案决定", StringComparison.Ordinal));
+        Assert.Equal($"提案决定：{Title}（批准）", decision.Raw.Subject);
+        Assert.Contains("批准金额：2,500,000 JPY（申请金额：3,000,000 JPY）。", decision.Raw.TextBody, StringComparison.Ordinal);
         await smtp.DeleteAllMessagesAsync();
 
         host.Time.SetUtcNow(Utc("2016-02-29T23:59:00Z"));

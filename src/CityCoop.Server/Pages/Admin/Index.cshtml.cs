@@ -1,6 +1,7 @@
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
@@ -12,8 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Admin;
 
 /// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
-public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars) : CityCoopPage
+public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars, EmlFileSender mailFiles) : CityCoopPage
 {
+    /// <summary>The newest .eml files written instead of sending (no SMTP server configured), newest first; at most 50.</summary>
+    public IReadOnlyList<EmlFileEntry> MailFiles { get; private set; } = [];
+
     /// <summary>Business-day calendar years loaded per country (bundled plus admin-loaded).</summary>
     public IReadOnlyList<(Country Country, IReadOnlyList<int> Years)> CalendarYears { get; private set; } = [];
 
@@ -46,6 +50,24 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
 
     /// <summary>Shows the page (404 for non-admins).</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => Viewer.IsAdmin ? await ShowAsync(ct) : NotFound();
+
+    /// <summary>Downloads one written .eml file (404 for non-admins and unknown names).</summary>
+    public IActionResult OnGetMail(string file)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            return File(mailFiles.OpenRead(file), "message/rfc822", file);
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        {
+            return NotFound();
+        }
+    }
 
     /// <summary>Adds a user.</summary>
     public async Task<IActionResult> OnPostAddAsync(string email, string password, string role, string? organization, string? displayName, string? language, CancellationToken ct)
@@ -118,6 +140,7 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
                 .Take(100)
                 .ToListAsync(ct))
             .Select(x => (x.t, x.Title))];
+        MailFiles = [.. mailFiles.List().Take(50)];
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Code).Select(o => o.Code).ToListAsync(ct);
         return Page();
     }

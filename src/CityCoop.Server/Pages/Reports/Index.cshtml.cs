@@ -16,6 +16,9 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
     /// <summary>The report.</summary>
     public FiscalYearReport Report { get; private set; } = null!;
 
+    /// <summary>Why the requested year was not shown (not a year, or one without a programme year), or null.</summary>
+    public string? YearProblem { get; private set; }
+
     /// <summary>Years offered.</summary>
     public IReadOnlyList<int> Years { get; private set; } = [];
 
@@ -27,9 +30,15 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
             return NotFound();
         }
 
-        var current = FiscalYear.Of(time.GetUtcNow()).Year;
-        Years = [.. Enumerable.Range(2014, Math.Max(1, current - 2014 + 2))];
-        Report = await builder.BuildAsync(Year is >= 2000 and <= 2100 ? Year.Value : 2014, Viewer.Language, ct);
+        Years = OfferedYears();
+        if (RequestedYear() is not { } year)
+        {
+            // Show the programme's first year rather than an empty page, and say why the asked-for one is not shown.
+            YearProblem = T["report.badYear", Request.Query["year"].ToString(), Years[0], Years[^1]];
+            year = Years[0];
+        }
+
+        Report = await builder.BuildAsync(year, Viewer.Language, ct);
         return Page();
     }
 
@@ -41,9 +50,23 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
             return NotFound();
         }
 
-        var year = Year is >= 2000 and <= 2100 ? Year.Value : 2014;
+        Years = OfferedYears();
+        if (RequestedYear() is not { } year)
+        {
+            return BadRequest();
+        }
+
         var report = await builder.BuildAsync(year, Viewer.Language, ct);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"fy{year}-report-{Viewer.Language}.csv");
     }
+
+    // FY2014 (the programme's first year of data) up to next fiscal year.
+    private List<int> OfferedYears() => [.. Enumerable.Range(2014, FiscalYear.Of(time.GetUtcNow()).Year - 2014 + 2)];
+
+    // No year given → the first; a given year must be a number among the offered ones (model binding leaves Year null for "abc").
+    private int? RequestedYear() =>
+        !Request.Query.ContainsKey("year") ? Years[0]
+        : Year is { } y && Years.Contains(y) ? y
+        : null;
 }
