@@ -30,6 +30,11 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await Expect(shanghai.Locator("[data-testid=state]")).ToHaveTextAsync("平台匹配");
         await CityCoopSite.ScreenshotAsync(shanghai, "zh-03-proposal-submitted");
 
+        // Submitted, the proposal waits on the platforms: listed under "waiting on others", not as a task to do.
+        await shanghai.GotoAsync("/");
+        await Expect(shanghai.Locator("[data-testid=following]")).ToContainTextAsync(title);
+        await Expect(shanghai.Locator("[data-testid=tasks] a", new() { HasText = title })).ToHaveCountAsync(0);
+
         // Japanese platform reviewer, in Japanese: the task is in the inbox; pick Kitakyushu (a new pairing),
         // record a consultation, mark a match, approve the matching.
         var (jpContext, platformJp) = await site.SignInAsync("platform.jp", "ja-JP", "Asia/Tokyo");
@@ -80,6 +85,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
 
         // Chinese platform reviewer, in Chinese: the second approval moves it to the ministry.
         var (cnContext, platformCn) = await site.SignInAsync("platform.cn", "zh-CN", "Asia/Shanghai");
+        // The matching task is due at the end of a Chinese business day: shown as 24:00 of that day, as in the emails.
+        await Expect(platformCn.Locator("main")).ToContainTextAsync("24:00 (Asia/Shanghai)");
         await platformCn.GotoAsync($"/proposals/{id}");
         await Expect(platformCn.Locator("[data-testid=approval-progress]")).ToHaveTextAsync("（已有 1 项，共需 2 项）");
         await Expect(platformCn.Locator("[data-testid=approvals] li").First).ToContainTextAsync("日方平台");

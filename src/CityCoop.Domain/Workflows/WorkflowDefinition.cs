@@ -60,6 +60,12 @@ public sealed record TaskDefinition(
     IReadOnlyList<TimerDeclaration> Timers,
     IReadOnlyList<NotificationDeclaration> Notifications)
 {
+    /// <summary>
+    /// True when the holder only follows while others act (e.g. the city while the platforms match, able to withdraw):
+    /// such tasks are listed apart from the to-do tasks and should declare no due date (<c>"following": true</c>).
+    /// </summary>
+    public bool IsFollowing { get; init; }
+
     /// <summary>Display names by language tag (en, ja, zh); may be empty.</summary>
     public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -169,6 +169,7 @@ public sealed class WorkflowDefinitionLoader
             Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList())
         {
             DisplayNames = DisplayNames(task),
+            IsFollowing = task.TryGetProperty("following", out var following) && following.GetBoolean(),
         };
 
     private static ActionDefinition BuildAction(JsonElement action) =>

@@ -15,8 +15,11 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public int? Fy { get; set; }
 
-    /// <summary>The tasks shown.</summary>
+    /// <summary>The tasks to do, shown first.</summary>
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
+
+    /// <summary>Proposals the reader follows while others act (following tasks, e.g. the city during matching).</summary>
+    public IReadOnlyList<InboxItem> Following { get; private set; } = [];
 
     /// <summary>Steps the reader has tasks in (for the filter).</summary>
     public IReadOnlyList<string> Steps { get; private set; } = [];
@@ -37,6 +40,11 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
         var all = await inbox.ForAsync(Viewer.Actor!, ct);
         Steps = [.. all.Select(i => i.Task.State).Distinct()];
         Years = [.. all.Select(i => i.Proposal.FiscalYear).Distinct().Order()];
-        Items = [.. all.Where(i => (Step is null || i.Task.State == Step) && (Fy is null || i.Proposal.FiscalYear == Fy))];
+        var shown = all.Where(i => (Step is null || i.Task.State == Step) && (Fy is null || i.Proposal.FiscalYear == Fy)).ToList();
+        Following = [.. shown.Where(IsFollowing)];
+        Items = [.. shown.Where(i => !IsFollowing(i))];
     }
+
+    private bool IsFollowing(InboxItem item) =>
+        Definition.FindState(item.Task.State)?.Tasks.FirstOrDefault(t => t.Name == item.Task.TaskName)?.IsFollowing == true;
 }

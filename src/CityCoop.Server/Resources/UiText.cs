@@ -57,6 +57,8 @@ public sealed class UiText
         ("tasks.due", "Due", "截止", "期限"),
         ("tasks.overdue", "Overdue", "已逾期", "期限超過"),
         ("tasks.noDue", "no due date", "无截止日期", "期限なし"),
+        ("tasks.following", "Waiting on others", "等待他人处理", "他の担当者の対応待ち"),
+        ("tasks.followingHint", "Nothing to do here for now: the platforms or the ministry act next. You may still withdraw the proposal from its page.", "目前您无需操作：接下来由平台或环境省处理。您仍可在提案页面撤回提案。", "現在あなたの対応は不要です。次はプラットフォームまたは環境省が対応します。提案のページから取り下げることはできます。"),
         ("tasks.opened", "Opened", "开始于", "開始"),
 
         ("filter.step", "Step", "步骤", "ステップ"),

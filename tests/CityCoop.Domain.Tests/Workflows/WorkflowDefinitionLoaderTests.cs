@@ -19,6 +19,17 @@ public class WorkflowDefinitionLoaderTests
         Assert.Throws<WorkflowDefinitionException>(() => TestHooks.Loader().Parse(json, "broken.json"));
 
     [Fact]
+    public void Load_FollowingTasks_AreMarked_AndOnlyThey()
+    {
+        var definition = TestHooks.Proposal();
+
+        var following = definition.States.SelectMany(s => s.Tasks).Where(t => t.IsFollowing).Select(t => t.Name);
+
+        Assert.Equal(["follow-matching", "follow-approval"], following);
+        Assert.All(definition.States.SelectMany(s => s.Tasks).Where(t => t.IsFollowing), t => Assert.Null(t.Due));
+    }
+
+    [Fact]
     public void Load_TheRealCooperationProposalDefinition_Succeeds()
     {
         var definition = TestHooks.Proposal();

@@ -62,9 +62,19 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
         return true;
     }
 
-    /// <summary>An instant as local date and time in the reader's zone, zone named: <c>2015-04-10 18:00 (Asia/Tokyo)</c>.</summary>
-    public string When(DateTimeOffset instant) =>
-        $"{TimeZoneInfo.ConvertTime(instant, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({Zone.Id})";
+    /// <summary>
+    /// An instant as local date and time in the reader's zone, zone named: <c>2015-04-10 18:00 (Asia/Tokyo)</c>. Local
+    /// midnight is shown as 24:00 of the day that ends (<c>2026-12-30 24:00</c>), as in the emails: a due date is the end
+    /// of a business day, and "00:00" of the next day reads as a day early.
+    /// </summary>
+    public string When(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone);
+        var shown = local.TimeOfDay == TimeSpan.Zero
+            ? local.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00"
+            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return $"{shown} ({Zone.Id})";
+    }
 
     /// <summary>An optional instant, or a dash.</summary>
     public string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "—";
