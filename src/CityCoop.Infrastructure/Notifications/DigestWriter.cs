@@ -1,4 +1,5 @@
 using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
@@ -22,44 +23,63 @@ public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Time
             return 0;
         }
 
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        var open = await (
-            from t in db.WorkflowTasks
-            where t.ClosedAt == null
-            join i in db.WorkflowInstances on EF.Property<Guid>(t, "InstanceId") equals i.Id
-            join p in db.Proposals on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
-            select new { Task = t, p.Id, p.Title, p.PartnerCityCodes }).ToListAsync(ct);
-
+        var roles = await RolesAsync(ct);
+        var open = await OpenTasksAsync(ct);
         var added = 0;
         foreach (var user in users)
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(user.TimeZone);
             var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
             var slot = TimerSchedule.At(localToday, TimerSchedule.NoticeTime, zone);
-            if (now < slot)
+            if (now >= slot)
             {
-                continue;
+                added += await AddAsync(user, slot, now, roles, open, ct);
             }
-
-            var userRoles = roles.Where(r => r.UserId == user.Id).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-            var items = open
-                .Where(x => x.Task.DueAt is not null
-                    && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
-                    && Holds(user.OrganizationCode, x.Task, x.PartnerCityCodes))
-                .OrderBy(x => x.Task.DueAt)
-                .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.Task.TaskName, dueAt = x.Task.DueAt, isOverdue = now >= x.Task.DueAt })
-                .ToList();
-            if (items.Count == 0)
-            {
-                continue;
-            }
-
-            added += await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new { items }, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
         return added;
     }
+
+    /// <summary>
+    /// Writes one digest now for a user who leaves the daily digest for immediate emails: tasks opened since their last
+    /// digest were not emailed one by one, so without this they would hear of them from nobody. Returns 1 when a row
+    /// was added (0 when they hold no open task with a due date). The caller saves the changes.
+    /// </summary>
+    public async Task<int> FlushAsync(CityCoopUser user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = time.GetUtcNow();
+        return user.Email is null || !user.IsActive ? 0 : await AddAsync(user, now, now, await RolesAsync(ct), await OpenTasksAsync(ct), ct);
+    }
+
+    private async Task<int> AddAsync(CityCoopUser user, DateTimeOffset slot, DateTimeOffset now, List<UserRole> roles, List<OpenTask> open, CancellationToken ct)
+    {
+        var userRoles = roles.Where(r => r.UserId == user.Id).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var items = open
+            .Where(x => x.Task.DueAt is not null
+                && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
+                && Holds(user.OrganizationCode, x.Task, x.PartnerCityCodes))
+            .OrderBy(x => x.Task.DueAt)
+            .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.Task.TaskName, dueAt = x.Task.DueAt, isOverdue = now >= x.Task.DueAt })
+            .ToList();
+        return items.Count == 0 ? 0 : await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new { items }, now, ct);
+    }
+
+    private async Task<List<UserRole>> RolesAsync(CancellationToken ct) =>
+        await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new UserRole(ur.UserId, r.Name)).ToListAsync(ct);
+
+    private async Task<List<OpenTask>> OpenTasksAsync(CancellationToken ct) =>
+        await (
+            from t in db.WorkflowTasks
+            where t.ClosedAt == null
+            join i in db.WorkflowInstances on EF.Property<Guid>(t, "InstanceId") equals i.Id
+            join p in db.Proposals on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
+            select new OpenTask(t, p.Id, p.Title, p.PartnerCityCodes)).ToListAsync(ct);
+
+    private sealed record UserRole(string UserId, string? Name);
+
+    private sealed record OpenTask(WorkflowTask Task, Guid Id, string Title, List<string> PartnerCityCodes);
 
     private static bool Holds(string? organization, WorkflowTask task, List<string> partners) => organization is not null && (task.OrganizationCode is { } code
         ? code == organization

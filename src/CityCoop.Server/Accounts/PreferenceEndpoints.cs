@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Notifications;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Server.Accounts;
@@ -27,7 +28,7 @@ public static class PreferenceEndpoints
                 : Results.Problem(title: "Sign in again.", statusCode: StatusCodes.Status401Unauthorized))
             .WithSummary("The caller's account and preferences.");
 
-        api.MapPut("/", async (PreferencesRequest body, HttpContext http, UserManager<CityCoopUser> users) =>
+        api.MapPut("/", async (PreferencesRequest body, HttpContext http, UserManager<CityCoopUser> users, DigestWriter digests) =>
         {
             if (await UserOfAsync(users, http) is not { IsActive: true } user)
             {
@@ -42,6 +43,12 @@ public static class PreferenceEndpoints
             if (body.TimeZone is { } zone && !CityCoopUser.TimeZones.Contains(zone))
             {
                 return Invalid("timeZone", $"timeZone must be one of {string.Join(", ", CityCoopUser.TimeZones)}.");
+            }
+
+            if (user.DailyDigest && body.DailyDigest == false)
+            {
+                // Saved with the account below, in one SaveChanges.
+                await digests.FlushAsync(user);
             }
 
             user.PreferredLanguage = body.Language ?? user.PreferredLanguage;

@@ -52,6 +52,35 @@ public sealed class PreferenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutMe_LeavingTheDigest_WritesOneDigestNow_SoTasksOpenedSinceAreNotMissed()
+    {
+        using var city = await Workflows.WorkflowApi.SignInAsync(factory, CityCoopFactory.ShanghaiCity);
+        var id = await city.CreateAsync("Digest switch " + Guid.NewGuid().ToString("N")[..6]);
+        using var client = await factory.CreateClientForAsync(CityCoopFactory.PlatformCn);
+        (await client.PutAsJsonAsync("/api/me", new { dailyDigest = true })).Dispose();
+
+        // Opened while the reviewer is on the digest: no task-opened email for them.
+        await city.ActAsync(id, "submit");
+        Assert.Equal(0, await CountAsync(CityCoopFactory.PlatformCn, "task-opened", id));
+
+        using var leave = await client.PutAsJsonAsync("/api/me", new { dailyDigest = false });
+        Assert.Equal(HttpStatusCode.OK, leave.StatusCode);
+        Assert.Equal(1, await CountAsync(CityCoopFactory.PlatformCn, "digest", Guid.Empty));
+
+        // Already on immediate emails: nothing more.
+        (await client.PutAsJsonAsync("/api/me", new { dailyDigest = false })).Dispose();
+        Assert.Equal(1, await CountAsync(CityCoopFactory.PlatformCn, "digest", Guid.Empty));
+    }
+
+    private async Task<int> CountAsync(string email, string kind, Guid proposalId)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CityCoop.Infrastructure.Persistence.CityCoopDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.OutboxMessages.Where(m => m.RecipientEmail == email && m.Kind == kind && m.ProposalId == proposalId));
+    }
+
+    [Fact]
     public async Task GetMe_WithoutToken_Is401()
     {
         using var client = factory.CreateClient();

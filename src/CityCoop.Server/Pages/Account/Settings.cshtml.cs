@@ -1,4 +1,5 @@
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Notifications;
 using CityCoop.Server.Pages.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -10,7 +11,7 @@ namespace CityCoop.Server.Pages.Account;
 /// The reader's own settings: language of pages and email, time zone of shown times and email, and immediate emails
 /// vs one daily digest at 09:00 in that zone (issue 4, item 7). The same values as <c>PUT /api/me</c>.
 /// </summary>
-public sealed class SettingsModel(UserManager<CityCoopUser> users) : CityCoopPage
+public sealed class SettingsModel(UserManager<CityCoopUser> users, DigestWriter digests) : CityCoopPage
 {
     /// <summary>The chosen language: zh-CN, ja-JP or en.</summary>
     public string Language { get; private set; } = "en";
@@ -58,6 +59,12 @@ public sealed class SettingsModel(UserManager<CityCoopUser> users) : CityCoopPag
         if (Errors.Count > 0)
         {
             return Page();
+        }
+
+        if (user.DailyDigest && !DailyDigest)
+        {
+            // Leaving the digest: one digest now covers the tasks opened since the last one; saved with the account below.
+            await digests.FlushAsync(user);
         }
 
         (user.PreferredLanguage, user.TimeZone, user.DailyDigest) = (Language, TimeZone, DailyDigest);
