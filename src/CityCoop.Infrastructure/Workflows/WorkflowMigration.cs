@@ -22,11 +22,16 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
         return [.. rows.OrderBy(r => r.DefinitionId).ThenBy(r => r.Version).ThenBy(r => r.CurrentState).Select(r => (r.DefinitionId, r.Version, r.CurrentState, r.Count))];
     }
 
-    /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) the migration of every instance on version <paramref name="from"/>.</summary>
-    /// <exception cref="WorkflowMigrationException">A mapping leaves an instance in a state the target lacks, or names unknown states; nothing changed.</exception>
+    /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) the migration of every running (not finished) instance on version <paramref name="from"/>.</summary>
+    /// <exception cref="WorkflowMigrationException">The versions are the same, or a mapping leaves an instance in a state the target lacks, or names unknown states; nothing changed.</exception>
     /// <exception cref="KeyNotFoundException">A version does not exist.</exception>
     public async Task<IReadOnlyList<MigrationStep>> MigrateAsync(string definitionId, int from, int to, IReadOnlyDictionary<string, string> stateMap, bool dryRun, CancellationToken ct = default)
     {
+        if (from == to)
+        {
+            throw new WorkflowMigrationException(definitionId, from, to, [$"--from and --to are both v{from}: choose the version to move the instances to."]);
+        }
+
         var source = await catalog.GetAsync(db, definitionId, from, ct);
         var target = await catalog.GetAsync(db, definitionId, to, ct);
         var instances = await db.WorkflowInstances
@@ -34,6 +39,9 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
             .AsSplitQuery()
             .Where(i => i.DefinitionId == definitionId && i.Version == from)
             .ToListAsync(ct);
+
+        // Finished instances are history: they keep the version they finished on.
+        instances = [.. instances.Where(i => source.FindState(i.CurrentState) is not { IsFinal: true })];
         var plan = WorkflowMigrationPlan.Create(source, target, stateMap, instances);
         if (dryRun)
         {

@@ -14,6 +14,7 @@ internal static class WorkflowsCommand
         {
             await using var app = await CityCoopCommands.StartForCommandAsync(parse);
             await using var scope = app.Services.CreateAsyncScope();
+            Console.WriteLine("definition\tversion\tstate\tinstances");
             foreach (var (id, version, state, count) in await scope.ServiceProvider.GetRequiredService<WorkflowMigration>().CountsAsync(ct))
             {
                 Console.WriteLine($"{id}\tv{version}\t{state}\t{count}");

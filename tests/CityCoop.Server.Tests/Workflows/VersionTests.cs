@@ -114,11 +114,14 @@ public sealed class VersionTests
 
         Guid draft;
         Guid matching;
+        Guid withdrawn;
         var (first, server) = folder.StartServer(connectionString, clock);
         await using (first)
         {
             using var users = await DemoUsers.SignInAsync(server);
             draft = await users.Shanghai.CreateAsync("Draft to migrate");
+            withdrawn = await users.Shanghai.CreateAsync("Withdrawn before the migration");
+            await users.Shanghai.ActAsync(withdrawn, "withdraw");
             matching = await users.WalkToAsync("platform-matching");
             await users.PlatformJp.ActAsync(matching, "match"); // one collected approval, cleared by the migration
         }
@@ -152,6 +155,11 @@ public sealed class VersionTests
             Assert.Contains("Migration refused; nothing was changed:", refused.StandardError, StringComparison.Ordinal);
             Assert.Contains("in state 'draft' would end in 'draft', which v2 does not have", refused.StandardError, StringComparison.Ordinal);
 
+            // The same version on both sides is refused.
+            var same = await RunCliAsync(environment, "workflows", "migrate", "--from", "1", "--to", "1", "--dry-run", "--data-dir", dataDir);
+            Assert.True(same.ExitCode == 1, same.Describe());
+            Assert.Contains("--from and --to are both v1", same.StandardError, StringComparison.Ordinal);
+
             // A mapping to a state v2 lacks is refused too, naming that state.
             var badMap = await RunCliAsync(environment, "workflows", "migrate", "--from", "1", "--to", "2", "--map", "draft=sketch", "--dry-run", "--data-dir", dataDir);
             Assert.True(badMap.ExitCode == 1, badMap.Describe());
@@ -180,6 +188,10 @@ public sealed class VersionTests
             var run = await RunCliAsync(environment, "workflows", "migrate", "--from", "1", "--to", "2", "--map", "draft=drafting", "--data-dir", dataDir);
             Assert.True(run.ExitCode == 0, run.Describe());
             Assert.Contains("moved 2 instance(s) from v1 to v2.", run.StandardOutput, StringComparison.Ordinal);
+
+            // A finished proposal is history: it stays on the version it finished on.
+            var (finished, _) = await users.Shanghai.GetProposalAsync(withdrawn);
+            Assert.Equal(1, finished.GetProperty("workflowVersion").GetInt32());
 
             var (movedDraft, _) = await users.Shanghai.GetProposalAsync(draft);
             Assert.Equal(2, movedDraft.GetProperty("workflowVersion").GetInt32());
