@@ -87,12 +87,12 @@ static async Task<TimeSpan> MeasureAsync(string adminConnection, int instances)
         await ExecAsync(db, await CloneSqlAsync(db, "workflow_instances", new() { ["Id"] = i, ["ProposalId"] = p }, $"FROM workflow_instances x, generate_series(1, {instances}) g WHERE x.\"ProposalId\" = '{template}'"));
         await ExecAsync(db, await CloneSqlAsync(db, "workflow_tasks", new() { ["Id"] = t, ["InstanceId"] = i }, $"FROM workflow_tasks x JOIN workflow_instances wi ON wi.\"Id\" = x.\"InstanceId\", generate_series(1, {instances}) g WHERE wi.\"ProposalId\" = '{template}'"));
 
-        // Every clone has a pending reminder; the first DueTimers are due now, the rest in a month.
-        var fire = $"CASE WHEN g <= {DueTimers} AND x.\"Kind\" = 'Reminder' THEN TIMESTAMPTZ '2026-09-28 01:00:00+00' ELSE TIMESTAMPTZ '2026-10-28 01:00:00+00' END";
+        // Every clone has pending reminders (one per reviewer country); the first DueTimers Chinese ones are due now, the rest in a month.
+        var fire = $"CASE WHEN g <= {DueTimers} AND x.\"Kind\" = 'Reminder' AND coalesce(x.\"Country\", 'CN') = 'CN' THEN TIMESTAMPTZ '2026-09-28 01:00:00+00' ELSE TIMESTAMPTZ '2026-10-28 01:00:00+00' END";
         await ExecAsync(db, await CloneSqlAsync(
             db,
             "workflow_timers",
-            new() { ["Id"] = "md5('x' || g || x.\"Kind\")::uuid", ["InstanceId"] = i, ["ProposalId"] = p, ["TaskId"] = t, ["FireAt"] = fire },
+            new() { ["Id"] = "md5('x' || g || x.\"Kind\" || coalesce(x.\"Country\", ''))::uuid", ["InstanceId"] = i, ["ProposalId"] = p, ["TaskId"] = t, ["FireAt"] = fire },
             $"FROM workflow_timers x, generate_series(1, {instances}) g WHERE x.\"ProposalId\" = '{template}'"));
         await ExecAsync(db, $"UPDATE workflow_timers SET \"FireAt\" = TIMESTAMPTZ '2026-10-28 01:00:00+00' WHERE \"ProposalId\" = '{template}'");
         await ExecAsync(db, "VACUUM ANALYZE");
