@@ -109,7 +109,9 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await ministry.Locator("details[data-action=approve] button[type=submit]").ClickAsync();
         await Expect(ministry.Locator("[data-testid=refused]")).ToContainTextAsync("承認額 3,000,001円 が申請額 3,000,000円 を超えています。");
         await ExpectNoEngineEnglishAsync(ministry);
-        await ministry.Locator("details[data-action=approve] summary").ClickAsync();
+
+        // The refused form stays open with the amount as typed; correct it there.
+        await Expect(ministry.Locator("details[data-action=approve] input[name=amount]")).ToHaveValueAsync("3000001");
         await ministry.Locator("details[data-action=approve] input[name=amount]").FillAsync("2500000");
         await ministry.Locator("details[data-action=approve] button[type=submit]").ClickAsync();
         await ExpectStateAsync(ministry, "fund-execution");
@@ -137,6 +139,7 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await CityCoopSite.ScreenshotAsync(platformJp, "ja-04-fund-execution");
         await ActAsync(platformJp, "close", f => f.Locator("textarea").FillAsync("研修完了。"));
         await ExpectStateAsync(platformJp, "closed");
+        await Expect(platformJp.Locator("[data-testid=notice]")).ToHaveTextAsync("「完了」を実行しました。");
         await Expect(platformJp.Locator("[data-testid=state]")).ToHaveTextAsync("完了");
         await Expect(platformJp.Locator("[data-testid=no-actions]")).ToBeVisibleAsync();
         await Expect(platformJp.Locator("[data-testid=approvals]")).ToHaveCountAsync(0);
@@ -166,6 +169,63 @@ public sealed class ProposalPathTests(CityCoopSite site)
         {
             await c.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task RefusedConsultation_InJapanese_KeepsEverythingTypedInTheOpenForm()
+    {
+        var title = "協議の入力保持 " + Guid.NewGuid().ToString("N")[..6];
+        var (shanghaiContext, shanghai) = await site.SignInAsync("shanghai", "zh-CN", "Asia/Shanghai");
+        var id = await CreateDraftAsync(shanghai, title, "PM2.5 源解析");
+        await ActAsync(shanghai, "submit");
+        await ExpectStateAsync(shanghai, "platform-matching");
+
+        // End date before start date: refused, in Japanese, next to the form, which stays open as typed.
+        var (jpContext, platformJp) = await site.SignInAsync("platform.jp", "ja-JP", "Asia/Tokyo");
+        await platformJp.GotoAsync($"/proposals/{id}");
+        await ActAsync(platformJp, "record-consultation", async f =>
+        {
+            await f.Locator("input[name=startDate]").FillAsync("2015-06-10");
+            await f.Locator("input[name=endDate]").FillAsync("2015-06-01");
+            await f.Locator("input[name=japaneseCities][value=kitakyushu]").CheckAsync();
+            await f.Locator("select[name=chineseCity]").SelectOptionAsync("shanghai");
+            await f.Locator("select[name=level]").SelectOptionAsync("division-chief");
+            await f.Locator("input[name=counterpartsZh]").FillAsync("上海市生态环境局");
+            await f.Locator("input[name=counterpartsEn]").FillAsync("Shanghai Bureau of Ecology and Environment");
+            await f.Locator("input[name=decided]").CheckAsync();
+            await f.Locator("textarea[name=comment]").FillAsync("事前協議のメモ");
+        });
+        var form = platformJp.Locator("details[data-action=record-consultation]");
+        await Expect(form).ToHaveJSPropertyAsync("open", true);
+        await Expect(form.Locator("[data-testid=refused]")).ToContainTextAsync("終了日 2015-06-01 が開始日 2015-06-10 より前です。");
+        await Expect(form.Locator("input[name=startDate]")).ToHaveValueAsync("2015-06-10");
+        await Expect(form.Locator("input[name=endDate]")).ToHaveValueAsync("2015-06-01");
+        await Expect(form.Locator("input[name=japaneseCities][value=kitakyushu]")).ToBeCheckedAsync();
+        await Expect(form.Locator("select[name=chineseCity]")).ToHaveValueAsync("shanghai");
+        await Expect(form.Locator("select[name=level]")).ToHaveValueAsync("division-chief");
+        await Expect(form.Locator("input[name=counterpartsZh]")).ToHaveValueAsync("上海市生态环境局");
+        await Expect(form.Locator("input[name=counterpartsEn]")).ToHaveValueAsync("Shanghai Bureau of Ecology and Environment");
+        await Expect(form.Locator("input[name=decided]")).ToBeCheckedAsync();
+        await Expect(form.Locator("textarea[name=comment]")).ToHaveValueAsync("事前協議のメモ");
+        await Expect(form.Locator("input[name=counterpartsZh]")).ToBeVisibleAsync();
+        await Expect(platformJp.Locator("details[data-action=set-partner]")).ToHaveJSPropertyAsync("open", false);
+        await CityCoopSite.ScreenshotAsync(platformJp, "ja-07-refused-consultation-kept");
+
+        // The address no longer names the POST handler, so correcting and sending again is the way on.
+        Assert.DoesNotContain("handler=", platformJp.Url, StringComparison.Ordinal);
+        await form.Locator("input[name=endDate]").FillAsync("2015-06-11");
+        await Expect(form.Locator("output.days")).ToHaveTextAsync("2");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(platformJp.Locator("[data-testid=notice]")).ToHaveTextAsync("「協議を記録」を実行しました。");
+        await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("課長級; 上海市生态环境局");
+        await Expect(platformJp.Locator("[data-testid=activities] th").Nth(4)).ToHaveTextAsync("詳細");
+
+        // Reloading after success shows the page again; nothing is sent twice.
+        await platformJp.ReloadAsync();
+        await Expect(platformJp.Locator("[data-testid=activities] tbody tr")).ToHaveCountAsync(1);
+
+        await shanghaiContext.CloseAsync();
+        await jpContext.CloseAsync();
     }
 
     // English the engine used to write into zh/ja pages (issue 5): refusals, approval counts, pairings, step codes, arrow labels.

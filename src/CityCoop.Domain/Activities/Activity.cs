@@ -24,7 +24,7 @@ public abstract class Activity
     {
         if (endDate < startDate)
         {
-            throw new DomainRuleException("endDate", DomainText.Of("end-before-start", $"End date {endDate:yyyy-MM-dd} is before start date {startDate:yyyy-MM-dd}.", ("start", startDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("end", endDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+            throw new DomainRuleException("endDate", DomainText.Of("end-before-start", $"End date {endDate:yyyy-MM-dd} is before start date {startDate:yyyy-MM-dd}.", ("start", Day(startDate)), ("end", Day(endDate))));
         }
 
         Id = Guid.NewGuid();
@@ -74,6 +74,9 @@ public abstract class Activity
         costAmount = cost?.Amount;
         costCurrency = cost?.Currency;
     }
+
+    /// <summary>A date as an argument of a coded text (yyyy-MM-dd).</summary>
+    protected static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The fiscal year as a value.</summary>
     public FiscalYear FiscalYearValue => new(FiscalYear);

@@ -9,14 +9,17 @@ public sealed class JointResearch : Activity
     }
 
     /// <summary>Creates a joint research activity.</summary>
-    /// <exception cref="DomainRuleException">No topic, or end before start.</exception>
+    /// <exception cref="DomainRuleException">No topic, topic or institutions over <see cref="TextLimits.ActivityText"/> characters, or end before start.</exception>
     public JointResearch(DateOnly startDate, DateOnly endDate, string topic, string institutions)
         : base(startDate, endDate, null)
     {
         if (string.IsNullOrWhiteSpace(topic))
         {
-            throw new DomainRuleException("topic", "Joint research needs a topic.");
+            throw new DomainRuleException("topic", DomainText.Of("input-required", "Joint research needs a topic.", ("field", "topic")));
         }
+
+        TextLimits.Check("topic", topic, TextLimits.ActivityText);
+        TextLimits.Check("institutions", institutions, TextLimits.ActivityText);
 
         Topic = topic;
         Institutions = institutions ?? string.Empty;

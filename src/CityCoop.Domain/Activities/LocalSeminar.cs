@@ -9,20 +9,18 @@ public sealed class LocalSeminar : Activity
     }
 
     /// <summary>Creates a seminar.</summary>
-    /// <exception cref="DomainRuleException">No topic, a negative participant count, or end before start.</exception>
+    /// <exception cref="DomainRuleException">No topic, a topic over <see cref="TextLimits.ActivityText"/> characters, a negative participant count, or end before start.</exception>
     public LocalSeminar(DateOnly startDate, DateOnly endDate, string chineseCityCode, IReadOnlyList<string> japaneseCityCodes, string topic, int participants)
         : base(startDate, endDate, null)
     {
         ArgumentNullException.ThrowIfNull(japaneseCityCodes);
         if (string.IsNullOrWhiteSpace(topic))
         {
-            throw new DomainRuleException("topic", "A seminar needs a topic.");
+            throw new DomainRuleException("topic", DomainText.Of("input-required", "A seminar needs a topic.", ("field", "topic")));
         }
 
-        if (participants < 0)
-        {
-            throw new DomainRuleException("participants", "The number of participants cannot be negative.");
-        }
+        TextLimits.Check("topic", topic, TextLimits.ActivityText);
+        TextLimits.AtLeast("participants", participants, 0);
 
         ChineseCityCode = chineseCityCode;
         JapaneseCityCodes = [.. japaneseCityCodes];

@@ -9,14 +9,22 @@ public sealed class ModelProject : Activity
     }
 
     /// <summary>Creates a model project.</summary>
-    /// <exception cref="DomainRuleException">No title, or end before start.</exception>
+    /// <exception cref="DomainRuleException">No title, title, site or enterprises over <see cref="TextLimits.ActivityText"/> characters, or end before start.</exception>
     public ModelProject(DateOnly startDate, DateOnly endDate, string title, string site, string enterprises)
         : base(startDate, endDate, null)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
-            throw new DomainRuleException("title", "A model project needs a title.");
+            throw new DomainRuleException("title", DomainText.Of("input-required", "A model project needs a title.", ("field", "projectTitle")));
         }
+
+        if (TextLimits.TooLong("projectTitle", title, TextLimits.ActivityText) is { } tooLong)
+        {
+            throw new DomainRuleException("title", tooLong);
+        }
+
+        TextLimits.Check("site", site, TextLimits.ActivityText);
+        TextLimits.Check("enterprises", enterprises, TextLimits.ActivityText);
 
         Title = title;
         Site = site ?? string.Empty;

@@ -12,7 +12,7 @@ public sealed class OnSiteConsultation : Activity
     }
 
     /// <summary>Creates a consultation.</summary>
-    /// <exception cref="DomainRuleException">No Japanese city, or the end date is before the start date.</exception>
+    /// <exception cref="DomainRuleException">No Japanese city, counterparts over <see cref="TextLimits.ActivityText"/> characters, or the end date before the start date.</exception>
     public OnSiteConsultation(
         DateOnly startDate,
         DateOnly endDate,
@@ -28,8 +28,11 @@ public sealed class OnSiteConsultation : Activity
         ArgumentNullException.ThrowIfNull(japaneseCityCodes);
         if (japaneseCityCodes.Count == 0)
         {
-            throw new DomainRuleException("japaneseCityCodes", "A consultation names at least one Japanese city.");
+            throw new DomainRuleException("japaneseCities", DomainText.Of("city-required", "A consultation names at least one Japanese city.", ("field", "japaneseCities")));
         }
+
+        TextLimits.Check("counterpartsZh", counterpartsZh, TextLimits.ActivityText);
+        TextLimits.Check("counterpartsEn", counterpartsEn, TextLimits.ActivityText);
 
         JapaneseCityCodes = [.. japaneseCityCodes];
         ChineseCityCode = chineseCityCode;
@@ -59,6 +62,17 @@ public sealed class OnSiteConsultation : Activity
 
     /// <summary>Whether cooperation under the framework was in effect decided at this consultation.</summary>
     public bool DecidedToCooperate { get; private set; }
+
+    /// <summary>
+    /// The counterparts as a reader of <paramref name="language"/> (zh, ja, en) reads them: Chinese readers and Japanese
+    /// readers get the Chinese name (kanji read across both languages, as in the FY report), English readers the English;
+    /// when that one was not recorded, the other.
+    /// </summary>
+    public string CounterpartsIn(string language)
+    {
+        var preferred = language is "zh" or "ja" ? CounterpartsZh : CounterpartsEn;
+        return string.IsNullOrWhiteSpace(preferred) ? (language is "zh" or "ja" ? CounterpartsEn : CounterpartsZh) : preferred;
+    }
 
     /// <summary>Whether every recorded field equals another consultation's.</summary>
     public bool SameAs(OnSiteConsultation other) =>

@@ -11,8 +11,8 @@ public sealed class TrainingVisit : Activity
         SendingCityCode = string.Empty;
     }
 
-    /// <summary>Creates a training visit; <paramref name="days"/> must equal the inclusive date span.</summary>
-    /// <exception cref="DomainRuleException">No receiving city, days disagree with the dates, or a negative head-count.</exception>
+    /// <summary>Creates a training visit; <paramref name="days"/> (at least 1) must equal the inclusive date span.</summary>
+    /// <exception cref="DomainRuleException">No receiving city, days below 1 or disagreeing with the dates, or fewer than 1 trainee.</exception>
     public TrainingVisit(
         DateOnly startDate,
         DateOnly endDate,
@@ -30,15 +30,20 @@ public sealed class TrainingVisit : Activity
             throw new DomainRuleException("receivingCityCodes", DomainText.Of("receiving-city-required", "A training visit names at least one receiving city."));
         }
 
+        TextLimits.AtLeast("days", days, 1);
         if (days != SpanDays)
         {
-            throw new DomainRuleException("days", $"Days is {days}, but {startDate:yyyy-MM-dd}..{endDate:yyyy-MM-dd} spans {SpanDays} days.");
+            throw new DomainRuleException("days", DomainText.Of(
+                "days-mismatch",
+                $"Days is {days}, but {startDate:yyyy-MM-dd}..{endDate:yyyy-MM-dd} spans {SpanDays} days.",
+                ("days", days),
+                ("start", Day(startDate)),
+                ("end", Day(endDate)),
+                ("span", SpanDays)));
         }
 
-        if (trainees < 0)
-        {
-            throw new DomainRuleException("trainees", DomainText.Of("trainees-negative", "The number of trainees cannot be negative."));
-        }
+        // A visit without trainees is no visit; the form's min=1 is only a hint a script can skip.
+        TextLimits.AtLeast("trainees", trainees, 1);
 
         SendingCityCode = sendingCityCode;
         ReceivingCityCodes = [.. receivingCityCodes];

@@ -54,16 +54,20 @@ public sealed record ActivityInput(
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            throw new DomainRuleException(field, "An activity is a JSON object.");
+            throw new DomainRuleException(field, DomainText.Of("expected-activity", "An activity is a JSON object.", ("field", field)));
         }
 
         try
         {
-            return json.Deserialize<ActivityInput>(Options) ?? throw new DomainRuleException(field, "An activity is a JSON object.");
+            return json.Deserialize<ActivityInput>(Options) ?? throw new DomainRuleException(field, DomainText.Of("expected-activity", "An activity is a JSON object.", ("field", field)));
         }
         catch (JsonException e)
         {
-            throw new DomainRuleException(field, $"The activity is malformed: {e.Message}");
+            // The path names the member whose value had the wrong type ("$.trainees"); readers get that field's label.
+            var member = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) && !path.Contains('[', StringComparison.Ordinal) && !path[2..].Contains('.', StringComparison.Ordinal)
+                ? path[2..]
+                : field;
+            throw new DomainRuleException(member, DomainText.Of("wrong-type", $"The {field} is malformed: {e.Message}", ("field", member)));
         }
     }
 
@@ -71,13 +75,18 @@ public sealed record ActivityInput(
     public Money? CostIn(Currency currency) => Cost is { } c ? new Money(c, currency) : null;
 
     /// <summary>Builds the activity; <paramref name="defaultKind"/> applies when <see cref="Kind"/> is absent.</summary>
-    /// <exception cref="DomainRuleException">A field is missing or breaks a rule; the message names it.</exception>
+    /// <exception cref="DomainRuleException">
+    /// A field is missing or breaks a rule (an unknown kind, level or trainee category; a date not yyyy-MM-dd; fewer than
+    /// 1 trainee or day; free text over <see cref="TextLimits.ActivityText"/> characters); the message names it.
+    /// </exception>
     public Activity ToActivity(ActivityKind? defaultKind = null)
     {
-        var kind = Kind is null ? defaultKind : Kinds.TryGetValue(Kind, out var k) ? k : null;
+        var kind = string.IsNullOrWhiteSpace(Kind) ? defaultKind : Kinds.TryGetValue(Kind, out var k) ? k : null;
         if (kind is null)
         {
-            throw new DomainRuleException("kind", $"kind must be one of {string.Join(", ", Kinds.Keys)}.");
+            throw string.IsNullOrWhiteSpace(Kind)
+                ? new DomainRuleException("kind", DomainText.Of("input-required", "kind is required.", ("field", "kind")))
+                : UnknownChoice("kind", Kind, Kinds.Keys);
         }
 
         var start = Date(StartDate, "startDate");
@@ -105,7 +114,7 @@ public sealed record ActivityInput(
                     "bureau-chief" => ConsultationLevel.BureauChief,
                     "division-chief" => ConsultationLevel.DivisionChief,
                     null or "" or "unspecified" => ConsultationLevel.Unspecified,
-                    _ => throw new DomainRuleException("level", "level must be bureau-chief, division-chief or unspecified."),
+                    _ => throw UnknownChoice("level", Level, ["bureau-chief", "division-chief", "unspecified"]),
                 },
                 DecidedToCooperate ?? false,
                 Number),
@@ -113,6 +122,12 @@ public sealed record ActivityInput(
             ActivityKind.JointResearch => new JointResearch(start, end, Topic ?? string.Empty, Institutions ?? string.Empty),
             _ => new ModelProject(start, end, Title ?? string.Empty, Site ?? string.Empty, Enterprises ?? string.Empty),
         };
+    }
+
+    private static DomainRuleException UnknownChoice(string field, string value, IEnumerable<string> allowed)
+    {
+        var list = string.Join(", ", allowed);
+        return new DomainRuleException(field, DomainText.Of("unknown-choice", $"{field} must be one of {list}; '{value}' is not.", ("field", field), ("value", value), ("allowed", list)));
     }
 
     private static DateOnly Date(string? text, string field) =>
@@ -127,7 +142,9 @@ public sealed record ActivityInput(
         values is null || values.Count == 0 ? throw new DomainRuleException(field, DomainText.Of("city-required", $"{field} needs at least one city code.", ("field", field))) : values;
 
     private TraineeCategory Category() =>
-        Enum.TryParse<TraineeCategory>(TraineeCategory?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var c) ? c
+        Enum.TryParse<TraineeCategory>(TraineeCategory?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var c) && Enum.IsDefined(c) && !char.IsAsciiDigit(TraineeCategory![0]) ? c
         : TraineeCategoryNames.Find(TraineeCategory, TraineeCategory)
-          ?? throw new DomainRuleException("traineeCategory", "traineeCategory must be operational-staff, administrative-officials, technical-staff or administrative-and-operational-staff.");
+          ?? (string.IsNullOrWhiteSpace(TraineeCategory)
+              ? throw new DomainRuleException("traineeCategory", DomainText.Of("input-required", "traineeCategory is required.", ("field", "traineeCategory")))
+              : throw UnknownChoice("traineeCategory", TraineeCategory, ["operational-staff", "administrative-officials", "technical-staff", "administrative-and-operational-staff"]));
 }

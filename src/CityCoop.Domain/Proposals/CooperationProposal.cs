@@ -107,7 +107,10 @@ public sealed class CooperationProposal
     public Money? RemainingAmount => ApprovedAmount is { } a ? new Money(a.Amount - SpentAmount, a.Currency) : null;
 
     /// <summary>Replaces the drafted fields (only meaningful while the proposal is a draft; the workflow enforces that).</summary>
-    /// <exception cref="DomainRuleException">Empty title, no items, an amount that is not positive, or a fiscal year before FY2014.</exception>
+    /// <exception cref="DomainRuleException">
+    /// Empty title, a text over its <see cref="TextLimits"/> (title 200, description 8,000, each item 500 characters, 50 items a list),
+    /// no items, an amount that is not positive, or a fiscal year before FY2014.
+    /// </exception>
     public void Edit(ProposalDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -116,13 +119,12 @@ public sealed class CooperationProposal
             throw new DomainRuleException("title", DomainText.Of("title-required", "A proposal needs a title."));
         }
 
-        if (draft.Title.Length > 200)
-        {
-            throw new DomainRuleException("title", DomainText.Of("title-too-long", "The title is longer than 200 characters.", ("max", 200)));
-        }
-
+        TextLimits.Check("title", draft.Title.Trim(), TextLimits.Title);
+        TextLimits.Check("description", draft.Description?.Trim(), TextLimits.Description);
         var wished = Clean(draft.WishedItems);
         var offered = Clean(draft.OfferedItems);
+        TextLimits.CheckItems("wishedItems", wished);
+        TextLimits.CheckItems("offeredItems", offered);
         if (wished.Count == 0 && offered.Count == 0)
         {
             throw new DomainRuleException("wishedItems", DomainText.Of("items-required", "Name at least one wished item (Chinese side) or offered item (Japanese side)."));
@@ -182,7 +184,7 @@ public sealed class CooperationProposal
     }
 
     /// <summary>Records which wished items the offered items match; an offered item not yet listed is added (the platform introduced it).</summary>
-    /// <exception cref="DomainRuleException">No match, or a wished item the proposal does not list.</exception>
+    /// <exception cref="DomainRuleException">No match, a wished item the proposal does not list, or an introduced item over <see cref="TextLimits.Item"/> characters or beyond <see cref="TextLimits.Items"/> offered items.</exception>
     public void RecordMatches(IReadOnlyList<ItemMatch> matches)
     {
         ArgumentNullException.ThrowIfNull(matches);
@@ -204,12 +206,12 @@ public sealed class CooperationProposal
             }
         }
 
+        var recorded = matches.Select(m => new ItemMatch(m.WishedItem.Trim(), m.OfferedItem.Trim())).Distinct().ToList();
+        var introduced = recorded.Select(m => m.OfferedItem).Where(o => !OfferedItems.Contains(o)).Distinct().ToList();
+        TextLimits.CheckItems("offeredItems", [.. OfferedItems, .. introduced]);
         Revision++;
-        MatchedItems = [.. matches.Select(m => new ItemMatch(m.WishedItem.Trim(), m.OfferedItem.Trim())).Distinct()];
-        foreach (var offered in MatchedItems.Select(m => m.OfferedItem).Where(o => !OfferedItems.Contains(o)).Distinct().ToList())
-        {
-            OfferedItems.Add(offered);
-        }
+        MatchedItems = recorded;
+        OfferedItems.AddRange(introduced);
     }
 
     /// <summary>Why this proposal cannot be funded at all, or null: only new or strengthened cooperation is (DOMAIN.md rule 3).</summary>

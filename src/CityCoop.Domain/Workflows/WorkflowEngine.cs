@@ -40,7 +40,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             .ToList();
     }
 
-    /// <summary>Takes an action: checks state, role and scope, inputs, guards and approvals, then applies effects, moves state and journals it.</summary>
+    /// <summary>Takes an action: checks state, role and scope, inputs (text inputs at most <see cref="TextLimits.Comment"/> characters), guards and approvals, then applies effects, moves state and journals it.</summary>
     /// <param name="instance">The instance, changed only on success.</param>
     /// <param name="definition">The definition version the instance is pinned to.</param>
     /// <param name="actor">Who acts.</param>
@@ -296,6 +296,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     {
         InputType.Text when value.ValueKind != JsonValueKind.String => Shape("expected-text", "expected a string."),
         InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => BlankText,
+        InputType.Text => TextLimits.TooLong(input.Name, value.GetString(), TextLimits.Comment),
         InputType.Amount when value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _) => Shape("expected-number", "expected a number."),
         InputType.Amount when value.GetDecimal() < 0 => Shape("amount-negative", "an amount cannot be negative."),
         InputType.CityCodes when value.ValueKind != JsonValueKind.Array => Shape("expected-city-codes", "expected an array of city codes."),

@@ -108,9 +108,9 @@ internal sealed class ReportText
 
     public string Counterparts(OnSiteConsultation c) => Language switch
     {
-        "zh" => $"与{c.CounterpartsZh}的{c.Level switch { ConsultationLevel.BureauChief => "局长级", ConsultationLevel.DivisionChief => "处室长级", _ => string.Empty }}协商",
-        "ja" => $"{c.CounterpartsZh}との{c.Level switch { ConsultationLevel.BureauChief => "局長級", ConsultationLevel.DivisionChief => "課長級", _ => string.Empty }}協議",
-        _ => $"{c.Level switch { ConsultationLevel.BureauChief => "Bureau-chief-level consultation", ConsultationLevel.DivisionChief => "Division-chief-level consultation", _ => "Consultation" }} with {c.CounterpartsEn}",
+        "zh" => $"与{c.CounterpartsIn("zh")}的{c.Level switch { ConsultationLevel.BureauChief => "局长级", ConsultationLevel.DivisionChief => "处室长级", _ => string.Empty }}协商",
+        "ja" => $"{c.CounterpartsIn("ja")}との{c.Level switch { ConsultationLevel.BureauChief => "局長級", ConsultationLevel.DivisionChief => "課長級", _ => string.Empty }}協議",
+        _ => $"{c.Level switch { ConsultationLevel.BureauChief => "Bureau-chief-level consultation", ConsultationLevel.DivisionChief => "Division-chief-level consultation", _ => "Consultation" }} with {c.CounterpartsIn("en")}",
     };
 
     public string CategoryAndTrainees(TraineeCategory category, int trainees) => Language switch

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
@@ -10,7 +9,6 @@ using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Workflows;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +18,7 @@ namespace CityCoop.Server.Tests.Localization;
 /// Issue 5: text the engine and the domain produce reaches zh and ja readers in their language, on PostgreSQL and
 /// through the real pages: refusals, journal details, diagram arrows, email step names, report totals.
 /// </summary>
-public sealed partial class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IClassFixture<WorkflowApiFixture>
+public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IClassFixture<WorkflowApiFixture>
 {
     [Fact]
     public async Task ApproveOverTheRequest_OnThePageInJapanese_ShowsTheRefusalInJapanese()
@@ -171,64 +169,6 @@ public sealed partial class EngineTextLocalizationTests(WorkflowApiFixture fixtu
         Assert.EndsWith(step, message.Subject, StringComparison.Ordinal);
         Assert.Contains(step, message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("prepare-proposal", message.Subject + message.TextBody, StringComparison.Ordinal);
-    }
-
-    /// <summary>Signs in through the sign-in page, chooses the reader's language and posts forms with their antiforgery token.</summary>
-    private sealed partial class PageClient(HttpClient client) : IDisposable
-    {
-        public static async Task<PageClient> SignInAsync(WebApplicationFactory<Program> factory, string email, string language)
-        {
-            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-            var page = new PageClient(client);
-            var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
-            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["email"] = email,
-                ["password"] = DemoAccounts.Password,
-                ["__RequestVerificationToken"] = Token(form),
-            });
-            using var response = await client.PostAsync(new Uri("/signin", UriKind.Relative), content);
-            Assert.True(response.IsSuccessStatusCode, $"sign-in answered {(int)response.StatusCode}");
-
-            // Sign-in picks the account's language; the reader switches as the language menu does.
-            using var switched = await client.GetAsync(new Uri($"/language?culture={language}&returnUrl=/", UriKind.Relative));
-            Assert.True(switched.IsSuccessStatusCode, $"language switch answered {(int)switched.StatusCode}");
-            return page;
-        }
-
-        public Task<string> GetAsync(string path) => client.GetStringAsync(new Uri(path, UriKind.Relative));
-
-        /// <summary>Posts the action's form as the page renders it and returns the answer page.</summary>
-        public async Task<string> ActAsync(Guid id, string action, Dictionary<string, string> fields)
-        {
-            var html = await GetAsync($"/proposals/{id}");
-            var form = FormOf(html, action);
-            fields["actionName"] = action;
-            fields["etag"] = WebUtility.HtmlDecode(EtagPattern().Match(form).Groups[1].Value);
-            fields["__RequestVerificationToken"] = Token(form);
-            using var content = new FormUrlEncodedContent(fields);
-            using var response = await client.PostAsync(new Uri($"/proposals/{id}?handler=Act", UriKind.Relative), content);
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        }
-
-        public void Dispose() => client.Dispose();
-
-        private static string FormOf(string html, string action)
-        {
-            var start = html.IndexOf($"name=\"actionName\" value=\"{action}\"", StringComparison.Ordinal);
-            Assert.True(start >= 0, $"no form for {action}");
-            var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
-            return html[start..end];
-        }
-
-        private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-        [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-        private static partial Regex TokenPattern();
-
-        [GeneratedRegex("name=\"etag\" value=\"([^\"]*)\"")]
-        private static partial Regex EtagPattern();
     }
 
     private sealed class CapturingSender : IMailSender

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
@@ -8,6 +9,7 @@ using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Pages.Proposals;
@@ -84,7 +86,11 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         return Page();
     }
 
-    /// <summary>Takes an action with the inputs of its form, conditional on the ETag the form was rendered with.</summary>
+    /// <summary>
+    /// Takes an action with the inputs of its form, conditional on the ETag the form was rendered with. Success redirects
+    /// (Post/Redirect/Get); a refusal renders the page again with that action's form open, filled in as typed, and the
+    /// reason next to it in the reader's language.
+    /// </summary>
     public async Task<IActionResult> OnPostActAsync(string actionName, string? etag, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
@@ -99,16 +105,16 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
             return NotFound();
         }
 
+        Posted = Request.Form;
+        PostedAction = actionName;
         Dictionary<string, JsonElement> inputs;
         try
         {
             inputs = InputsFromForm(definition);
         }
-        catch (FormatException)
+        catch (DomainRuleException e)
         {
-            Error = T["proposal.refused"];
-            ErrorDetail = T["err.number"];
-            return Page();
+            return Refused(e.Text);
         }
 
         // No ETag means a hand-made post: treat it as stale rather than act blindly.
@@ -126,14 +132,29 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
             case StepOutcome.Refused r:
                 db.ChangeTracker.Clear();
                 await LoadAsync(ct);
-                Error = T["proposal.refused"];
-                ErrorDetail = Engine.Render(r.Failure.Text);
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
+                return Refused(r.Failure.Text);
             default:
                 return NotFound();
         }
     }
+
+    /// <summary>The action whose form was posted and refused (its form is shown open), or null.</summary>
+    public string? PostedAction { get; private set; }
+
+    /// <summary>The refused form's fields as typed.</summary>
+    public IFormCollection? Posted { get; private set; }
+
+    /// <summary>A field of <paramref name="action"/>'s form: as typed when that form was just refused, else <paramref name="fallback"/>.</summary>
+    public string? Typed(string action, string name, string? fallback = null) =>
+        PostedAction == action && Posted is not null ? Posted[name].ToString() : fallback;
+
+    /// <summary>The <paramref name="index"/>-th value of a repeated field as typed, else <paramref name="fallback"/>.</summary>
+    public string? Typed(string action, string name, int index, string? fallback) =>
+        PostedAction == action && Posted is not null ? (index < Posted[name].Count ? Posted[name][index] : string.Empty) : fallback;
+
+    /// <summary>Whether a checkbox or option was chosen: as typed when the form was just refused, else <paramref name="fallback"/>.</summary>
+    public bool Chosen(string action, string name, string value, bool fallback) =>
+        PostedAction == action && Posted is not null ? Posted[name].Contains(value) : fallback;
 
     /// <summary>The localized name of an action.</summary>
     public string ActionName(string action) => Resources.UiText.Has("action." + action) ? T["action." + action] : action;
@@ -152,7 +173,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         return activity switch
         {
             TrainingVisit tv => $"{Viewer.City(tv.SendingCityCode)} → {Viewer.Cities(tv.ReceivingCityCodes)}; {TraineeCategoryNames.Name(tv.TraineeCategory, lang)} × {tv.Trainees}",
-            OnSiteConsultation oc => $"{Viewer.Cities(oc.JapaneseCityCodes)} – {Viewer.City(oc.ChineseCityCode)}; {T["clevel." + oc.Level]}; {(lang == "zh" ? oc.CounterpartsZh : oc.CounterpartsEn)}",
+            OnSiteConsultation oc => $"{Viewer.Cities(oc.JapaneseCityCodes)} – {Viewer.City(oc.ChineseCityCode)}; {T["clevel." + oc.Level]}; {oc.CounterpartsIn(lang)}",
             LocalSeminar ls => $"{Viewer.City(ls.ChineseCityCode)}; {ls.Topic} ({ls.Participants})",
             JointResearch jr => $"{jr.Topic}; {jr.Institutions}",
             ModelProject mp => $"{mp.Title}; {mp.Site}; {mp.Enterprises}",
@@ -160,8 +181,26 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         };
     }
 
+    /// <summary>A file size as people read it: 512 B, 1.2 KB, 3.4 MB (binary multiples, one decimal below 10).</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => bytes.ToString(CultureInfo.InvariantCulture) + " B",
+        < 1024 * 1024 => Scaled(bytes / 1024.0) + " KB",
+        _ => Scaled(bytes / (1024.0 * 1024.0)) + " MB",
+    };
+
     /// <summary>Name of a user id.</summary>
     public string Person(string userId) => People.TryGetValue(userId, out var name) ? name : userId;
+
+    private static string Scaled(double value) => value.ToString(value < 10 ? "0.#" : "#,0", CultureInfo.InvariantCulture);
+
+    private PageResult Refused(DomainText reason)
+    {
+        Error = T["proposal.refused"];
+        ErrorDetail = Engine.Render(reason);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
@@ -305,10 +344,17 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
             return null;
         }
 
+        // Chinese and Japanese input methods may give full-width digits (３０００); NFKC makes them ASCII.
+        text = text.Normalize(System.Text.NormalizationForm.FormKC);
         return decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
             ? d
-            : throw new FormatException($"{field}: '{text}' is not a number.");
+            : throw new DomainRuleException(field, DomainText.Of("not-a-number", $"{field}: '{text}' is not a number.", ("field", field), ("value", text.Trim())));
     }
 
-    private static int? Integer(string text, string field) => Number(text, field) is { } d ? (int)d : null;
+    private static int? Integer(string text, string field) => Number(text, field) switch
+    {
+        null => null,
+        { } d when d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue => (int)d,
+        _ => throw new DomainRuleException(field, DomainText.Of("not-a-whole-number", $"{field}: '{text}' is not a whole number.", ("field", field), ("value", text.Trim()))),
+    };
 }

@@ -193,20 +193,17 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
     private static string FieldOf(string? field) => field switch
     {
         "title" => "Form.Title",
+        "description" => "Form.Description",
         "wishedItems" => "Form.Wished",
+        "offeredItems" => "Form.Offered",
         "requestedAmount" => "Form.Amount",
         "fiscalYear" => "Form.FiscalYear",
         "partnerCityCodes" => "Form.Partner",
         _ => string.Empty,
     };
 
-    private string MessageOf(DomainRuleException e) => e.Field switch
-    {
-        "title" => T["err.title"],
-        "wishedItems" => T["err.items"],
-        "fiscalYear" => T["err.fy"],
-        _ => new Resources.EngineText(Viewer.Language, null, Viewer.City).Render(e.Text),
-    };
+    // The domain's coded sentence, not a per-field label: a title can be refused for being empty or too long.
+    private string MessageOf(DomainRuleException e) => new Resources.EngineText(Viewer.Language, null, Viewer.City).Render(e.Text);
 }
 
 /// <summary>The fields of the draft form.</summary>

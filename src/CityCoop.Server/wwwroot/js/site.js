@@ -54,7 +54,17 @@
     end.addEventListener('change', days);
     start.addEventListener('input', days);
     end.addEventListener('input', days);
+    // A form re-rendered after a refusal comes back filled in.
+    days();
   });
+
+  // A refused action re-renders its form from the POST; take the handler out of the address so that reloading
+  // shows the proposal instead of offering to send the form again, and bring the reason into view.
+  var refused = document.querySelector('details.action[open] [data-testid=refused]');
+  if (/[?&]handler=/.test(window.location.search) && window.history.replaceState) {
+    window.history.replaceState(null, '', window.location.pathname);
+  }
+  if (refused && refused.scrollIntoView) { refused.scrollIntoView({ block: 'center' }); }
 
   if (window.mermaid) {
     window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });

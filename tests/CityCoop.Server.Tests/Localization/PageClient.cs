@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CityCoop.Infrastructure.Setup;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CityCoop.Server.Tests.Localization;
+
+/// <summary>Signs in through the sign-in page, chooses the reader's language and posts forms with their antiforgery token.</summary>
+internal sealed partial class PageClient(HttpClient client) : IDisposable
+{
+    public static async Task<PageClient> SignInAsync(WebApplicationFactory<Program> factory, string email, string language)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var page = new PageClient(client);
+        var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["password"] = DemoAccounts.Password,
+            ["__RequestVerificationToken"] = Token(form),
+        });
+        using var response = await client.PostAsync(new Uri("/signin", UriKind.Relative), content);
+        Assert.True(response.IsSuccessStatusCode, $"sign-in answered {(int)response.StatusCode}");
+
+        // Sign-in picks the account's language; the reader switches as the language menu does.
+        using var switched = await client.GetAsync(new Uri($"/language?culture={language}&returnUrl=/", UriKind.Relative));
+        Assert.True(switched.IsSuccessStatusCode, $"language switch answered {(int)switched.StatusCode}");
+        return page;
+    }
+
+    public Task<string> GetAsync(string path) => client.GetStringAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>Posts the action's form as the page renders it, expects a refusal (422) and returns the answer page, HTML-decoded.</summary>
+    public async Task<string> ActAsync(Guid id, string action, Dictionary<string, string> fields)
+    {
+        var (status, html) = await PostActionAsync(id, action, fields);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        return html;
+    }
+
+    /// <summary>Posts the action's form as the page renders it; returns the status and the final page (after any redirect), HTML-decoded.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostActionAsync(Guid id, string action, Dictionary<string, string> fields) =>
+        await PostActionAsync(id, action, fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
+    /// <summary>Posts the action's form with repeated fields (checkboxes) as a browser does.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostActionAsync(Guid id, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var html = await GetAsync($"/proposals/{id}");
+        var form = FormOf(html, action);
+        var all = fields.ToList();
+        all.Add(KeyValuePair.Create("actionName", action));
+        all.Add(KeyValuePair.Create("etag", WebUtility.HtmlDecode(EtagPattern().Match(form).Groups[1].Value)));
+        all.Add(KeyValuePair.Create("__RequestVerificationToken", Token(form)));
+        using var content = new FormUrlEncodedContent(all);
+        using var response = await client.PostAsync(new Uri($"/proposals/{id}?handler=Act", UriKind.Relative), content);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Posts the first form of the page at <paramref name="path"/> with its antiforgery token; returns the status and the final page, HTML-decoded.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        var html = await GetAsync(path);
+        fields["__RequestVerificationToken"] = Token(html[html.IndexOf("<main", StringComparison.Ordinal)..]);
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    public void Dispose() => client.Dispose();
+
+    /// <summary>The action's <c>details</c> element as rendered: its opening tag through the end of its form.</summary>
+    public static string ActionOf(string html, string action)
+    {
+        var start = html.IndexOf($"<details class=\"action\" data-action=\"{action}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no action {action}");
+        var end = html.IndexOf("</details>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    private static string FormOf(string html, string action)
+    {
+        var start = html.IndexOf($"name=\"actionName\" value=\"{action}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no form for {action}");
+        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("name=\"etag\" value=\"([^\"]*)\"")]
+    private static partial Regex EtagPattern();
+}
