@@ -61,6 +61,21 @@ public abstract class Activity
     /// <summary>Direct cost charged to the approved amount, if any (DOMAIN.md rule 3).</summary>
     public Money? Cost => costAmount is { } amount && costCurrency is { } currency ? new Money(amount, currency) : null;
 
+    /// <summary>When the record was voided (UTC), or null while it counts. A voided activity stays stored and visible, but no longer counts in spent amounts or reports.</summary>
+    public DateTimeOffset? VoidedAt { get; private set; }
+
+    /// <summary>User id of who voided the record, or null.</summary>
+    public string? VoidedBy { get; private set; }
+
+    /// <summary>Display name of who voided the record, as it was then (as the journal keeps it), or null.</summary>
+    public string? VoidedByName { get; private set; }
+
+    /// <summary>Why the record was voided (the reviewer's words), or null.</summary>
+    public string? VoidReason { get; private set; }
+
+    /// <summary>Whether the record was voided.</summary>
+    public bool IsVoided => VoidedAt is not null;
+
     /// <summary>Attaches the activity to a proposal with its direct cost.</summary>
     /// <exception cref="DomainRuleException">The cost is negative.</exception>
     public void RecordAgainst(Guid proposalId, Money? cost)
@@ -77,6 +92,15 @@ public abstract class Activity
 
     /// <summary>A date as an argument of a coded text (yyyy-MM-dd).</summary>
     protected static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Marks the record voided; only <see cref="Proposals.CooperationProposal.VoidActivity"/> calls this, so the spent amount follows.</summary>
+    internal void Void(string userId, string userName, DateTimeOffset at, string reason)
+    {
+        VoidedAt = at.ToUniversalTime();
+        VoidedBy = userId;
+        VoidedByName = userName;
+        VoidReason = reason;
+    }
 
     /// <summary>The fiscal year as a value.</summary>
     public FiscalYear FiscalYearValue => new(FiscalYear);

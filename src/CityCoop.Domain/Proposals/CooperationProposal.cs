@@ -315,6 +315,71 @@ public sealed class CooperationProposal
         activity.RecordAgainst(Id, cost);
     }
 
+    /// <summary>Longest reason a void takes, in characters (the journal keeps the same text as the step's comment, up to 4000).</summary>
+    public const int VoidReasonMaxLength = 4000;
+
+    /// <summary>
+    /// Why a recorded activity may not be voided, or null if it may: it must be recorded under this proposal and not
+    /// voided already (a void is a reversal that happens once; a second one would give the cost back twice).
+    /// </summary>
+    public DomainText? WhyNotVoidable(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.ProposalId != Id)
+        {
+            return UnknownActivity(activity.Id.ToString());
+        }
+
+        return activity.VoidedAt is { } at
+            ? DomainText.Of(
+                "activity-already-voided",
+                $"This activity was already voided by {activity.VoidedByName} at {at:yyyy-MM-dd HH:mm} UTC; nothing was changed.",
+                ("person", activity.VoidedByName),
+                ("at", at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))
+            : null;
+    }
+
+    /// <summary>
+    /// Voids a wrongly recorded activity, the way grant accounting reverses an entry instead of deleting it: the
+    /// activity stays stored with who, when (UTC) and why, and its cost goes back to the remaining amount.
+    /// </summary>
+    /// <param name="activity">An activity recorded under this proposal.</param>
+    /// <param name="userId">Who voids it (user id).</param>
+    /// <param name="userName">Their display name, kept as it is now.</param>
+    /// <param name="at">When; stored as UTC.</param>
+    /// <param name="reason">Why; required, at most <see cref="VoidReasonMaxLength"/> characters.</param>
+    /// <exception cref="DomainRuleException">The activity is not this proposal's, is already voided, or the reason is empty or too long.</exception>
+    public void VoidActivity(Activity activity, string userId, string userName, DateTimeOffset at, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (WhyNotVoidable(activity) is { } why)
+        {
+            throw new DomainRuleException("activityId", why);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("comment", DomainText.Of("void-reason-required", "Say why the record is voided."));
+        }
+
+        if (reason.Length > VoidReasonMaxLength)
+        {
+            throw new DomainRuleException("comment", DomainText.Of("void-reason-too-long", $"The reason is longer than {VoidReasonMaxLength} characters.", ("max", VoidReasonMaxLength)));
+        }
+
+        Revision++;
+        if (activity.Cost is { } cost)
+        {
+            SpentAmount -= cost.Amount;
+        }
+
+        activity.Void(userId, userName, at, reason.Trim());
+    }
+
+    /// <summary>The refusal for an activity id that names no activity of this proposal (unknown, or another proposal's).</summary>
+    public static DomainText UnknownActivity(string activityId) =>
+        DomainText.Of("activity-unknown", $"No activity '{activityId}' is recorded under this proposal.", ("id", activityId));
+
     // The yen has no minor unit; fen of the yuan are kept.
     private static DomainText? WhyNotWhole(Money money) =>
         money.Currency == Currency.JPY && decimal.Truncate(money.Amount) != money.Amount

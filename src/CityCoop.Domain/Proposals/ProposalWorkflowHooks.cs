@@ -23,6 +23,8 @@ public static class ProposalWorkflowHooks
         .AddEffect("record-matched-items", RecordMatchedItems)
         .AddEffect("set-approved-amount", SetApprovedAmount)
         .AddEffect("record-activity", c => RecordActivity(c, "activity", null))
+        .AddGuard("activity-not-voided", ActivityNotVoided)
+        .AddEffect("void-activity", VoidActivity)
         .AddDateSource(ProposalWorkflowSubject.FiscalYearEnd);
 
     private static ProposalWorkflowSubject Subject(WorkflowContext context) => (ProposalWorkflowSubject)context.Subject;
@@ -105,6 +107,34 @@ public static class ProposalWorkflowHooks
             ? DomainText.Of("activity-recorded-cost", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate)), ("cost", c.Amount), ("currency", c.Currency))
             : DomainText.Of("activity-recorded", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate))));
     });
+
+    // An unknown id is an input error, reported by the effect; the guard refuses what is a rule: voiding twice.
+    private static DomainText? ActivityNotVoided(WorkflowContext context) =>
+        FindActivity(context) is { } activity ? Subject(context).Proposal.WhyNotVoidable(activity) : null;
+
+    private static WorkflowInputError? VoidActivity(WorkflowContext context) => Guarded("activityId", () =>
+    {
+        var subject = Subject(context);
+        var activity = FindActivity(context)
+            ?? throw new DomainRuleException("activityId", CooperationProposal.UnknownActivity(context.GetText("activityId") ?? string.Empty));
+        var proposal = subject.Proposal;
+        proposal.VoidActivity(activity, context.Actor.UserId, context.Actor.DisplayName, context.Now, context.GetText("comment") ?? string.Empty);
+        var english = $"voided {activity.Kind} {activity.StartDate:yyyy-MM-dd}..{activity.EndDate:yyyy-MM-dd}";
+        context.Note(activity.Cost is { } c
+            ? DomainText.Of(
+                "activity-voided-cost",
+                $"{english}; cost {c} returned, remaining {proposal.RemainingAmount}",
+                ("kind", activity.Kind),
+                ("start", Day(activity.StartDate)),
+                ("end", Day(activity.EndDate)),
+                ("cost", c.Amount),
+                ("remaining", proposal.RemainingAmount?.Amount),
+                ("currency", c.Currency))
+            : DomainText.Of("activity-voided", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate))));
+    });
+
+    private static Activity? FindActivity(WorkflowContext context) =>
+        Guid.TryParse(context.GetText("activityId"), out var id) ? Subject(context).FindActivity(id) : null;
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

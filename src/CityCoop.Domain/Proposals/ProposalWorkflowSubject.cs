@@ -8,12 +8,18 @@ namespace CityCoop.Domain.Proposals;
 
 /// <summary>
 /// A proposal as the workflow engine sees it, with the reference data its guards and effects need (cities and
-/// friendship relations) and the activities recorded during the current step, which the caller must store.
+/// friendship relations), the activities already recorded under it (for voiding; changes to them are the caller's
+/// to store) and the activities recorded during the current step, which the caller must add.
 /// </summary>
+/// <param name="proposal">The proposal.</param>
+/// <param name="cities">Known cities by code.</param>
+/// <param name="friendships">Friendship relations.</param>
+/// <param name="activities">The activities recorded under the proposal before this step; null when the caller did not load them.</param>
 public sealed class ProposalWorkflowSubject(
     CooperationProposal proposal,
     IReadOnlyDictionary<string, City> cities,
-    IReadOnlyList<FriendshipRelation> friendships) : IWorkflowSubject
+    IReadOnlyList<FriendshipRelation> friendships,
+    IReadOnlyList<Activity>? activities = null) : IWorkflowSubject
 {
     /// <summary>Date source: the end of the proposal's fiscal year (midnight after 31 March, Tokyo).</summary>
     public const string FiscalYearEnd = "fiscal-year-end";
@@ -28,6 +34,12 @@ public sealed class ProposalWorkflowSubject(
 
     /// <summary>Activities created by the current step; the caller adds them to the database in the same transaction.</summary>
     public IReadOnlyList<Activity> RecordedActivities => recordedActivities;
+
+    /// <summary>The proposal's activity with this id, or null when the proposal has none with it (ids of other proposals included).</summary>
+    /// <exception cref="InvalidOperationException">The subject was created without the proposal's activities.</exception>
+    public Activity? FindActivity(Guid id) =>
+        (activities ?? throw new InvalidOperationException("The proposal's activities were not loaded for this step."))
+            .FirstOrDefault(a => a.Id == id && a.ProposalId == proposal.Id);
 
     /// <inheritdoc/>
     public string OrganizationCode => proposal.OrganizationCode;

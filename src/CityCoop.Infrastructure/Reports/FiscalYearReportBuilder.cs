@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Reports;
 
-/// <summary>Builds the <see cref="FiscalYearReport"/> of a fiscal year from the activities in the database.</summary>
+/// <summary>Builds the <see cref="FiscalYearReport"/> of a fiscal year from the activities in the database; voided activities are left out.</summary>
 public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
 {
     /// <summary>Languages a report can be written in.</summary>
@@ -22,7 +22,8 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
         var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name(language), cancellationToken);
         string Name(string code) => cities.TryGetValue(code, out var n) ? n : code;
 
-        var activities = await db.Activities.AsNoTracking().Where(a => a.FiscalYear == year).ToListAsync(cancellationToken);
+        // A voided record was a mistake: it stays stored for the audit trail but is not something that happened.
+        var activities = await db.Activities.AsNoTracking().Where(a => a.FiscalYear == year && a.VoidedAt == null).ToListAsync(cancellationToken);
         var consultations = activities.OfType<OnSiteConsultation>().OrderBy(a => a.Number ?? int.MaxValue).ThenBy(a => a.StartDate).ToList();
         var visits = activities.OfType<TrainingVisit>().OrderBy(a => a.Number ?? int.MaxValue).ThenBy(a => a.StartDate).ToList();
         var text = ReportText.For(language);

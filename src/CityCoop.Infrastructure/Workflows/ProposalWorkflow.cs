@@ -137,7 +137,10 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         string? dateSource,
         CancellationToken ct)
     {
-        var subject = await SubjectAsync(record.Proposal, ct);
+        // Tracked, so a void an effect applies to one of them is saved with the step.
+        var activities = await db.Activities.Where(a => a.ProposalId == record.Proposal.Id).ToListAsync(ct);
+        var (cities, friendships) = await referenceData.GetAsync(db, ct);
+        var subject = new ProposalWorkflowSubject(record.Proposal, cities, friendships, activities);
         var result = engine.Execute(record.Instance, record.Definition, actor, action, inputs, subject, now, dateSource);
         if (result is WorkflowFailure failure)
         {

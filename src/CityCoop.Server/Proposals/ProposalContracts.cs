@@ -12,6 +12,12 @@ namespace CityCoop.Server.Proposals;
 public sealed record MoneyDto(decimal Amount, Currency Currency);
 
 /// <summary>
+/// How a recorded activity was voided (action <c>void-activity</c>): when (UTC), by whom (user id and display name as it
+/// was then) and why. A voided activity no longer counts in the spent amount or the fiscal-year report.
+/// </summary>
+public sealed record VoidDto(DateTimeOffset At, string By, string ByName, string Reason);
+
+/// <summary>
 /// Body of <c>POST /api/proposals</c> and <c>PUT /api/proposals/{id}</c>: the fields of DOMAIN.md step 1.
 /// Enum values are kebab-case (<c>government-staff</c>, <c>new</c>, <c>training-visit</c>).
 /// </summary>

@@ -163,9 +163,10 @@ public static class ProposalEndpoints
                 a.EndDate,
                 a.Number,
                 Cost = a.Cost is { } c ? new MoneyDto(c.Amount, c.Currency) : null,
+                Voided = a.VoidedAt is { } at ? new VoidDto(at, a.VoidedBy!, a.VoidedByName!, a.VoidReason!) : null,
                 Details = (object)a,
             }));
-        }).WithSummary("Activities recorded under a proposal.");
+        }).WithSummary("Activities recorded under a proposal, voided ones included (with voided: who, when in UTC, why; they no longer count).");
 
         api.MapGet("/{id:guid}/journal", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {

@@ -165,6 +165,8 @@ public sealed class UiText
         ("action.reject", "Reject", "不予批准", "不承認"),
         ("action.record-activity", "Record an activity and its cost", "记录活动及费用", "活動と費用を記録"),
         ("action.close", "Close", "结束", "完了"),
+        ("action.expire", "Closed at the fiscal-year end (automatic)", "财年结束时自动关闭", "年度末で自動終了"),
+        ("action.escalate", "Escalated", "已上报", "エスカレーション"),
         ("action.created", "Created", "创建", "作成"),
         ("action.go", "Confirm", "确认", "実行"),
 
@@ -348,6 +350,18 @@ public sealed class UiText
         ("msg.no-deadline-names-action", "No deadline of “{task}” takes “{action}”.", "“{task}”没有会执行“{action}”的截止期限。", "「{task}」に「{action}」を実行する期限はありません。"),
         ("msg.calendar-not-covered", "The due date of “{task}” is counted in calendar days, not business days: the {year} business-day calendar of {country} is not loaded. An admin can load it with `calendars load {file}`.", "“{task}”的截止日期按自然日而非工作日计算：尚未载入{country} {year} 年的工作日历。管理员可用 `calendars load {file}` 载入。", "「{task}」の期限は営業日ではなく暦日で計算しています：{country}の {year} 年の営業日カレンダーが読み込まれていません。管理者は `calendars load {file}` で読み込めます。"),
         ("msg.migrated", "moved to workflow version {to} (from {from})", "已迁移至流程版本 {to}（原版本 {from}）", "ワークフローのバージョン {to} に移行（旧バージョン {from}）"),
+
+        // Voiding a wrongly recorded activity (kept, struck through, its cost returned).
+        ("action.void-activity", "Void this record", "取消记录", "記録の取消し"),
+        ("field.activityId", "The activity", "活动", "活動"),
+        ("msg.activity-unknown", "No activity {id} is recorded under this proposal.", "本提案下没有记录编号为 {id} 的活动。", "この提案に ID {id} の活動は記録されていません。"),
+        ("msg.activity-already-voided", "This record was already voided by {person} at {at}; nothing was changed.", "该记录已于 {at} 由{person}取消，本次未作任何更改。", "この記録は {at} に {person} がすでに取り消しています。何も変更していません。"),
+        ("msg.void-reason-required", "Say why the record is voided.", "请填写取消记录的理由。", "取消しの理由を入力してください。"),
+        ("msg.void-reason-too-long", "The reason is longer than {max} characters.", "理由超过了 {max} 个字符。", "理由が {max} 文字を超えています。"),
+        ("msg.activity-voided", "voided: {kind} {start}..{end}", "已取消记录：{kind} {start}～{end}", "記録を取消し：{kind} {start}～{end}"),
+        ("msg.activity-voided-cost", "voided: {kind} {start}..{end}; cost {cost} returned, remaining {remaining}", "已取消记录：{kind} {start}～{end}，退回费用 {cost}，余额 {remaining}", "記録を取消し：{kind} {start}～{end}、費用 {cost} を戻し入れ（残額 {remaining}）"),
+        ("proposal.voided", "Voided by {0} at {1}: {2}", "已由{0}于 {1} 取消：{2}", "{1} に {0} が取消し：{2}"),
+        ("proposal.voidReason", "Why is this record wrong?", "取消理由", "取消しの理由"),
 
         // Names inside those sentences.
         ("scope.proposal-city", "the proposing city", "提案城市", "提案都市"),

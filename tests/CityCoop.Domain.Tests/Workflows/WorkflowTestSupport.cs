@@ -120,7 +120,9 @@ internal static class TestHooks
             {
                 S(c).Spent += c.Inputs["activity"].GetProperty("cost").GetDecimal();
                 return null;
-            });
+            })
+            .AddGuard("activity-not-voided", _ => (string?)null)
+            .AddEffect("void-activity", _ => null);
     }
 
     public static WorkflowDefinitionLoader Loader() => WorkflowDefinitionLoader.FromSchemaFile(RepoFiles.SchemaPath, Create());

@@ -25,6 +25,9 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasOne<CooperationProposal>().WithMany().HasForeignKey(a => a.ProposalId).OnDelete(DeleteBehavior.Restrict);
         builder.Property<decimal?>("costAmount").HasColumnName("CostAmount").HasPrecision(18, 2);
         builder.Property<Currency?>("costCurrency").HasColumnName("CostCurrency").HasConversion<string>().HasMaxLength(3);
+        builder.Property(a => a.VoidedBy).HasMaxLength(450);
+        builder.Property(a => a.VoidedByName).HasMaxLength(200);
+        builder.Property(a => a.VoidReason).HasMaxLength(CooperationProposal.VoidReasonMaxLength);
         builder.HasIndex(a => new { a.FiscalYear, a.StartDate });
         builder.HasIndex(a => a.ProposalId);
 

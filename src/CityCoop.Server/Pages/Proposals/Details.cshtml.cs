@@ -21,6 +21,9 @@ namespace CityCoop.Server.Pages.Proposals;
 /// </summary>
 public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments) : CityCoopPage
 {
+    /// <summary>Name of the input by which an action names one recorded activity.</summary>
+    public const string ActivityIdInput = "activityId";
+
     /// <summary>The proposal id.</summary>
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -31,7 +34,13 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
     /// <summary>The actions the reader may take now, with their task.</summary>
     public IReadOnlyList<(TaskDefinition Task, ActionDefinition Action)> Actions { get; private set; } = [];
 
-    /// <summary>Recorded activities.</summary>
+    /// <summary>
+    /// The actions the reader may take now on one recorded activity (those with an <c>activityId</c> input, e.g.
+    /// <c>void-activity</c>); the page offers them on each activity's row instead of among <see cref="Actions"/>.
+    /// </summary>
+    public IReadOnlyList<ActionDefinition> ActivityActions { get; private set; } = [];
+
+    /// <summary>Recorded activities, voided ones included (shown struck through with who, when and why).</summary>
     public IReadOnlyList<Activity> Activities { get; private set; } = [];
 
     /// <summary>Friendship relations touching the proposal's Chinese or Japanese side.</summary>
@@ -215,10 +224,12 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         var actor = Viewer.Actor!;
         var subject = await workflow.SubjectAsync(record.Proposal, ct);
         var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
-        Actions = [.. record.Definition.GetState(record.Instance.CurrentState).Actions
+        List<(TaskDefinition Task, ActionDefinition Action)> actions = [.. record.Definition.GetState(record.Instance.CurrentState).Actions
             .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
             .GroupBy(x => x.Action.Name)
             .Select(g => g.First())];
+        Actions = [.. actions.Where(x => !IsActivityAction(x.Action))];
+        ActivityActions = [.. actions.Where(x => IsActivityAction(x.Action)).Select(x => x.Action)];
         Activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == Id).OrderBy(a => a.StartDate).ToListAsync(ct);
         Friendships = await db.FriendshipRelations.AsNoTracking().ToListAsync(ct);
         Files = attachments.List(Id);
@@ -226,6 +237,8 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return true;
     }
+
+    private static bool IsActivityAction(ActionDefinition action) => action.Inputs.Any(i => i.Name == ActivityIdInput);
 
     private Dictionary<string, JsonElement> InputsFromForm(ActionDefinition action)
     {
