@@ -73,7 +73,7 @@ public sealed class SafetyTests(CityCoopSite site)
         await page.CheckAsync("input[name='Form.Strand'][value='GovernmentStaff']");
         await page.CheckAsync("input[name='Form.Kind'][value='New']");
         await page.Locator("input[name='Form.Wished']").First.FillAsync("PM2.5 监测");
-        await page.FillAsync("#fy", "2015");
+        await page.FillAsync("#fy", CurrentFiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#amount", "1000000");
         // 21 MB, a real PDF header: refused for its size alone. A file on disk, as a user would pick it.
         var folder = Directory.CreateTempSubdirectory("citycoop-upload-");
@@ -99,7 +99,7 @@ public sealed class SafetyTests(CityCoopSite site)
         await page.CheckAsync("input[name='Form.Strand'][value='GovernmentStaff']");
         await page.CheckAsync("input[name='Form.Kind'][value='New']");
         await page.Locator("input[name='Form.Wished']").First.FillAsync("PM2.5 监测");
-        await page.FillAsync("#fy", "2015");
+        await page.FillAsync("#fy", CurrentFiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#amount", "1000000");
         await page.SetInputFilesAsync("#files", new FilePayload { Name = "计划.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n") });
         await page.ClickAsync("[data-testid=save-draft]");

@@ -73,7 +73,7 @@ public sealed class VoidActivityTests(CityCoopSite site)
         await voidForm.Locator("button[type=submit]").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
 
-        await Expect(page.Locator("[data-testid=notice]")).ToHaveTextAsync("完了：記録の取消し。");
+        await Expect(page.Locator("[data-testid=notice]")).ToHaveTextAsync("「記録の取消し」を実行しました。");
         await Expect(page.Locator("[data-testid=spent]")).ToHaveTextAsync("1,100,000 JPY");
         await Expect(page.Locator("[data-testid=remaining]")).ToHaveTextAsync("1,400,000 JPY");
         var voided = page.Locator($"tr[data-activity-id='{voidedId}']");

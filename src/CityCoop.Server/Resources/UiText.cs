@@ -147,7 +147,7 @@ public sealed class UiText
         ("err.title", "A proposal needs a title.", "请填写标题。", "件名を入力してください。"),
         ("err.items", "Name at least one wished item (Chinese side) or offered item (Japanese side).", "请至少填写一个希望项目（中方）或可提供项目（日方）。", "希望項目（中国側）または提供可能項目（日本側）を 1 つ以上入力してください。"),
         ("err.amount", "Enter the requested amount as a number of 0 or more.", "请输入不小于 0 的申请金额。", "申請額を 0 以上の数値で入力してください。"),
-        ("err.fy", "The fiscal year must be 2014 or later.", "财年必须为 2014 年或以后。", "年度は 2014 年度以降を指定してください。"),
+        ("err.fy", "Choose a fiscal year from FY{0} (the current one) to FY{1}.", "请选择 FY{0}（本财年）至 FY{1} 之间的财年。", "FY{0}（今年度）から FY{1} までの年度を指定してください。"),
         ("err.required", "This field is required.", "此项为必填项。", "この項目は必須です。"),
         ("err.number", "Enter a number.", "请输入数字。", "数値を入力してください。"),
         ("err.date", "Enter a date (yyyy-mm-dd).", "请输入日期（yyyy-mm-dd）。", "日付（yyyy-mm-dd）を入力してください。"),

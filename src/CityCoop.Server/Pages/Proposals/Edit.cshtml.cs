@@ -176,9 +176,12 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             ModelState.AddModelError("Form.Amount", T["err.amount"]);
         }
 
-        if (Form.FiscalYear is null or < 2014 or > 2100)
+        // Funding is requested for a fiscal year still to come (DOMAIN.md step 1); a past year would be overdue and past
+        // its fiscal-year end the moment it reached fund execution. (The API and the replay may still record past years.)
+        var currentYear = Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year;
+        if (Form.FiscalYear is not { } fy || fy < currentYear || fy > currentYear + 5)
         {
-            ModelState.AddModelError("Form.FiscalYear", T["err.fy"]);
+            ModelState.AddModelError("Form.FiscalYear", T["err.fy", currentYear, currentYear + 5]);
         }
 
         foreach (var (name, value) in new (string, object?)[] { ("Form.Strand", Form.Strand), ("Form.Kind", Form.Kind), ("Form.Currency", Form.Currency) })
