@@ -4,6 +4,7 @@ using System.Text.Json;
 using CityCoop.Server.Pages.Proposals;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityCoop.Server.Tests.Localization;
 
@@ -188,6 +189,30 @@ public sealed class ProposalFormTests(WorkflowApiFixture fixture) : IClassFixtur
         Assert.Contains("maxlength=\"8000\"", draft, StringComparison.Ordinal);
         Assert.Equal("备注长度为 4001 个字符，最多允许 4000 个字符。", RefusalOf(reject));
         Assert.Contains("maxlength=\"4000\"", PageClient.ActionOf(reject, "reject"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DraftForm_PastFiscalYear_IsRefusedNamingTheYearsAllowed_AndNothingIsSaved()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var before = (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32();
+        var current = CityCoop.Domain.FiscalYears.FiscalYear.Of(fixture.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
+        using var city = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "ja-JP");
+
+        var (status, html) = await city.PostFormAsync("/proposals/new", new()
+        {
+            ["Form.Title"] = "Past year",
+            ["Form.Strand"] = "GovernmentStaff",
+            ["Form.Kind"] = "New",
+            ["Form.Wished"] = "VOC control",
+            ["Form.FiscalYear"] = (current - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Amount"] = "1000000",
+            ["Form.Currency"] = "JPY",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"FY{current}（今年度）から FY{current + 5} までの年度を指定してください。", html, StringComparison.Ordinal);
+        Assert.Equal(before, (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32());
     }
 
     [Fact]
