@@ -77,6 +77,12 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
             }
         }
 
+        // The email is also the sign-in name, so a taken email is reported once, not again as a taken user name.
+        if (problems.Any(p => p.Code == nameof(IdentityErrorDescriber.DuplicateEmail)))
+        {
+            problems.RemoveAll(p => p.Code == nameof(IdentityErrorDescriber.DuplicateUserName));
+        }
+
         if (problems.Count > 0)
         {
             return [.. problems.Select(p => p.Description).Distinct()];

@@ -277,6 +277,7 @@ public sealed class UiText
         ("country.CN", "China", "中国", "中国"),
         ("admin.mailFiles", "Email files (no mail server configured)", "邮件文件（未配置邮件服务器）", "メールファイル（メールサーバー未設定）"),
         ("admin.mailFilesHint", "Without Mail:Host every email is written as an .eml file into the data folder instead of being sent. Open one with any mail program.", "未设置 Mail:Host 时，所有邮件都会写成 .eml 文件保存在数据文件夹中，而不会发送。可用任何邮件程序打开。", "Mail:Host が未設定のため、メールは送信されず .eml ファイルとしてデータフォルダーに書き出されます。メールソフトで開けます。"),
+        ("admin.notice", "Notice", "通知类型", "通知の種類"),
         ("admin.subject", "Subject", "主题", "件名"),
         ("admin.download", "Download", "下载", "ダウンロード"),
         ("admin.calendars", "Business-day calendars", "工作日日历", "営業日カレンダー"),

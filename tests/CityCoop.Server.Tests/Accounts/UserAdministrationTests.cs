@@ -41,6 +41,30 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminPage_RefusedAdd_ComesBackAsTyped_AndATakenEmailIsSaidOnce()
+    {
+        using var admin = await Localization.PageClient.SignInAsync(factory, CityCoopFactory.Admin, "zh-CN");
+
+        var (status, html) = await admin.PostFormAsync("/admin?handler=Add", new()
+        {
+            ["email"] = CityCoopFactory.ShanghaiCity,
+            ["password"] = "abc",
+            ["displayName"] = "新同事",
+            ["role"] = "city",
+            ["organization"] = "city:wuhan",
+            ["language"] = "zh-CN",
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains($"邮箱“{CityCoopFactory.ShanghaiCity}”的账户已存在。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("登录名", html, StringComparison.Ordinal);
+        Assert.Contains("密码至少需要 8 个字符。", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{CityCoopFactory.ShanghaiCity}\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"新同事\"", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"city:wuhan\" selected=\"selected\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_WithEmptyForm_NamesEmailAndPassword()
     {
         await using var scope = factory.CreateScope();

@@ -81,6 +81,24 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task VoidOnThePage_WithABlankReason_SaysWhyAtTheTop_AndKeepsTheRowFormOpen()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.WalkToAsync("fund-execution", approved: 2_500_000m);
+        await users.PlatformJp.ActAsync(id, "record-activity", new { activity = WorkflowApi.TrainingVisit(1_000_000m) });
+        var activityId = Assert.Single(await users.PlatformJp.ActivitiesAsync(id)).GetProperty("id").GetGuid();
+        using var page = await Localization.PageClient.SignInAsync(fixture.Factory, CityCoopFactory.PlatformJp, "ja-JP");
+
+        var (status, html) = await page.PostActionAsync(id, "void-activity", new Dictionary<string, string> { ["activityId"] = activityId.ToString(), ["comment"] = "   " });
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("data-testid=\"refused\"", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"row-action\" data-action=\"void-activity\" open=\"open\">", html, StringComparison.Ordinal);
+        var activity = Assert.Single(await users.PlatformJp.ActivitiesAsync(id));
+        Assert.True(!activity.TryGetProperty("voided", out var voided) || voided.ValueKind == System.Text.Json.JsonValueKind.Null, "nothing was voided");
+    }
+
+    [Fact]
     public async Task VoidTwice_ThroughTheApi_Answers409WithTheCodeAndChangesNothing()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);

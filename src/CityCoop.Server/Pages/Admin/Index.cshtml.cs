@@ -45,6 +45,9 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
     /// <summary>Result message.</summary>
     public string? Notice { get; private set; }
 
+    /// <summary>The add-user form as typed when it was refused (the password is never sent back), else empty.</summary>
+    public NewUserForm Typed { get; private set; } = new(null, null, null, null, null);
+
     /// <summary>Problems adding a user.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
@@ -81,6 +84,11 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
         if (Problems.Count == 0)
         {
             Notice = T["admin.added", email];
+        }
+        else
+        {
+            // Refused: the form comes back as typed (but the password), so the admin fixes one field, not all.
+            Typed = new NewUserForm(email, displayName, role, organization, language);
         }
 
         return await ShowAsync(ct);
@@ -145,3 +153,11 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
         return Page();
     }
 }
+
+/// <summary>The add-user form's fields (no password), to show a refused form as typed.</summary>
+/// <param name="Email">Email.</param>
+/// <param name="DisplayName">Display name.</param>
+/// <param name="Role">Role name.</param>
+/// <param name="Organization">Organisation code.</param>
+/// <param name="Language">Language tag.</param>
+public sealed record NewUserForm(string? Email, string? DisplayName, string? Role, string? Organization, string? Language);
