@@ -265,7 +265,7 @@ public sealed class ProposalFormTests(WorkflowApiFixture fixture) : IClassFixtur
         ]);
         var activity = PageClient.ActionOf(activityPage, "record-activity");
 
-        Assert.Contains("name=\"amount\" type=\"number\" min=\"0\" step=\"1\" inputmode=\"numeric\" value=\"3000000\"", fresh, StringComparison.Ordinal);
+        Assert.Contains("name=\"amount\" type=\"number\" min=\"1\" step=\"1\" inputmode=\"numeric\" value=\"3000000\"", fresh, StringComparison.Ordinal);
         Assert.Contains("value=\"3000001\"", approve, StringComparison.Ordinal);
         Assert.Contains(">上限超過</textarea>", approve, StringComparison.Ordinal);
         Assert.Contains("<option value=\"training-visit\" selected=\"selected\">", activity, StringComparison.Ordinal);
