@@ -128,9 +128,7 @@ public static class MailTemplates
         var texts = ByLanguage[ResolveLanguage(language)];
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
         var local = TimeZoneInfo.ConvertTime(instant, zone);
-        var shown = local.TimeOfDay == TimeSpan.Zero
-            ? local.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00"
-            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var shown = Domain.FiscalYears.ProgrammeTimeZones.LocalDateTime(instant, zone);
         var zoneName = texts.ZoneNames.TryGetValue(timeZoneId, out var name)
             ? name
             : "UTC" + local.Offset.ToString(local.Offset < TimeSpan.Zero ? "\\-hh\\:mm" : "\\+hh\\:mm", CultureInfo.InvariantCulture);

@@ -15,6 +15,16 @@ public static class PagesRegistration
     /// <summary>Cultures the pages speak; the bare "zh"/"ja" accept browsers that send only the language.</summary>
     public static IReadOnlyList<string> Cultures { get; } = ["en", "zh-CN", "ja-JP", "zh", "ja"];
 
+    /// <summary>Remembers a page language for a year in the culture cookie (language switch, sign-in, settings).</summary>
+    public static void RememberCulture(HttpResponse response, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+    }
+
     /// <summary>Registers Razor Pages (every page needs a signed-in user but sign-in and language), localization and page services.</summary>
     public static void AddCityCoopPages(this WebApplicationBuilder builder)
     {

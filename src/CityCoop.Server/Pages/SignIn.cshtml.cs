@@ -66,10 +66,7 @@ public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<
 
         if (!Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && PagesRegistration.Cultures.Contains(user.PreferredLanguage))
         {
-            Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user.PreferredLanguage)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            PagesRegistration.RememberCulture(Response, user.PreferredLanguage);
         }
 
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

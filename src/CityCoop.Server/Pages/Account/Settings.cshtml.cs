@@ -2,7 +2,6 @@ using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Server.Pages.Support;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CityCoop.Server.Pages.Account;
@@ -75,10 +74,7 @@ public sealed class SettingsModel(UserManager<CityCoopUser> users, DigestWriter 
             return Page();
         }
 
-        Response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Language)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        PagesRegistration.RememberCulture(Response, Language);
         return RedirectToPage(new { saved = true });
     }
 }

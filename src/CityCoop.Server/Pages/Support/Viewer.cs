@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Persistence;
@@ -63,18 +64,10 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     }
 
     /// <summary>
-    /// An instant as local date and time in the reader's zone, zone named: <c>2015-04-10 18:00 (Asia/Tokyo)</c>. Local
-    /// midnight is shown as 24:00 of the day that ends (<c>2026-12-30 24:00</c>), as in the emails: a due date is the end
-    /// of a business day, and "00:00" of the next day reads as a day early.
+    /// An instant as local date and time in the reader's zone, zone named: <c>2015-04-10 18:00 (Asia/Tokyo)</c>; local
+    /// midnight reads 24:00 of the day that ends, as in the emails (<see cref="ProgrammeTimeZones.LocalDateTime"/>).
     /// </summary>
-    public string When(DateTimeOffset instant)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, Zone);
-        var shown = local.TimeOfDay == TimeSpan.Zero
-            ? local.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00"
-            : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return $"{shown} ({Zone.Id})";
-    }
+    public string When(DateTimeOffset instant) => $"{ProgrammeTimeZones.LocalDateTime(instant, Zone)} ({Zone.Id})";
 
     /// <summary>An optional instant, or a dash.</summary>
     public string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "—";
@@ -103,14 +96,9 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     public static string State(WorkflowDefinition definition, string state) =>
         definition.FindState(state) is { } s && s.DisplayNames.TryGetValue(Language, out var name) ? name : state;
 
-    /// <summary>An organisation code (<c>platform:jp</c>, <c>ministry:cn</c>, <c>city:shanghai</c>) as its name in the reader's language.</summary>
-    public string Organization(string? code) => code switch
-    {
-        null or "" => "—",
-        _ when code.StartsWith("city:", StringComparison.Ordinal) => City(code[5..]),
-        _ when UiText.Has("org." + code) => text["org." + code],
-        _ => code,
-    };
+    /// <summary>An organisation code (<c>platform:jp</c>, <c>ministry:cn</c>, <c>city:shanghai</c>) as its name in the reader's language, or a dash.</summary>
+    public string Organization(string? code) =>
+        string.IsNullOrEmpty(code) ? "—" : new EngineText(Language, null, City).Organization(code);
 
     /// <summary>An approval group's scope as the organisation(s) it stands for, in the reader's language.</summary>
     public string Scope(WorkflowScope scope) => text["scope." + WorkflowNames.Of(scope)];
