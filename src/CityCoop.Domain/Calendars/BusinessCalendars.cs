@@ -12,7 +12,7 @@ public sealed class BusinessCalendars
     private readonly Lock _gate = new();
     private readonly Dictionary<Country, BusinessCalendar> _calendars;
 
-    /// <summary>Creates the registry from calendar years; a country with no year has an empty calendar that covers nothing.</summary>
+    /// <summary>Creates the registry from official calendar years; a country with none has only the provisional years computed from the rules.</summary>
     /// <exception cref="ArgumentException">A country's year is given twice.</exception>
     public BusinessCalendars(IEnumerable<CalendarYear> years)
     {

@@ -129,33 +129,55 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
-    public void AddBusinessDays_PastLastCoveredYear_ThrowsNamingCountryAndYear()
+    public void AddBusinessDays_PastLastOfficialYear_WalksIntoTheProvisionalYear()
     {
-        var ex = Assert.Throws<CalendarNotCoveredException>(() => China.AddBusinessDays(D("2026-12-30"), 5));
+        // 2027-01-01 is New Year's Day by the 办法; 2026-12-31 is a plain Thursday in cn-2026.csv.
+        Assert.Equal(D("2027-01-07"), China.AddBusinessDays(D("2026-12-30"), 5));
+        Assert.True(China.AnyProvisional(D("2026-12-30"), D("2027-01-07")));
+        Assert.False(China.AnyProvisional(D("2026-01-01"), D("2026-12-31")));
+    }
+
+    [Fact]
+    public void AddBusinessDays_PastTheRulesLastYear_ThrowsNamingCountryYearAndTheWayToLoadIt()
+    {
+        var ex = Assert.Throws<CalendarNotCoveredException>(() => China.AddBusinessDays(D("2099-12-30"), 5));
         Assert.Equal(Country.CN, ex.Country);
-        Assert.Equal(2027, ex.Year);
+        Assert.Equal(2100, ex.Year);
         Assert.Contains("CN", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("2027", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("calendars load cn-2027.csv", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2000–2099", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("calendars load cn-2100.csv", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void IsWorkingDay_BeforeFirstCoveredYear_Throws()
+    public void IsWorkingDay_BeforeFirstOfficialYear_UsesTheRules()
     {
-        var ex = Assert.Throws<CalendarNotCoveredException>(() => Japan.IsWorkingDay(D("2013-12-31")));
-        Assert.Equal(2013, ex.Year);
+        Assert.True(Japan.IsProvisional(2013));
+        Assert.True(Japan.IsWorkingDay(D("2013-12-27")));
+        Assert.Equal(new CalendarEntry(D("2013-12-23"), CalendarDayKind.Holiday, "Emperor's Birthday"), Japan.EntryFor(D("2013-12-23")));
+        Assert.False(Japan.IsWorkingDay(D("2013-12-31")));
+        Assert.Equal(CalendarDayKind.OfficeClosure, Japan.EntryFor(D("2013-12-31"))!.Kind);
+
+        var ex = Assert.Throws<CalendarNotCoveredException>(() => Japan.IsWorkingDay(D("1999-12-31")));
+        Assert.Equal(1999, ex.Year);
     }
 
     [Fact]
-    public void LoadYear_AddsAYearAtRunTime()
+    public void LoadYear_AddsAYearAtRunTime_ReplacingTheProvisionalOne()
     {
         var calendars = new BusinessCalendars([]);
-        Assert.Throws<CalendarNotCoveredException>(() => calendars.For(Country.CN).IsWorkingDay(D("2027-01-01")));
+        Assert.True(calendars.For(Country.CN).IsProvisional(2027));
+        Assert.False(calendars.For(Country.CN).IsWorkingDay(D("2027-01-01")));
+        Assert.False(calendars.For(Country.CN).IsWorkingDay(D("2027-02-05")));
 
         calendars.LoadYear(Country.CN, 2027, ["date,kind,name", "2027-01-01,holiday,New Year's Day"], "cn-2027.csv");
 
+        Assert.False(calendars.For(Country.CN).IsProvisional(2027));
+        Assert.False(calendars.For(Country.CN).Year(2027).IsProvisional);
         Assert.False(calendars.For(Country.CN).IsWorkingDay(D("2027-01-01")));
         Assert.True(calendars.For(Country.CN).IsWorkingDay(D("2027-01-04")));
+
+        // The official year replaces the rules entirely: the provisional Spring Festival is not in this file.
+        Assert.True(calendars.For(Country.CN).IsWorkingDay(D("2027-02-05")));
         Assert.Equal([2027], calendars.For(Country.CN).CoveredYears);
         Assert.Empty(calendars.For(Country.JP).CoveredYears);
     }
@@ -167,7 +189,9 @@ public sealed class BusinessCalendarTests
         calendars.LoadYear(Country.JP, 2027, ["date,kind,name", "2027-01-01,holiday,New Year's Day"]);
         calendars.LoadYear(Country.JP, 2027, ["date,kind,name", "2027-01-04,holiday,Test"]);
 
-        Assert.True(calendars.For(Country.JP).IsWorkingDay(D("2027-01-01")));
+        // The first file's New Year's Day row is gone; the office closure still applies by rule.
+        Assert.Equal(CalendarDayKind.OfficeClosure, calendars.For(Country.JP).EntryFor(D("2027-01-01"))!.Kind);
+        Assert.Equal("Test", calendars.For(Country.JP).EntryFor(D("2027-01-04"))!.Name);
         Assert.False(calendars.For(Country.JP).IsWorkingDay(D("2027-01-04")));
     }
 
