@@ -68,6 +68,31 @@ public sealed class Organization
     /// <summary>The organisation code of a city: <c>city:&lt;code&gt;</c>.</summary>
     public static string CodeForCity(string cityCode) => "city:" + cityCode;
 
+    /// <summary>
+    /// The country of an organisation code: <c>platform:jp</c>, <c>ministry:jp</c> → JP; <c>platform:cn</c>, <c>ministry:cn</c> → CN;
+    /// <c>city:&lt;code&gt;</c> → the city's country; null for anything else (no organisation, admin, unknown city).
+    /// </summary>
+    public static Country? CountryOf(string? code, IReadOnlyDictionary<string, City> cities)
+    {
+        ArgumentNullException.ThrowIfNull(cities);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (code.EndsWith(":jp", StringComparison.Ordinal))
+        {
+            return Country.JP;
+        }
+
+        if (code.EndsWith(":cn", StringComparison.Ordinal))
+        {
+            return Country.CN;
+        }
+
+        return code.StartsWith("city:", StringComparison.Ordinal) && cities.TryGetValue(code[5..], out var city) ? city.Country : null;
+    }
+
     /// <summary>The organisation of a city, named as the city is.</summary>
     public static Organization ForCity(City city)
     {

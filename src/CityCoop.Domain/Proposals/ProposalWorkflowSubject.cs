@@ -52,6 +52,30 @@ public sealed class ProposalWorkflowSubject(
         source == FiscalYearEnd ? new FiscalYear(proposal.FiscalYear).EndInstant : null;
 
     /// <summary>
+    /// The countries (<c>JP</c>, <c>CN</c>) of the organisations a scope resolves to, whose working days count a task's due
+    /// date: both for either platform; the proposing city's country when the scope names nobody yet (no partner set).
+    /// </summary>
+    public IReadOnlyList<string> PlacesOf(WorkflowScope scope)
+    {
+        IReadOnlyList<string> codes = scope == WorkflowScope.AnyOrganization
+            ? [OrganizationCodes.PlatformJp, OrganizationCodes.PlatformCn]
+            : OrganizationCodes.Resolve(scope, this);
+        var countries = codes.Select(CountryOf).OfType<Country>().Distinct().Order().ToList();
+        if (countries.Count == 0 && cities.TryGetValue(proposal.ProposingCityCode, out var own))
+        {
+            countries.Add(own.Country);
+        }
+
+        return [.. countries.Select(c => c.ToString())];
+    }
+
+    /// <summary>
+    /// The country of an organisation: <c>platform:jp</c>, <c>ministry:jp</c> → JP; <c>platform:cn</c>, <c>ministry:cn</c> → CN;
+    /// <c>city:&lt;code&gt;</c> → the city's country; null for anything else (no organisation, admin, unknown city).
+    /// </summary>
+    public Country? CountryOf(string? organizationCode) => Organization.CountryOf(organizationCode, cities);
+
+    /// <summary>
     /// "kitakyushu–shanghai: friendship relation since 1979-05-01" or "…: new pairing (no friendship relation)",
     /// so the journal records whether a pair builds on an existing tie (DOMAIN.md rule 1).
     /// </summary>

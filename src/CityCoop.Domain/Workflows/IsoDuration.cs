@@ -48,26 +48,3 @@ public sealed partial record IsoDuration(int Years, int Months, int Days, int Ho
     [GeneratedRegex(@"^P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
-
-/// <summary>Turns durations into instants; the seam where business-day calendars plug in later.</summary>
-public interface IWorkflowCalendar
-{
-    /// <summary>Returns the instant <paramref name="duration"/> after <paramref name="start"/>.</summary>
-    DateTimeOffset Add(DateTimeOffset start, IsoDuration duration);
-
-    /// <summary>Returns the instant <paramref name="duration"/> before <paramref name="due"/>.</summary>
-    DateTimeOffset Subtract(DateTimeOffset due, IsoDuration duration);
-}
-
-/// <summary>Plain calendar arithmetic: every day counts.</summary>
-public sealed class CalendarDaysCalendar : IWorkflowCalendar
-{
-    /// <summary>The shared instance.</summary>
-    public static CalendarDaysCalendar Instance { get; } = new();
-
-    /// <inheritdoc/>
-    public DateTimeOffset Add(DateTimeOffset start, IsoDuration duration) => duration.AddTo(start);
-
-    /// <inheritdoc/>
-    public DateTimeOffset Subtract(DateTimeOffset due, IsoDuration duration) => duration.SubtractFrom(due);
-}

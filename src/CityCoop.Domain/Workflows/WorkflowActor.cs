@@ -42,6 +42,12 @@ public interface IWorkflowSubject
 
     /// <summary>Returns the named date (e.g. <c>fiscal-year-end</c>) as an instant, or null when the subject has none.</summary>
     DateTimeOffset? GetDate(string source);
+
+    /// <summary>
+    /// The places whose calendars count a task of this scope's due date (for proposals the countries of the organisations
+    /// the scope resolves to: JP and CN for either platform), distinct; empty when the subject keeps no calendars.
+    /// </summary>
+    IReadOnlyList<string> PlacesOf(WorkflowScope scope) => [];
 }
 
 /// <summary>The fixed organisation codes and the rule that matches an actor to a scope.</summary>

@@ -122,10 +122,20 @@ public sealed record ApprovalRule(
 /// <summary>One group of a parallel approval, e.g. a reviewer of the Japanese platform.</summary>
 public sealed record ApprovalGroup(WorkflowRole Role, WorkflowScope Scope);
 
-/// <summary>When a task is due: a duration after it opens, or a named date read from the subject.</summary>
-/// <param name="After">Duration after opening, or null.</param>
+/// <summary>
+/// When a task is due: a number of business days after it opens (<c>{ "businessDays": 20 }</c>), an ISO-8601 duration in
+/// calendar time (<c>{ "after": "P30D" }</c>), or a named date read from the subject (<c>{ "date": "fiscal-year-end" }</c>).
+/// A counted due date is the end of a working day in each place of the task (the next one when a calendar duration ends
+/// on a day off).
+/// </summary>
+/// <param name="After">Calendar duration after opening, or null.</param>
 /// <param name="DateSource">Named date source such as <c>fiscal-year-end</c>, or null.</param>
-public sealed record DueRule(IsoDuration? After, string? DateSource);
+/// <param name="BusinessDays">Working days after the day the task opens (that day not counted), or null.</param>
+public sealed record DueRule(IsoDuration? After, string? DateSource, int? BusinessDays = null)
+{
+    /// <summary>Whether the due date is counted from the opening (business days or a duration) rather than read from the subject.</summary>
+    public bool IsCounted => After is not null || BusinessDays is not null;
+}
 
 /// <summary>A timer declared for a task; a later scheduler executes it, the engine only computes when it fires.</summary>
 /// <param name="Kind">Reminder (before due), deadline (at due) or escalation (after due).</param>
@@ -135,7 +145,10 @@ public sealed record DueRule(IsoDuration? After, string? DateSource);
 /// <param name="Every">For reminders: repeat this often while the task stays open (business days unless <paramref name="CalendarDays"/>), or null to fire once.</param>
 /// <param name="Max">For repeating reminders: the most times the timer fires in all, or null for no limit.</param>
 /// <param name="Template">Notification kind (template) to send, e.g. <c>fiscal-year-end</c>; null means the kind's own (<c>reminder</c>, <c>escalation</c>).</param>
-/// <param name="CalendarDays">True when the day counts are plain calendar days; false (the default) counts business days of the recipient's country.</param>
+/// <param name="CalendarDays">
+/// True when the durations are calendar time (ISO-8601 in the definition); false when they count business days of the
+/// recipients' country (<c>{ "businessDays": n }</c>, held as a duration of n days).
+/// </param>
 /// <param name="Action">
 /// Deadlines only: the action of the same task the scheduler takes, as <see cref="WorkflowEngine.SystemActor"/>, when the
 /// deadline passes (e.g. <c>expire</c> at the fiscal-year end); null when the deadline only notifies.

@@ -58,6 +58,12 @@ public sealed class WorkflowDefinitionLoader
                 throw new WorkflowDefinitionException(file, problems);
             }
 
+            problems = UnitProblems(document.RootElement);
+            if (problems.Count > 0)
+            {
+                throw new WorkflowDefinitionException(file, problems);
+            }
+
             var minified = JsonNode.Parse(json)!.ToJsonString();
             var definition = Build(document.RootElement, version, minified);
             problems = SemanticProblems(definition);
@@ -154,7 +160,7 @@ public sealed class WorkflowDefinitionLoader
             Text(task, "name")!,
             WorkflowNames.Parse<WorkflowRole>(Text(task, "role")!),
             WorkflowNames.Parse<WorkflowScope>(Text(task, "scope")!),
-            task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date")) : null,
+            task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date"), BusinessDays(due)) : null,
             Items(task, "actions").Select(BuildAction).ToList(),
             Items(task, "timers").Select(t => new TimerDeclaration(
                 WorkflowNames.Parse<TimerKind>(Text(t, "kind")!),
@@ -164,7 +170,7 @@ public sealed class WorkflowDefinitionLoader
                 Duration(t, "every"),
                 t.TryGetProperty("max", out var max) ? max.GetInt32() : null,
                 Text(t, "template"),
-                string.Equals(Text(t, "days"), "calendar", StringComparison.Ordinal),
+                CountsCalendarTime(t),
                 Text(t, "action"))).ToList(),
             Items(task, "notifications").Select(n => new NotificationDeclaration(WorkflowNames.Parse<NotificationTrigger>(Text(n, "on")!), Recipients(n), Text(n, "template"))).ToList())
         {
@@ -208,8 +214,64 @@ public sealed class WorkflowDefinitionLoader
     private static string? Text(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    // A span is an ISO-8601 string (calendar time) or { "businessDays": n }, held as n days with the timer's CalendarDays false.
     private static IsoDuration? Duration(JsonElement owner, string name) =>
-        Text(owner, name) is { } text ? IsoDuration.Parse(text) : null;
+        !owner.TryGetProperty(name, out var value) ? null
+        : value.ValueKind == JsonValueKind.String ? IsoDuration.Parse(value.GetString()!)
+        : BusinessDays(value) is { } days ? new IsoDuration(0, 0, days, 0, 0, 0)
+        : null;
+
+    private static int? BusinessDays(JsonElement owner) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty("businessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : null;
+
+    private static readonly string[] TimerSpans = ["before", "after", "every"];
+
+    // ISO durations mean calendar time and { "businessDays": n } business days. Versions stored before that distinction
+    // say "days": "business" (or "calendar") beside ISO durations, and keep meaning what they said.
+    private static bool CountsCalendarTime(JsonElement timer) =>
+        Text(timer, "days") switch
+        {
+            "business" => false,
+            "calendar" => true,
+            _ => !TimerSpans.Any(n => timer.TryGetProperty(n, out var span) && span.ValueKind == JsonValueKind.Object),
+        };
+
+    // One timer counts in one unit: its offset and its repeat cannot mix business days with calendar time.
+    private static List<WorkflowDefinitionProblem> UnitProblems(JsonElement root)
+    {
+        List<WorkflowDefinitionProblem> problems = [];
+        var states = Items(root, "states");
+        for (var s = 0; s < states.Count; s++)
+        {
+            var tasks = Items(states[s], "tasks");
+            for (var t = 0; t < tasks.Count; t++)
+            {
+                var timers = Items(tasks[t], "timers");
+                for (var i = 0; i < timers.Count; i++)
+                {
+                    var kinds = TimerSpans
+                        .Where(n => timers[i].TryGetProperty(n, out _))
+                        .Select(n => timers[i].GetProperty(n).ValueKind)
+                        .Distinct()
+                        .Count();
+                    if (kinds > 1)
+                    {
+                        problems.Add(new WorkflowDefinitionProblem(
+                            string.Create(CultureInfo.InvariantCulture, $"$.states[{s}].tasks[{t}].timers[{i}]"),
+                            "mixes business days ({ \"businessDays\": n }) with an ISO-8601 duration (calendar time); give before/after/every in one unit."));
+                    }
+                    else if (kinds == 1 && Text(timers[i], "days") is { } legacy && TimerSpans.Any(n => timers[i].TryGetProperty(n, out var span) && span.ValueKind == JsonValueKind.Object))
+                    {
+                        problems.Add(new WorkflowDefinitionProblem(
+                            string.Create(CultureInfo.InvariantCulture, $"$.states[{s}].tasks[{t}].timers[{i}].days"),
+                            $"\"days\": \"{legacy}\" is only for ISO-8601 durations of older versions; {{ \"businessDays\": n }} already says its unit."));
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
 
     private static List<JsonElement> Items(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [];

@@ -11,6 +11,9 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 {
     private readonly IWorkflowCalendar _calendar = calendar ?? CalendarDaysCalendar.Instance;
 
+    /// <summary>The calendar due dates are counted in (also for migrations and recounts).</summary>
+    public IWorkflowCalendar Calendar => _calendar;
+
     /// <summary>Creates an instance in the definition's initial state with its tasks open.</summary>
     /// <param name="definition">Definition version to pin the instance to (normally the newest).</param>
     /// <param name="subject">The subject the instance runs for.</param>
@@ -188,15 +191,15 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     }
 
     /// <summary>
-    /// Journals a system notice on an instance without changing its state (e.g. a due date that could not be counted
-    /// in business days because a calendar year is not loaded), so the reason is visible in the timeline.
+    /// Journals a system notice on an instance without changing its state (e.g. a deadline whose action a guard refused),
+    /// so the reason is visible in the timeline; <paramref name="forAdmins"/> keeps it to administrators (calendar notes).
     /// </summary>
-    public static JournalEntry RecordNotice(WorkflowInstance instance, string action, string taskName, DateTimeOffset now, DomainText details)
+    public static JournalEntry RecordNotice(WorkflowInstance instance, string action, string taskName, DateTimeOffset now, DomainText details, bool forAdmins = false)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(details);
         var inputs = JsonSerializer.Serialize(new Dictionary<string, string> { ["task"] = taskName });
-        return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details.English, null, DomainText.ToJson([details]));
+        return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details.English, null, DomainText.ToJson([details]), forAdmins);
     }
 
     private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
@@ -358,27 +361,39 @@ internal static class TaskOpener
 
         foreach (var definition in state.Tasks.Where(t => keep is null || !keep.Contains(t.Name)))
         {
-            var dueAt = definition.Due switch
-            {
-                { After: { } after } => calendar.Add(now, after),
-                { DateSource: { } source } => subject.GetDate(source),
-                _ => (DateTimeOffset?)null,
-            };
-            var task = instance.OpenTask(definition, OrganizationCodes.ResolveSingle(definition.Scope, subject), now, dueAt);
+            var task = instance.OpenTask(definition, OrganizationCodes.ResolveSingle(definition.Scope, subject), now, DueDates(definition, subject, now, calendar));
             opened.Add(task);
-            timers.AddRange(definition.Timers.Select(t => new TimerRequest(task.Id, task.TaskName, t, FireAt(t, task.DueAt, calendar))));
+            timers.AddRange(definition.Timers.Select(t => new TimerRequest(task.Id, task.TaskName, t, FireAt(t, task.DueAt))));
             notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskOpened, subject));
         }
 
         return new WorkflowOutputs(opened, closed, timers, notifications);
     }
 
-    private static DateTimeOffset? FireAt(TimerDeclaration timer, DateTimeOffset? dueAt, IWorkflowCalendar calendar) => dueAt is not { } due
+    /// <summary>A task's due date in each of its places: counted by the calendar, or the subject's named date for every place.</summary>
+    internal static IReadOnlyList<TaskDueDate> DueDates(TaskDefinition definition, IWorkflowSubject subject, DateTimeOffset now, IWorkflowCalendar calendar)
+    {
+        if (definition.Due is not { } rule)
+        {
+            return [];
+        }
+
+        IReadOnlyList<string?> places = subject.PlacesOf(definition.Scope) is { Count: > 0 } known ? [.. known] : [null];
+        if (rule.IsCounted)
+        {
+            return [.. places.Select(p => calendar.Due(now, rule, p))];
+        }
+
+        return subject.GetDate(rule.DateSource!) is { } date ? [.. places.Select(p => new TaskDueDate(p ?? string.Empty, date, null))] : [];
+    }
+
+    // Calendar-time placeholder; the scheduler counts each recipient country's own instant from the task's due dates.
+    private static DateTimeOffset? FireAt(TimerDeclaration timer, DateTimeOffset? dueAt) => dueAt is not { } due
         ? null
         : timer.Kind switch
         {
-            TimerKind.Reminder => timer.Before is { } before ? calendar.Subtract(due, before) : due,
-            TimerKind.Escalation => timer.After is { } after ? calendar.Add(due, after) : due,
+            TimerKind.Reminder => timer.Before is { } before ? before.SubtractFrom(due) : due,
+            TimerKind.Escalation => timer.After is { } after ? after.AddTo(due) : due,
             _ => due,
         };
 

@@ -55,9 +55,9 @@ public sealed class WorkflowInstance
     internal static WorkflowInstance Create(WorkflowDefinition definition, DateTimeOffset now) =>
         new(Guid.NewGuid(), definition, now);
 
-    internal WorkflowTask OpenTask(TaskDefinition task, string? organizationCode, DateTimeOffset now, DateTimeOffset? dueAt)
+    internal WorkflowTask OpenTask(TaskDefinition task, string? organizationCode, DateTimeOffset now, IReadOnlyList<TaskDueDate> dueDates)
     {
-        var opened = new WorkflowTask(Guid.NewGuid(), task.Name, CurrentState, task.Role, task.Scope, organizationCode, now, dueAt);
+        var opened = new WorkflowTask(Guid.NewGuid(), task.Name, CurrentState, task.Role, task.Scope, organizationCode, now, dueDates);
         _tasks.Add(opened);
         return opened;
     }
@@ -98,9 +98,10 @@ public sealed class WorkflowInstance
         string inputsJson,
         string? details,
         string? dateSource,
-        string? notesJson = null)
+        string? notesJson = null,
+        bool forAdmins = false)
     {
-        var entry = new JournalEntry(_journal.Count + 1, at, actor.UserId, actor.DisplayName, kind, action, fromState, toState, comment, inputsJson, details, dateSource, notesJson);
+        var entry = new JournalEntry(_journal.Count + 1, at, actor.UserId, actor.DisplayName, kind, action, fromState, toState, comment, inputsJson, details, dateSource, notesJson) { ForAdmins = forAdmins };
         _journal.Add(entry);
         Revision++;
         return entry;
@@ -116,7 +117,7 @@ public sealed class WorkflowTask
         State = string.Empty;
     }
 
-    internal WorkflowTask(Guid id, string taskName, string state, WorkflowRole role, WorkflowScope scope, string? organizationCode, DateTimeOffset openedAt, DateTimeOffset? dueAt)
+    internal WorkflowTask(Guid id, string taskName, string state, WorkflowRole role, WorkflowScope scope, string? organizationCode, DateTimeOffset openedAt, IReadOnlyList<TaskDueDate> dueDates)
     {
         Id = id;
         TaskName = taskName;
@@ -125,7 +126,7 @@ public sealed class WorkflowTask
         Scope = scope;
         OrganizationCode = organizationCode;
         OpenedAt = openedAt.ToUniversalTime();
-        DueAt = dueAt?.ToUniversalTime();
+        SetDueDates(dueDates);
     }
 
     /// <summary>Task id; timer and notification rows refer to it.</summary>
@@ -149,8 +150,20 @@ public sealed class WorkflowTask
     /// <summary>When the task opened, UTC.</summary>
     public DateTimeOffset OpenedAt { get; private set; }
 
-    /// <summary>When the task is due, UTC, or null.</summary>
+    /// <summary>When the task is due, UTC, or null: the earliest of <see cref="DueDates"/> (the instant it is overdue for somebody).</summary>
     public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>
+    /// The due date in each place the task is open to (e.g. the matching task's in Japan and in China, each the end of a
+    /// working day there); empty when the task has no due date or was opened before due dates were kept per place.
+    /// </summary>
+    public IReadOnlyList<TaskDueDate> DueDates { get; private set; } = [];
+
+    /// <summary>The due date in a place, else the task's earliest (<see cref="DueAt"/>) with no provisional year, else null.</summary>
+    public TaskDueDate? DueIn(string? place) =>
+        DueDates.FirstOrDefault(d => string.Equals(d.Place, place, StringComparison.Ordinal))
+        ?? DueDates.MinBy(d => d.At)
+        ?? (DueAt is { } at ? new TaskDueDate(place ?? string.Empty, at, null) : null);
 
     /// <summary>When the task closed, UTC, or null while open.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -161,16 +174,23 @@ public sealed class WorkflowTask
     /// <summary>True while the task is open.</summary>
     public bool IsOpen => ClosedAt is null;
 
-    /// <summary>Moves the due instant of an open task, e.g. to the end of a business day in the assignee's zone.</summary>
+    /// <summary>Replaces the due dates of an open task, e.g. recounted when a country's official holiday schedule is loaded.</summary>
     /// <exception cref="InvalidOperationException">The task is closed.</exception>
-    public void MoveDueTo(DateTimeOffset dueAt)
+    public void MoveDueTo(IReadOnlyList<TaskDueDate> dueDates)
     {
         if (!IsOpen)
         {
             throw new InvalidOperationException($"Task {TaskName} is closed; its due date cannot move.");
         }
 
-        DueAt = dueAt.ToUniversalTime();
+        SetDueDates(dueDates);
+    }
+
+    private void SetDueDates(IReadOnlyList<TaskDueDate> dueDates)
+    {
+        ArgumentNullException.ThrowIfNull(dueDates);
+        DueDates = [.. dueDates.Select(d => d with { At = d.At.ToUniversalTime() })];
+        DueAt = DueDates.Count == 0 ? null : DueDates.Min(d => d.At);
     }
 
     internal void Close(string action, DateTimeOffset now)
@@ -295,6 +315,12 @@ public sealed class JournalEntry
     /// their language; null on entries written before notes were coded, whose <see cref="Details"/> is shown as it is.
     /// </summary>
     public string? NotesJson { get; private set; }
+
+    /// <summary>
+    /// True for a system note meant for administrators only (e.g. a due date recounted when a calendar year was loaded):
+    /// the timelines of city, platform and ministry staff leave it out.
+    /// </summary>
+    public bool ForAdmins { get; internal init; }
 
     /// <summary>The coded notes of <see cref="NotesJson"/>; empty for entries without them.</summary>
     public IReadOnlyList<DomainText> Notes => DomainText.ListFromJson(NotesJson);

@@ -49,6 +49,15 @@ public sealed record MailModel
     /// <summary>The due instant (UTC) of the task, or the fiscal-year end for <see cref="MailKinds.FiscalYearEnd"/>.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>
+    /// When <see cref="DueAt"/> rests on a holiday calendar computed from the law: the country (<c>JP</c>, <c>CN</c>) whose
+    /// official schedule for <see cref="DueProvisionalYear"/> is not published yet; null otherwise.
+    /// </summary>
+    public string? DueProvisionalCountry { get; init; }
+
+    /// <summary>The year of <see cref="DueProvisionalCountry"/>'s unpublished holiday schedule, or null.</summary>
+    public int? DueProvisionalYear { get; init; }
+
     /// <summary>For a reminder: whether the task is already overdue.</summary>
     public bool IsOverdue { get; init; }
 
@@ -83,7 +92,9 @@ public sealed record MailModel
 /// <param name="StepName">The state or step name.</param>
 /// <param name="DueAt">The due instant, UTC.</param>
 /// <param name="IsOverdue">Whether the task is overdue.</param>
-public sealed record DigestItem(string ProposalTitle, Uri ProposalUrl, string StepName, DateTimeOffset DueAt, bool IsOverdue);
+/// <param name="ProvisionalCountry">The country whose unpublished holiday schedule makes the due date provisional, or null.</param>
+/// <param name="ProvisionalYear">That schedule's year, or null.</param>
+public sealed record DigestItem(string ProposalTitle, Uri ProposalUrl, string StepName, DateTimeOffset DueAt, bool IsOverdue, string? ProvisionalCountry = null, int? ProvisionalYear = null);
 
 /// <summary>A rendered template.</summary>
 /// <param name="Language">The language used (zh-CN, ja-JP or en).</param>

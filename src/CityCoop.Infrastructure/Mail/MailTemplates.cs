@@ -20,6 +20,8 @@ public static class MailTemplates
     {
         ["en"] = new Texts
         {
+            Provisional = "provisional — {0}'s {1} holiday schedule is not published yet",
+            CountryNames = new(StringComparer.Ordinal) { ["JP"] = "Japan", ["CN"] = "China" },
             Greeting = "Dear {0},",
             Proposal = "Proposal",
             Step = "Step",
@@ -50,6 +52,8 @@ public static class MailTemplates
         },
         ["zh-CN"] = new Texts
         {
+            Provisional = "暂定：{0} {1} 年的节假日安排尚未公布",
+            CountryNames = new(StringComparer.Ordinal) { ["JP"] = "日本", ["CN"] = "中国" },
             Greeting = "{0}，您好：",
             Proposal = "提案",
             Step = "步骤",
@@ -80,6 +84,8 @@ public static class MailTemplates
         },
         ["ja-JP"] = new Texts
         {
+            Provisional = "暫定：{0}の{1}年の休日はまだ公表されていません",
+            CountryNames = new(StringComparer.Ordinal) { ["JP"] = "日本", ["CN"] = "中国" },
             Greeting = "{0} 様",
             Proposal = "提案",
             Step = "ステップ",
@@ -247,7 +253,7 @@ public static class MailTemplates
         Row(html, text, t.Step, model.StepName!);
         if (model.DueAt is { } dueAt)
         {
-            Row(html, text, t.Due, FormatInstant(dueAt, model.TimeZoneId, lang));
+            Row(html, text, t.Due, FormatInstant(dueAt, model.TimeZoneId, lang) + ProvisionalNote(t, model.DueProvisionalCountry, model.DueProvisionalYear));
         }
         html.Append("</table>\n");
         text.Append('\n');
@@ -266,7 +272,7 @@ public static class MailTemplates
         html.Append("<ul>\n");
         foreach (var item in model.DigestItems.OrderBy(i => i.DueAt))
         {
-            var due = FormatInstant(item.DueAt, model.TimeZoneId, lang);
+            var due = FormatInstant(item.DueAt, model.TimeZoneId, lang) + ProvisionalNote(t, item.ProvisionalCountry, item.ProvisionalYear);
             var mark = item.IsOverdue ? t.OverdueMark + " " : string.Empty;
             html.Append("<li>");
             if (item.IsOverdue)
@@ -286,6 +292,14 @@ public static class MailTemplates
         html.Append("</ul>\n");
         text.Append('\n');
     }
+
+    // A due date counted on a holiday calendar computed from the law says so, as the pages do.
+    private static string ProvisionalNote(Texts t, string? country, int? year) =>
+        country is null || year is not { } y
+            ? string.Empty
+            : (t.ZoneFormat.StartsWith("{0}（", StringComparison.Ordinal) ? "（" : " (")
+                + string.Format(CultureInfo.InvariantCulture, t.Provisional, t.CountryNames.GetValueOrDefault(country, country), y)
+                + (t.ZoneFormat.StartsWith("{0}（", StringComparison.Ordinal) ? "）" : ")");
 
     private static void Row(StringBuilder html, StringBuilder text, string label, string value)
     {
@@ -330,6 +344,10 @@ public static class MailTemplates
         public required string Step { get; init; }
 
         public required string Due { get; init; }
+
+        public required string Provisional { get; init; }
+
+        public required Dictionary<string, string> CountryNames { get; init; }
 
         public required string Open { get; init; }
 

@@ -60,8 +60,9 @@ public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Time
             .Where(x => x.Task.DueAt is not null
                 && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
                 && Holds(user.OrganizationCode, x.Task, x.PartnerCityCodes))
-            .OrderBy(x => x.Task.DueAt)
-            .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.Task.TaskName, dueAt = x.Task.DueAt, isOverdue = now >= x.Task.DueAt })
+            .Select(x => (x.Id, x.Title, x.Task.TaskName, Due: TaskPlace.DueFor(x.Task, user.OrganizationCode)!))
+            .OrderBy(x => x.Due.At)
+            .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.TaskName, dueAt = x.Due.At, dueProvisionalYear = x.Due.ProvisionalYear, dueCountry = x.Due.Place, isOverdue = now >= x.Due.At })
             .ToList();
         return items.Count == 0 ? 0 : await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new { items }, now, ct);
     }

@@ -159,6 +159,8 @@ public sealed class OutboxDispatcher(
             ProposalUrl = row.ProposalId == Guid.Empty ? null : mail.ProposalUrl(row.ProposalId),
             StepName = StepName(Text(p, "taskName"), language),
             DueAt = p.TryGetProperty("taskDueAt", out var due) && due.ValueKind == JsonValueKind.String ? due.GetDateTimeOffset() : null,
+            DueProvisionalYear = ProvisionalYear(p),
+            DueProvisionalCountry = ProvisionalYear(p) is null ? null : Text(p, "dueCountry"),
             IsOverdue = p.TryGetProperty("isOverdue", out var overdue) && overdue.ValueKind == JsonValueKind.True,
             OverdueBusinessDays = p.TryGetProperty("overdueBusinessDays", out var days) && days.ValueKind == JsonValueKind.Number ? days.GetInt32() : 0,
             AssigneeName = Text(p, "assigneeName"),
@@ -173,7 +175,9 @@ public sealed class OutboxDispatcher(
                     mail.ProposalUrl(i.GetProperty("proposalId").GetGuid()),
                     StepName(Text(i, "taskName"), language) ?? string.Empty,
                     i.GetProperty("dueAt").GetDateTimeOffset(),
-                    i.TryGetProperty("isOverdue", out var o) && o.ValueKind == JsonValueKind.True))]
+                    i.TryGetProperty("isOverdue", out var o) && o.ValueKind == JsonValueKind.True,
+                    ProvisionalYear(i) is null ? null : Text(i, "dueCountry"),
+                    ProvisionalYear(i)))]
                 : [],
         };
         var message = MailTemplates.CreateMessage(mail, row.Kind, row.Language, row.RecipientEmail, model, time.GetUtcNow());
@@ -188,6 +192,9 @@ public sealed class OutboxDispatcher(
     private string? StepName(string? taskName, string language) => taskName is null
         ? null
         : definitions.All.SelectMany(d => d.States).SelectMany(s => s.Tasks).FirstOrDefault(t => t.Name == taskName)?.DisplayName(language) ?? taskName;
+
+    private static int? ProvisionalYear(JsonElement owner) =>
+        owner.TryGetProperty("dueProvisionalYear", out var year) && year.ValueKind == JsonValueKind.Number ? year.GetInt32() : null;
 
     private static string? Text(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

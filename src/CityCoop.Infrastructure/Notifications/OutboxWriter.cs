@@ -37,11 +37,23 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     /// Adds one row per user unless a row with the same key (proposal, kind, recipient, due instant) exists or the user
     /// takes this kind in their digest; returns how many rows were added.
     /// </summary>
-    public async Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, object payload, DateTimeOffset now, CancellationToken ct)
+    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, object payload, DateTimeOffset now, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(payload, Json);
+        return AddAsync(proposalId, kind, dueAt, users, _ => json, now, ct);
+    }
+
+    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>, with a payload per recipient (e.g. the due date in the recipient's country).</summary>
+    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(payloadFor);
+        return AddAsync(proposalId, kind, dueAt, users, u => JsonSerializer.Serialize(payloadFor(u), Json), now, ct);
+    }
+
+    private async Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
         var added = 0;
-        var json = JsonSerializer.Serialize(payload, Json);
         foreach (var user in users.DistinctBy(u => u.Id))
         {
             if (string.IsNullOrEmpty(user.Email) || (user.DailyDigest && DigestedKinds.Contains(kind)))
@@ -66,7 +78,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
                 TimeZone = user.TimeZone,
                 DueAt = dueAt,
                 UniqueKey = key,
-                PayloadJson = json,
+                PayloadJson = jsonFor(user),
                 NextAttemptAt = now,
                 CreatedAt = now,
             });

@@ -37,28 +37,21 @@ public sealed record TaskPlace(Country Country, TimeZoneInfo Zone)
     /// The country of an organisation: <c>platform:jp</c>, <c>ministry:jp</c> → JP; <c>platform:cn</c>, <c>ministry:cn</c> → CN;
     /// <c>city:&lt;code&gt;</c> → the city's country; null for anything else (no organisation, admin, unknown city).
     /// </summary>
-    public static Country? CountryOf(string? organizationCode, IReadOnlyDictionary<string, City> cities)
+    public static Country? CountryOf(string? organizationCode, IReadOnlyDictionary<string, City> cities) =>
+        Domain.Organizations.Organization.CountryOf(organizationCode, cities);
+
+    /// <summary>
+    /// A task's due date as a member of an organisation reads it: the due date in the organisation's country (a city's
+    /// country is looked up in <paramref name="cities"/>; without them a city reader gets the task's earliest, which for the
+    /// tasks cities hold is their own country's), or null when the task has no due date.
+    /// </summary>
+    public static TaskDueDate? DueFor(WorkflowTask task, string? organizationCode, IReadOnlyDictionary<string, City>? cities = null)
     {
-        ArgumentNullException.ThrowIfNull(cities);
-        if (organizationCode is null)
-        {
-            return null;
-        }
-
-        if (organizationCode.EndsWith(":jp", StringComparison.Ordinal))
-        {
-            return Country.JP;
-        }
-
-        if (organizationCode.EndsWith(":cn", StringComparison.Ordinal))
-        {
-            return Country.CN;
-        }
-
-        return organizationCode.StartsWith("city:", StringComparison.Ordinal) && cities.TryGetValue(organizationCode[5..], out var city)
-            ? city.Country
-            : null;
+        ArgumentNullException.ThrowIfNull(task);
+        return task.DueIn(CountryOf(organizationCode, cities ?? NoCities)?.ToString());
     }
+
+    private static readonly Dictionary<string, City> NoCities = [];
 
     /// <summary>
     /// The countries whose people a timer notifies, one timer row each (issue 4: "reminder days skip non-working days of
@@ -97,14 +90,6 @@ public static class TimerSchedule
     public static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant.AddTicks(-1), zone).DateTime);
 
-    /// <summary>A due instant moved to the end of its day, or of the next business day when that day is not one.</summary>
-    /// <exception cref="CalendarNotCoveredException">The due day lies past the calendar's last year.</exception>
-    public static DateTimeOffset BusinessDue(DateTimeOffset due, BusinessCalendar calendar, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.EndOfBusinessDay(calendar.NextWorkingDayOnOrAfter(DayOf(due, zone)), zone);
-    }
-
     /// <summary>The UTC instant of a local day and time in a zone.</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
     {
@@ -119,8 +104,12 @@ public static class TimerSchedule
     /// <param name="calendar">Business days of the recipients' country.</param>
     /// <param name="zone">Their zone: notices go out at 09:00 there.</param>
     /// <param name="dueDay">The task's due day as counted in the task's own place; null means the day <paramref name="due"/> ends in <paramref name="zone"/>.</param>
-    /// <exception cref="CalendarNotCoveredException">A day lies past the calendar's last year.</exception>
-    public static DateTimeOffset? FirstFireAt(TimerDeclaration timer, DateTimeOffset? due, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly? dueDay = null)
+    /// <param name="openedAt">
+    /// When the task opened: a reminder that would fall before it moves to the first notice time after it, and is dropped
+    /// (null) when that is no longer before the due date and it does not repeat.
+    /// </param>
+    /// <exception cref="CalendarNotCoveredException">A day lies past the years the calendar's rules are kept for.</exception>
+    public static DateTimeOffset? FirstFireAt(TimerDeclaration timer, DateTimeOffset? due, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly? dueDay = null, DateTimeOffset? openedAt = null)
     {
         ArgumentNullException.ThrowIfNull(timer);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -136,7 +125,17 @@ public static class TimerSchedule
                 var day = timer.CalendarDays
                     ? PreviousWorkingDayOnOrBefore(day0.AddYears(-before.Years).AddMonths(-before.Months).AddDays(-before.Days), calendar)
                     : calendar.AddBusinessDays(day0, -before.Days);
-                return At(day, NoticeTime, zone);
+                var fire = At(day, NoticeTime, zone);
+                if (openedAt is { } opened && fire < opened)
+                {
+                    fire = FirstNoticeAfter(opened, calendar, zone);
+                    if (fire >= dueAt && timer.Every is null)
+                    {
+                        return null;
+                    }
+                }
+
+                return fire;
             case TimerKind.Escalation when timer.After is { } after:
                 var late = timer.CalendarDays ? day0.AddDays(after.Days) : calendar.AddBusinessDays(day0, after.Days);
                 return At(late, NoticeTime, zone);
@@ -173,6 +172,15 @@ public static class TimerSchedule
 
         var next = timer.CalendarDays ? from.AddDays(Math.Max(1, every.Days)) : calendar.AddBusinessDays(from, Math.Max(1, every.Days));
         return At(next, NoticeTime, zone);
+    }
+
+    /// <summary>The first notice time (09:00 of a working day in the zone) at or after an instant.</summary>
+    public static DateTimeOffset FirstNoticeAfter(DateTimeOffset instant, BusinessCalendar calendar, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var day = calendar.NextWorkingDayOnOrAfter(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
+        var at = At(day, NoticeTime, zone);
+        return at >= instant ? at : At(calendar.AddBusinessDays(day, 1), NoticeTime, zone);
     }
 
     private static DateOnly PreviousWorkingDayOnOrBefore(DateOnly day, BusinessCalendar calendar) =>

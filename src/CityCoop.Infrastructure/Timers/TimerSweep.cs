@@ -83,11 +83,11 @@ public sealed class TimerSweep(
             }
 
             var subject = await workflow.SubjectAsync(record.Proposal, ct);
-            var (place, dueDay) = PlaceOf(timer, task, record, subject);
+            var (place, due) = PlaceOf(timer, task, record, subject);
             var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)!;
             try
             {
-                timer.FireAt = TimerSchedule.FirstFireAt(declaration, timer.TaskDueAt, calendars.Calendars.For(place.Country), place.Zone, dueDay);
+                timer.FireAt = TimerSchedule.FirstFireAt(declaration, due?.At, calendars.Calendars.For(place.Country), place.Zone, openedAt: task.OpenedAt) ?? timer.TaskDueAt;
                 timer.LastError = null;
             }
             catch (CalendarNotCoveredException)
@@ -183,7 +183,7 @@ public sealed class TimerSweep(
 
         var occurrence = timer.FireAt ?? now;
         var subject = await workflow.SubjectAsync(record.Proposal, ct);
-        var (place, dueDay) = PlaceOf(timer, task, record, subject);
+        var (place, due) = PlaceOf(timer, task, record, subject);
         var calendar = calendars.Calendars.For(place.Country);
 
         var recipients = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
@@ -200,7 +200,7 @@ public sealed class TimerSweep(
         }
 
         var kind = declaration.Template ?? (declaration.Kind == TimerKind.Escalation ? MailKinds.Escalation : MailKinds.Reminder);
-        var overdue = task.DueAt is { } due && now >= due;
+        var overdue = due is { } d && now >= d.At;
         var overdueDays = declaration.Kind == TimerKind.Escalation ? declaration.After?.Days ?? 0 : 0;
         string? assignee = null;
         if (declaration.Kind == TimerKind.Escalation)
@@ -223,7 +223,9 @@ public sealed class TimerSweep(
             proposalTitle = record.Proposal.Title,
             taskName = task.TaskName,
             state = task.State,
-            taskDueAt = task.DueAt,
+            taskDueAt = due?.At,
+            dueProvisionalYear = due?.ProvisionalYear,
+            dueCountry = place.Country.ToString(),
             isOverdue = overdue,
             overdueBusinessDays = overdueDays,
             assigneeName = assignee,
@@ -235,12 +237,12 @@ public sealed class TimerSweep(
         DateTimeOffset? next = null;
         try
         {
-            next = TimerSchedule.NextFireAt(declaration, occurrence, task.DueAt, timer.FireCount, calendar, place.Zone, dueDay);
+            next = TimerSchedule.NextFireAt(declaration, occurrence, due?.At, timer.FireCount, calendar, place.Zone);
 
             // After an outage, skip the slots already past rather than sending a burst of reminders at once.
             while (next is { } missed && missed <= now)
             {
-                next = TimerSchedule.NextFireAt(declaration, missed, task.DueAt, timer.FireCount, calendar, place.Zone, dueDay);
+                next = TimerSchedule.NextFireAt(declaration, missed, due?.At, timer.FireCount, calendar, place.Zone);
             }
         }
         catch (CalendarNotCoveredException e)
@@ -293,17 +295,12 @@ public sealed class TimerSweep(
         }
     }
 
-    // Rows with a country count that country's days from the task's due day (as the task's own place counts it) and
-    // fire at 09:00 in its zone; rows without one (written before per-country timers) keep the task's place.
-    private static (TaskPlace Place, DateOnly? DueDay) PlaceOf(WorkflowTimer timer, Domain.Workflows.WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
+    // A row with a country counts that country's days from the task's due date there and fires at 09:00 in its zone; a row
+    // without one (a deadline that acts, or a row written before per-country timers) keeps the task's own place.
+    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, Domain.Workflows.WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
     {
-        var taskPlace = TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
-        if (timer.Country is not { } country)
-        {
-            return (taskPlace, null);
-        }
-
-        return (TaskPlace.Of(country), task.DueAt is { } due ? TimerSchedule.DayOf(due, taskPlace.Zone) : null);
+        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
+        return (place, task.DueIn(place.Country.ToString()));
     }
 
     private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];

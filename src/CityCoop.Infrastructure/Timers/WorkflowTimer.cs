@@ -38,8 +38,8 @@ public sealed class WorkflowTimer
     /// <summary>The declaration as JSON (durations, recipients), kept so the row can be executed without its definition.</summary>
     public required string DeclarationJson { get; init; }
 
-    /// <summary>The task's due instant (UTC) the timer is relative to; null when the task has no due date.</summary>
-    public DateTimeOffset? TaskDueAt { get; init; }
+    /// <summary>The due instant (UTC) the timer is relative to (the task's in this row's country); null when the task has no due date. Recounted when an official calendar year is loaded.</summary>
+    public DateTimeOffset? TaskDueAt { get; set; }
 
     /// <summary>When the timer next fires (UTC); null until computed with business days.</summary>
     public DateTimeOffset? FireAt { get; set; }

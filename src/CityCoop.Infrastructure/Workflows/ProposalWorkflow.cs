@@ -17,7 +17,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// timer rows and outbox rows commit together or not at all. The instance's revision is a concurrency token,
 /// so of several concurrent steps on one proposal exactly one commits.
 /// </summary>
-public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, ReferenceDataCache referenceData, TimeProvider time, CalendarStore? calendars = null)
+public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, ReferenceDataCache referenceData, TimeProvider time, CalendarStore calendars)
 {
     /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string DefinitionId = "cooperation-proposal";
@@ -240,64 +240,37 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         DateTimeOffset now,
         CancellationToken ct)
     {
-        // Business days: a due date computed from a duration ends with a business day of the task's country, in its zone.
-        var places = new Dictionary<Guid, TaskPlace>();
-        foreach (var opened in outputs.TasksOpened)
-        {
-            var place = places[opened.Id] = TaskPlace.Of(opened.OrganizationCode, proposal, subject.Cities);
-            var rule = definition.GetState(opened.State).Tasks.FirstOrDefault(d => d.Name == opened.TaskName)?.Due;
-            if (calendars is not null && rule?.After is not null && opened.DueAt is { } raw)
-            {
-                try
-                {
-                    opened.MoveDueTo(TimerSchedule.BusinessDue(raw, calendars.Calendars.For(place.Country), place.Zone));
-                }
-                catch (CalendarNotCoveredException e)
-                {
-                    // Refusing the step would stop all work each December until next year's official calendar exists.
-                    // The due date stays in calendar days and the journal says so, loudly, until an admin loads the year.
-                    var notice = DomainText.Of(
-                        "calendar-not-covered",
-                        $"Due date of '{opened.TaskName}' counted in calendar days, not business days: {e.Message}",
-                        ("task", opened.TaskName),
-                        ("country", e.Country?.ToString() ?? place.Country.ToString()),
-                        ("year", e.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
-                        ("file", e.Year is { } y ? BusinessCalendars.FileNameOf(e.Country ?? place.Country, y) : string.Empty));
-                    WorkflowEngine.RecordNotice(instance, "calendar-not-covered", opened.TaskName, now, notice);
-                }
-            }
-        }
-
+        // Due dates come out of the engine final (counted in each place's business days). Timers: one row per recipient
+        // country, each counting that country's business days from the task's due date there; a deadline that takes an
+        // action is one row, as the action happens once for everybody.
         foreach (var timer in outputs.Timers)
         {
             var task = instance.Tasks.First(t => t.Id == timer.TaskId);
             var taskDefinition = definition.GetState(task.State).Tasks.First(d => d.Name == task.TaskName);
-
-            // One row per recipient country, each counting that country's business days from the task's due day; a
-            // deadline that takes an action is one row, as the action happens once for everybody.
             IReadOnlyList<Country?> countries = timer.Timer.Action is null
                 && TaskPlace.RecipientCountries(timer.Timer.Recipients.Count == 0 ? [new RecipientDeclaration(taskDefinition.Role, taskDefinition.Scope)] : timer.Timer.Recipients, subject, subject.Cities) is { } recipientCountries
                 ? [.. recipientCountries.Select(c => (Country?)c)]
                 : [null];
             foreach (var country in countries)
             {
-                var fireAt = timer.DueAt;
+                var place = country is { } c ? TaskPlace.Of(c) : TaskPlace.Of(task.OrganizationCode, proposal, subject.Cities);
+                var due = task.DueIn(place.Country.ToString())?.At;
+                DateTimeOffset? fireAt;
                 string? unscheduled = null;
-                if (calendars is not null && places.TryGetValue(task.Id, out var taskPlace))
+                try
                 {
-                    var place = country is { } c ? TaskPlace.Of(c) : taskPlace;
-                    try
+                    fireAt = TimerSchedule.FirstFireAt(timer.Timer, due, calendars.Calendars.For(place.Country), place.Zone, openedAt: task.OpenedAt);
+                    if (fireAt is null && timer.Timer.Kind == TimerKind.Reminder)
                     {
-                        var dueDay = task.DueAt is { } due ? TimerSchedule.DayOf(due, taskPlace.Zone) : (DateOnly?)null;
-                        fireAt = TimerSchedule.FirstFireAt(timer.Timer, task.DueAt, calendars.Calendars.For(place.Country), place.Zone, dueDay);
+                        // Its time lay before the task opened and no repeat follows: nothing to remind of.
+                        continue;
                     }
-                    catch (CalendarNotCoveredException e)
-                    {
-                        // The due date is covered (else the step was refused), only this timer's day is not: keep the row
-                        // unscheduled with the reason; the sweep schedules it once an admin loads the year.
-                        fireAt = null;
-                        unscheduled = e.Message;
-                    }
+                }
+                catch (CalendarNotCoveredException e)
+                {
+                    // Past the years the holiday rules are kept for: keep the row unscheduled with the reason for admins.
+                    fireAt = null;
+                    unscheduled = e.Message;
                 }
 
                 db.WorkflowTimers.Add(new WorkflowTimer
@@ -309,7 +282,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                     Kind = timer.Timer.Kind,
                     Country = country,
                     DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
-                    TaskDueAt = task.DueAt,
+                    TaskDueAt = due,
                     FireAt = fireAt,
                     LastError = unscheduled,
                     CreatedAt = now,
@@ -335,23 +308,31 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             var kind = notification.Template ?? (notification.Trigger == NotificationTrigger.TaskOpened ? "task-opened" : "task-closed");
             var dueAt = notification.Trigger == NotificationTrigger.TaskOpened ? task.OpenedAt : task.ClosedAt ?? now;
             var closing = notification.Trigger == NotificationTrigger.TaskClosed;
-            var payload = new
+            object Payload(Identity.CityCoopUser user)
             {
-                proposalTitle = proposal.Title,
-                taskName = task.TaskName,
-                state = task.State,
-                taskDueAt = task.DueAt,
-                action = task.ClosedByAction,
+                var due = TaskPlace.DueFor(task, user.OrganizationCode, subject.Cities);
+                return new
+                {
+                    proposalTitle = proposal.Title,
+                    taskName = task.TaskName,
+                    state = task.State,
+                    taskDueAt = due?.At,
+                    dueProvisionalYear = due?.ProvisionalYear,
+                    dueCountry = due?.Place,
+                    action = task.ClosedByAction,
 
-                // A decision notice says what was decided: the amount (possibly less than requested) and the decider's reason.
-                approvedAmount = closing ? proposal.ApprovedAmount?.Amount : null,
-                requestedAmount = closing ? proposal.RequestedAmount.Amount : (decimal?)null,
-                currency = proposal.RequestedAmount.Currency.ToString(),
-                comment = closing ? instance.Journal.MaxBy(j => j.Sequence)?.Comment : null,
-            };
+
+                    // A decision notice says what was decided: the amount (possibly less than requested) and the decider's reason.
+                    approvedAmount = closing ? proposal.ApprovedAmount?.Amount : null,
+                    requestedAmount = closing ? proposal.RequestedAmount.Amount : (decimal?)null,
+                    currency = proposal.RequestedAmount.Currency.ToString(),
+                    comment = closing ? instance.Journal.MaxBy(j => j.Sequence)?.Comment : null,
+                };
+            }
+
             foreach (var recipient in notification.Recipients)
             {
-                await outbox.AddAsync(proposal.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), payload, now, ct);
+                await outbox.AddAsync(proposal.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), Payload, now, ct);
             }
         }
     }

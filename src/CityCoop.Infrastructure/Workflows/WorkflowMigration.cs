@@ -8,7 +8,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// Moves running instances from one definition version to another with an explicit state mapping, in one
 /// transaction (issue 3: instances are pinned to their version until an operator migrates them).
 /// </summary>
-public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, ProposalWorkflow workflow, TimeProvider time)
+public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, ProposalWorkflow workflow, WorkflowEngine engine, TimeProvider time)
 {
     private static readonly WorkflowActor Operator = new("system:migration", "CityCoop migration", new HashSet<WorkflowRole> { WorkflowRole.Admin }, string.Empty, OrganizationKind.Admin, null);
 
@@ -54,7 +54,7 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
         {
             var proposalId = db.Entry(instance).Property<Guid>(CityCoopDbContext.InstanceProposalId).CurrentValue;
             var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
-            var outputs = plan.Apply(instance, Operator, await workflow.SubjectAsync(proposal, ct), now);
+            var outputs = plan.Apply(instance, Operator, await workflow.SubjectAsync(proposal, ct), now, engine.Calendar);
             await workflow.WriteOutputsAsync(proposal, instance, outputs, now, ct);
         }
 

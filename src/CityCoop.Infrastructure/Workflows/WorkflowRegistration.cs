@@ -23,7 +23,8 @@ public static class WorkflowRegistration
         builder.Services.AddSingleton(options);
         var hooks = ProposalWorkflowHooks.Create();
         builder.Services.AddSingleton(hooks);
-        builder.Services.AddSingleton(_ => new WorkflowEngine(hooks));
+        builder.Services.AddSingleton<Timers.BusinessDayCalendar>();
+        builder.Services.AddSingleton(sp => new WorkflowEngine(hooks, sp.GetRequiredService<Timers.BusinessDayCalendar>()));
         builder.Services.AddSingleton(_ => new WorkflowDefinitionCatalog(
             WorkflowDefinitionLoader.FromSchemaFile(Path.Combine(options.Folder, WorkflowDefinitionSync.SchemaFileName), hooks)));
         builder.Services.AddScoped<WorkflowDefinitionSync>();

@@ -50,6 +50,7 @@ public static class JobsRegistration
         });
         services.AddScoped<OutboxWriter>();
         services.AddScoped<TimerSweep>();
+        services.AddScoped<CalendarPublication>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DigestWriter>();
         services.AddScoped<CityCoopJobs>();

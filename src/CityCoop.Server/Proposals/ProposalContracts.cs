@@ -4,6 +4,7 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
+using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 
 namespace CityCoop.Server.Proposals;
@@ -49,8 +50,28 @@ public sealed record ProposalRequest(
         RequestedAmount is { } m ? new Money(m.Amount, m.Currency) : throw new DomainRuleException("requestedAmount", "requestedAmount is required, e.g. {\"amount\": 3000000, \"currency\": \"JPY\"}."));
 }
 
-/// <summary>An open task as shown to API clients; instants are UTC (ISO 8601 with offset).</summary>
-public sealed record TaskDto(Guid Id, string Name, string State, WorkflowRole Role, WorkflowScope Scope, string? OrganizationCode, DateTimeOffset OpenedAt, DateTimeOffset? DueAt);
+/// <summary>
+/// An open task as shown to API clients; instants are UTC (ISO 8601 with offset). A task open to both countries (the
+/// platform matching) is due at the end of a working day in each: <c>dueAt</c> is the one of the caller's country
+/// (<c>dueCountry</c>), <c>otherDueDates</c> those of the others. <c>dueProvisional</c> is set when the due date rests on a
+/// holiday calendar computed from the law because that year's official schedule is not published yet (code
+/// <c>due-provisional</c>, arguments <c>country</c> and <c>year</c>).
+/// </summary>
+public sealed record TaskDto(
+    Guid Id,
+    string Name,
+    string State,
+    WorkflowRole Role,
+    WorkflowScope Scope,
+    string? OrganizationCode,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? DueAt,
+    string? DueCountry,
+    DomainText? DueProvisional,
+    IReadOnlyList<DueDateDto> OtherDueDates);
+
+/// <summary>A task's due date in one country (<c>JP</c>, <c>CN</c>), UTC, with its provisional note when it has one.</summary>
+public sealed record DueDateDto(string Country, DateTimeOffset DueAt, DomainText? Provisional);
 
 /// <summary>An approval collected toward a parallel-approval action.</summary>
 public sealed record ApprovalDto(string Action, string UserId, string OrganizationCode, DateTimeOffset At);
@@ -83,8 +104,8 @@ public sealed record ProposalResponse(
     string CreatedBy,
     DateTimeOffset CreatedAt)
 {
-    /// <summary>Builds the response from a loaded record.</summary>
-    public static ProposalResponse From(ProposalRecord record)
+    /// <summary>Builds the response from a loaded record, with due dates as a reader of <paramref name="readerCountry"/> (JP, CN, or null) reads them.</summary>
+    public static ProposalResponse From(ProposalRecord record, string? readerCountry)
     {
         ArgumentNullException.ThrowIfNull(record);
         var (p, i) = (record.Proposal, record.Instance);
@@ -97,16 +118,21 @@ public sealed record ProposalResponse(
             new MoneyDto(p.SpentAmount, currency),
             p.RemainingAmount is { } r ? new MoneyDto(r.Amount, r.Currency) : null,
             i.CurrentState, i.DefinitionId, i.Version, record.ETag,
-            [.. i.OpenTasks.Select(TaskOf)],
+            [.. i.OpenTasks.Select(t => TaskOf(t, readerCountry))],
             [.. i.Approvals.Select(x => new ApprovalDto(x.Action, x.UserId, x.OrganizationCode, x.At))],
             p.CreatedBy, p.CreatedAt);
     }
 
-    /// <summary>The API shape of a task.</summary>
-    public static TaskDto TaskOf(WorkflowTask t)
+    /// <summary>The API shape of a task for a reader of a country (JP, CN, or null for the task's earliest due date).</summary>
+    public static TaskDto TaskOf(WorkflowTask t, string? readerCountry)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return new TaskDto(t.Id, t.TaskName, t.State, t.Role, t.Scope, t.OrganizationCode, t.OpenedAt, t.DueAt);
+        var due = t.DueIn(readerCountry);
+        var others = t.DueDates
+            .Where(d => due is null || d.Place != due.Place)
+            .Select(d => new DueDateDto(d.Place, d.At, BusinessDayCalendar.ProvisionalNote(d)))
+            .ToList();
+        return new TaskDto(t.Id, t.TaskName, t.State, t.Role, t.Scope, t.OrganizationCode, t.OpenedAt, due?.At, due?.Place is { Length: > 0 } place ? place : null, BusinessDayCalendar.ProvisionalNote(due), others);
     }
 }
 

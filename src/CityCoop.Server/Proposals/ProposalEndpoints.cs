@@ -33,7 +33,7 @@ public static class ProposalEndpoints
             {
                 var record = await workflow.CreateAsync(body.ToDraft(), actor, ct: ct);
                 http.Response.Headers.ETag = record.ETag;
-                return Results.Created($"/api/proposals/{record.Proposal.Id}", ProposalResponse.From(record));
+                return Results.Created($"/api/proposals/{record.Proposal.Id}", ProposalResponse.From(record, actor.Country));
             }
             catch (DomainRuleException e)
             {
@@ -65,7 +65,7 @@ public static class ProposalEndpoints
             }
 
             http.Response.Headers.ETag = record.ETag;
-            return Results.Ok(ProposalResponse.From(record));
+            return Results.Ok(ProposalResponse.From(record, actor.Country));
         }).WithSummary("A proposal with its state, open tasks and approvals; the ETag header is the revision.");
 
         api.MapPut("/{id:guid}", async (Guid id, ProposalRequest body, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
@@ -176,7 +176,8 @@ public static class ProposalEndpoints
                 return actor is null ? Unauthorized() : StepResults.NotFound();
             }
 
-            return Results.Ok(record.Instance.Journal.OrderBy(e => e.Sequence).Select(StepResults.Journal));
+            var admin = actor.Roles.Contains(WorkflowRole.Admin);
+            return Results.Ok(record.Instance.Journal.Where(e => admin || !e.ForAdmins).OrderBy(e => e.Sequence).Select(StepResults.Journal));
         }).WithSummary("The append-only journal: who, when, action, from-state, to-state, comment, inputs.");
 
         api.MapGet("/{id:guid}/diagram", async (Guid id, string? lang, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>

@@ -21,7 +21,7 @@ public static class StepResults
                 return Results.Ok(new ActionResultDto(done.Result.Outcome, done.Instance.CurrentState, etag, done.Result.ApprovalsMissing, Journal(done.Result.Entry)));
             case StepOutcome.Edited edited:
                 http.Response.Headers.ETag = edited.Record.ETag;
-                return Results.Ok(ProposalResponse.From(edited.Record));
+                return Results.Ok(ProposalResponse.From(edited.Record, readerCountry: null));
             case StepOutcome.Stale stale:
                 http.Response.Headers.ETag = stale.CurrentETag;
                 return Results.Problem(

@@ -11,7 +11,7 @@ public sealed record InboxItem(WorkflowTask Task, CooperationProposal Proposal, 
 
 /// <summary>
 /// The caller's inbox: open tasks whose role the caller holds and whose organisation scope includes the
-/// caller's organisation, oldest due first (tasks without a due date last, by opening time).
+/// caller's organisation, oldest due first in the caller's country (tasks without a due date last, by opening time).
 /// </summary>
 public sealed class Inbox(CityCoopDbContext db)
 {
@@ -33,7 +33,7 @@ public sealed class Inbox(CityCoopDbContext db)
 
         return [.. rows
             .Where(r => OrganizationCodes.Qualifies(actor, r.t.Role, r.t.Scope, new ScopeOnly(r.p)))
-            .OrderBy(r => r.t.DueAt ?? DateTimeOffset.MaxValue)
+            .OrderBy(r => r.t.DueIn(actor.Country)?.At ?? DateTimeOffset.MaxValue)
             .ThenBy(r => r.t.OpenedAt)
             .Select(r => new InboxItem(r.t, r.p, r.CurrentState))];
     }

@@ -21,7 +21,7 @@ public static class TaskEndpoints
             }
 
             var items = await inbox.ForAsync(actor, ct);
-            return Results.Ok(items.Select(i => new InboxRow(ProposalResponse.TaskOf(i.Task), i.Proposal.Id, i.Proposal.Title, i.Proposal.ProposingCityCode, i.Proposal.PartnerCityCodes, i.Proposal.FiscalYear, i.State)));
+            return Results.Ok(items.Select(i => new InboxRow(ProposalResponse.TaskOf(i.Task, actor.Country), i.Proposal.Id, i.Proposal.Title, i.Proposal.ProposingCityCode, i.Proposal.PartnerCityCodes, i.Proposal.FiscalYear, i.State)));
         })
         .RequireAuthorization()
         .WithTags("Tasks")

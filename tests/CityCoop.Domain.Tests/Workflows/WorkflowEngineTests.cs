@@ -35,12 +35,14 @@ public class WorkflowEngineTests
         Assert.Equal(["match-proposal", "follow-matching"], result.Outputs.TasksOpened.Select(t => t.TaskName));
         var review = result.Outputs.TasksOpened[0];
         Assert.Null(review.OrganizationCode);
-        Assert.Equal(s.Now.AddDays(30), review.DueAt);
+        // The engine's default calendar counts a business day as a day; the server passes the business calendars.
+        Assert.Equal(s.Now.AddDays(20), review.DueAt);
+        Assert.Equal(["CN", "JP"], review.DueDates.Select(d => d.Place));
         var reminder = Assert.Single(result.Outputs.Timers, t => t.Timer.Kind == TimerKind.Reminder);
         Assert.Equal(review.Id, reminder.TaskId);
-        Assert.Equal(s.Now.AddDays(27), reminder.DueAt);
+        Assert.Equal(s.Now.AddDays(17), reminder.DueAt);
         var escalation = Assert.Single(result.Outputs.Timers, t => t.Timer.Kind == TimerKind.Escalation);
-        Assert.Equal(s.Now.AddDays(37), escalation.DueAt);
+        Assert.Equal(s.Now.AddDays(27), escalation.DueAt);
         var notice = Assert.Single(result.Outputs.Notifications);
         Assert.Equal(NotificationTrigger.TaskOpened, notice.Trigger);
         Assert.Equal([OrganizationCodes.PlatformJp, OrganizationCodes.PlatformCn], Assert.Single(notice.Recipients).OrganizationCodes);
@@ -282,7 +284,7 @@ public class WorkflowEngineTests
         Assert.Contains("2 of 2", result.Entry.Details);
         var ministryTask = result.Outputs.TasksOpened.Single(t => t.TaskName == "approve-funding");
         Assert.Equal(OrganizationCodes.MinistryJp, ministryTask.OrganizationCode);
-        Assert.Equal(s.Now.AddDays(14), ministryTask.DueAt);
+        Assert.Equal(s.Now.AddDays(10), ministryTask.DueAt);
     }
 
     [Fact]

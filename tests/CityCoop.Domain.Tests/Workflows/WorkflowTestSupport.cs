@@ -53,6 +53,15 @@ internal sealed class TestSubject(string organizationCode = "city:shanghai") : I
     };
 
     public DateTimeOffset? GetDate(string source) => Dates.TryGetValue(source, out var date) ? date : null;
+
+    // As the proposal subject does: the countries of the organisations a scope names.
+    public IReadOnlyList<string> PlacesOf(WorkflowScope scope) => scope switch
+    {
+        WorkflowScope.PlatformAny or WorkflowScope.AnyOrganization => ["CN", "JP"],
+        WorkflowScope.PlatformJp or WorkflowScope.MinistryJp => ["JP"],
+        WorkflowScope.PlatformCn or WorkflowScope.MinistryCn => ["CN"],
+        _ => [OrganizationCode == "city:shanghai" ? "CN" : "JP"],
+    };
 }
 
 internal static class Actors

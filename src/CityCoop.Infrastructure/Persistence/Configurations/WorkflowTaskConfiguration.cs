@@ -1,11 +1,15 @@
+using System.Text.Json;
 using CityCoop.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CityCoop.Infrastructure.Persistence.Configurations;
 
 internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<WorkflowTask>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public void Configure(EntityTypeBuilder<WorkflowTask> builder)
     {
         builder.ToTable("workflow_tasks");
@@ -19,6 +23,14 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.OrganizationCode).HasMaxLength(80);
         builder.Property(t => t.ClosedByAction).HasMaxLength(100);
+
+        // Per-place due dates are read and written with their task only, never queried into: one JSON text column.
+        builder.Property(t => t.DueDates)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<List<TaskDueDate>>(v, Json) ?? new List<TaskDueDate>(),
+                new ValueComparer<IReadOnlyList<TaskDueDate>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d.GetHashCode())), v => v.ToList()))
+            .HasColumnName("DueDates");
 
         // The inbox query: open tasks of a role, oldest due first.
         builder.HasIndex(t => new { t.ClosedAt, t.Role, t.DueAt });

@@ -13,19 +13,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Admin;
 
 /// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
-public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars, EmlFileSender mailFiles) : CityCoopPage
+public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars, CalendarPublication publication, EmlFileSender mailFiles) : CityCoopPage
 {
     /// <summary>The newest .eml files written instead of sending (no SMTP server configured), newest first; at most 50.</summary>
     public IReadOnlyList<EmlFileEntry> MailFiles { get; private set; } = [];
 
-    /// <summary>Business-day calendar years loaded per country (bundled plus admin-loaded).</summary>
+    /// <summary>Official business-day calendar years per country (bundled plus admin-loaded); other years count on a calendar computed from the law.</summary>
     public IReadOnlyList<(Country Country, IReadOnlyList<int> Years)> CalendarYears { get; private set; } = [];
 
-    /// <summary>
-    /// Timers that wait for a calendar year nobody has loaded yet (issue 4: past the calendar is a clear error, shown
-    /// here, never a silent guess), with the proposal title; empty when every timer could be scheduled.
-    /// </summary>
-    public IReadOnlyList<(WorkflowTimer Timer, string ProposalTitle)> WaitingTimers { get; private set; } = [];
+    /// <summary>The next pending timers of open tasks (at most 100, soonest first), with the proposal title; timers of closed tasks are left out.</summary>
+    public IReadOnlyList<(WorkflowTimer Timer, string ProposalTitle)> PendingTimers { get; private set; } = [];
+
+    /// <summary>Why an uploaded calendar file was refused, line by line; empty when nothing was refused.</summary>
+    public IReadOnlyList<string> CalendarProblems { get; private set; } = [];
 
     /// <summary>Users with their roles.</summary>
     public IReadOnlyList<(CityCoopUser User, IList<string> Roles)> Users { get; private set; } = [];
@@ -127,6 +127,53 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
         return await ShowAsync(ct);
     }
 
+    /// <summary>
+    /// Loads a country's official calendar year from an uploaded <c>{country}-{year}.csv</c> (as <c>calendars load</c> does):
+    /// every open due date and pending timer of that country is recounted in one transaction; a wrong file changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostCalendarAsync(IFormFile? calendar, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        if (calendar is null || calendar.Length == 0)
+        {
+            CalendarProblems = [T["admin.calendarMissing"]];
+        }
+        else if (calendar.Length > MaxCalendarBytes)
+        {
+            CalendarProblems = [T["admin.calendarTooLarge", MaxCalendarBytes / 1024]];
+        }
+        else
+        {
+            var lines = new List<string>();
+            using (var reader = new StreamReader(calendar.OpenReadStream()))
+            {
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+
+            try
+            {
+                var result = await publication.LoadAsync(calendar.FileName, lines, ct);
+                Notice = T["admin.calendarLoaded", T["country." + result.Year.Country], result.Year.Year, result.DueDatesMoved, result.DueDatesConfirmed, result.TimersRescheduled];
+            }
+            catch (Domain.Calendars.CalendarFileException e)
+            {
+                CalendarProblems = e.Errors.Count > 0 ? e.Errors : [e.Message];
+            }
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    // A year's file has a few dozen rows; anything near this size is not a calendar.
+    private const int MaxCalendarBytes = 64 * 1024;
+
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         Users = await admin.ListAsync();
@@ -142,9 +189,11 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
             .Select(x => (x.Key.ToString(), x.Count))];
         Outbox = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(50).ToListAsync(ct);
         CalendarYears = [.. new[] { Country.JP, Country.CN }.Select(c => (c, calendars.Calendars.For(c).CoveredYears))];
-        WaitingTimers = [.. (await db.WorkflowTimers.AsNoTracking()
-                .Where(t => t.Status == TimerStatus.Pending && t.FireAt == null && t.LastError != null)
+        PendingTimers = [.. (await db.WorkflowTimers.AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending)
+                .Join(db.WorkflowTasks.AsNoTracking().Where(k => k.ClosedAt == null), t => t.TaskId, k => k.Id, (t, k) => t)
                 .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new { t, p.Title })
+                .OrderBy(x => x.t.FireAt == null ? 0 : 1).ThenBy(x => x.t.FireAt)
                 .Take(100)
                 .ToListAsync(ct))
             .Select(x => (x.t, x.Title))];

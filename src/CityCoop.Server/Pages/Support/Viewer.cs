@@ -69,6 +69,13 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     /// </summary>
     public string When(DateTimeOffset instant) => $"{ProgrammeTimeZones.LocalDateTime(instant, Zone)} ({Zone.Id})";
 
+    /// <summary>
+    /// The note beside a provisional due date in the reader's language ("provisional — China's 2027 holiday schedule is
+    /// not published yet"), or null when the due date rests on official calendars.
+    /// </summary>
+    public string? Provisional(TaskDueDate? due) =>
+        Infrastructure.Timers.BusinessDayCalendar.ProvisionalNote(due) is { } note ? new EngineText(Language, null, City).Render(note) : null;
+
     /// <summary>An optional instant, or a dash.</summary>
     public string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "—";
 

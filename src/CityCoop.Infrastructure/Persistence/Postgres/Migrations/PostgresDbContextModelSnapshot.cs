@@ -354,6 +354,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<string>("Details")
                         .HasColumnType("text");
 
+                    b.Property<bool>("ForAdmins")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("FromState")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -470,6 +473,11 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DueDates")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("DueDates");
 
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");

@@ -349,6 +349,9 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<string>("Details")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ForAdmins")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FromState")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -465,6 +468,11 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DueDates")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DueDates");
 
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("TEXT");
