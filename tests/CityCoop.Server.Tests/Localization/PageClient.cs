@@ -66,6 +66,21 @@ internal sealed partial class PageClient(HttpClient client) : IDisposable
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>Uploads a file through the form of <paramref name="path"/> that posts to <paramref name="handler"/>, with its antiforgery token; returns the status and the final page, HTML-decoded.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostFileAsync(string path, string handler, string field, string fileName, string text)
+    {
+        var html = await GetAsync(path);
+        var start = html.IndexOf($"?handler={handler}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no form posting to {handler} on {path}");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(html[start..])), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text)), field, fileName },
+        };
+        using var response = await client.PostAsync(new Uri($"{path}?handler={handler}", UriKind.Relative), content);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
     public void Dispose() => client.Dispose();
 
     /// <summary>The action's <c>details</c> element as rendered: its opening tag through the end of its form.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
@@ -18,7 +19,9 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     private const string Title = "大气污染防治 – 上海";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    // 2026-09-01 10:00 in Shanghai: the matching task is due 30 days later, 2026-10-01, which is National Day.
+    // 2026-09-01 10:00 in Shanghai: the matching task is due 20 business days later in each platform's country: the end of
+    // Tuesday 2026-09-29 in Shanghai (Sunday 20 September is a declared working day, 25–27 September Mid-Autumn) and the end
+    // of Friday 2026-10-02 in Tokyo (21–23 September are Respect for the Aged Day, a citizens' holiday and the equinox).
     private static readonly DateTimeOffset T0 = Utc("2026-09-01T02:00:00Z");
 
     public Task InitializeAsync() => smtp.DeleteAllMessagesAsync();
@@ -32,53 +35,54 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         await SetLanguageAsync(host, CityCoopFactory.MinistryJp, "en");
         var id = await SubmitAsync(host);
 
-        // Due: Oct 1–7 are National Day holidays, so the end of Thursday Oct 8 in Shanghai (the proposing city's place).
         var task = await host.WithDbAsync(db => db.WorkflowTasks.SingleAsync(t => t.TaskName == "match-proposal"));
-        Assert.Equal(Utc("2026-10-08T16:00:00Z"), task.DueAt);
+        Assert.Equal([("JP", Utc("2026-10-02T15:00:00Z")), ("CN", Utc("2026-09-29T16:00:00Z"))], task.DueDates.Select(d => (d.Place, d.At)));
+        Assert.Equal(Utc("2026-09-29T16:00:00Z"), task.DueAt);
         var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
         Assert.Equal(3, timers.Count);
-        // Reminder for the Chinese reviewer: 3 Chinese business days before Oct 8, skipping the holidays: Mon Sep 28, 09:00 Shanghai.
-        Assert.Equal(Utc("2026-09-28T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).FireAt);
-        // For the Japanese reviewer: 3 Japanese business days before Oct 8 (Japan works Oct 5–7): Mon Oct 5, 09:00 Tokyo.
-        Assert.Equal(Utc("2026-10-05T00:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.JP).FireAt);
-        // Escalation to the Japanese ministry: 7 Japanese business days after Oct 8, skipping Sports Day (Oct 12): Tue Oct 20, 09:00 Tokyo.
+        // Reminder for the Chinese reviewer: 3 Chinese business days before Sep 29, skipping Mid-Autumn: Wed Sep 23, 09:00 Shanghai.
+        Assert.Equal(Utc("2026-09-23T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).FireAt);
+        // For the Japanese reviewer: 3 Japanese business days before the Japanese due day, Oct 2: Tue Sep 29, 09:00 Tokyo.
+        Assert.Equal(Utc("2026-09-29T00:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.JP).FireAt);
+        // Escalation to the Japanese ministry: 7 Japanese business days after Oct 2, skipping Sports Day (Oct 12): Wed Oct 14, 09:00 Tokyo.
         var escalationTimer = timers.Single(t => t.Kind == TimerKind.Escalation);
-        Assert.Equal((Country.JP, Utc("2026-10-20T00:00:00Z")), (escalationTimer.Country, escalationTimer.FireAt));
+        Assert.Equal((Country.JP, Utc("2026-10-14T00:00:00Z")), (escalationTimer.Country, escalationTimer.FireAt));
 
         await host.DispatchAsync(); // the task-opened emails
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2026-09-28T00:59:59Z"));
+        host.Time.SetUtcNow(Utc("2026-09-23T00:59:59Z"));
         Assert.Equal(0, await host.SweepAsync());
-        host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
+        host.Time.SetUtcNow(Utc("2026-09-23T01:00:00Z"));
         Assert.Equal(1, await host.SweepAsync());
         Assert.Equal(1, await host.DispatchAsync());
         var zh = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
         Assert.Equal(CityCoopFactory.PlatformCn, zh.Raw.To.Mailboxes.Single().Address);
         Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Subject);
         Assert.Equal($"提醒：{Title} – 确认结对，匹配希望项目与可提供项目 即将到期", zh.Raw.Subject);
-        Assert.Contains("2026-10-08 24:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
+        Assert.Contains("2026-09-29 24:00（Asia/Shanghai，北京时间）", zh.Raw.TextBody, StringComparison.Ordinal);
         Assert.Equal(JobsHost.FromName, zh.Raw.From.Mailboxes.Single().Name);
         Assert.Contains("李明", zh.Raw.To.Mailboxes.Single().Name, StringComparison.Ordinal);
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2026-10-04T23:59:59Z"));
+        host.Time.SetUtcNow(Utc("2026-09-28T23:59:59Z"));
         Assert.Equal(0, await host.SweepAsync());
-        host.Time.SetUtcNow(Utc("2026-10-05T00:00:00Z"));
+        host.Time.SetUtcNow(Utc("2026-09-29T00:00:00Z"));
         Assert.Equal(1, await host.SweepAsync());
         Assert.Equal(1, await host.DispatchAsync());
         var ja = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
         Assert.Equal(CityCoopFactory.PlatformJp, ja.Raw.To.Mailboxes.Single().Address);
         Assert.Equal($"リマインダー：{Title} – ペアリングの確認と希望項目・提供項目のマッチング の期限が近づいています", ja.Raw.Subject);
-        Assert.Contains("2026-10-09 01:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
+        // The Japanese reviewer reads the Japanese due date, the end of a Japanese working day, not the Chinese one at 01:00.
+        Assert.Contains("2026-10-02 24:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
         Assert.Contains(JobsHost.FromName, ja.From, StringComparison.Ordinal);
         Assert.Contains($"https://citycoop.example/proposals/{id:D}", ja.Raw.TextBody, StringComparison.Ordinal);
         await smtp.DeleteAllMessagesAsync();
 
-        host.Time.SetUtcNow(Utc("2026-10-19T23:59:59Z"));
+        host.Time.SetUtcNow(Utc("2026-10-13T23:59:59Z"));
         await host.SweepAsync(); // one overdue reminder per reviewer (missed slots are skipped, not sent in a burst)
         Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync()));
-        host.Time.SetUtcNow(Utc("2026-10-20T00:00:00Z"));
+        host.Time.SetUtcNow(Utc("2026-10-14T00:00:00Z"));
         await host.SweepAsync();
         var escalations = await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Escalation).ToListAsync());
         Assert.Equal(CityCoopFactory.MinistryJp, Assert.Single(escalations).RecipientEmail);
@@ -87,7 +91,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(2, all.Count(m => m.Subject.StartsWith("期限超過", StringComparison.Ordinal) || m.Subject.StartsWith("已逾期", StringComparison.Ordinal)));
         var escalation = all.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.MinistryJp);
         Assert.Equal($"Escalation: {Title} – Check the pairing, match wished and offered items is overdue by 7 business days", escalation.Raw.Subject);
-        Assert.Contains("2026-10-09 01:00 (Asia/Tokyo, JST)", escalation.Raw.TextBody, StringComparison.Ordinal);
+        Assert.Contains("2026-10-02 24:00 (Asia/Tokyo, JST)", escalation.Raw.TextBody, StringComparison.Ordinal);
 
         var journal = await host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).SelectMany(i => i.Journal).ToListAsync());
         var entry = Assert.Single(journal, e => e.Kind == JournalEntryKind.Escalated);
@@ -228,7 +232,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     }
 
     [Fact]
-    public async Task StepRefusedAndRolledBack_WritesNoOutboxRow_AndADuePastTheCalendarIsJournaledNotGuessedSilently()
+    public async Task StepRefusedAndRolledBack_WritesNoOutboxRow_AndADueInAnUnpublishedYearIsProvisional_ForItsCountryOnly()
     {
         await using var host = await JobsHost.StartAsync(Utc("2026-12-15T02:00:00Z"), smtp.SmtpPort);
         using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
@@ -244,15 +248,38 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.Equal(CityCoopFactory.ShanghaiCity, Assert.Single(rows).RecipientEmail);
         Assert.Empty(await host.WithDbAsync(db => db.WorkflowTimers.ToListAsync()));
 
-        // 2026-12-15 + 30 days is in 2027, which the Chinese calendar does not cover: the step goes through, the due
-        // date stays in calendar days and the journal says why and how to fix it.
+        // 20 business days from 2026-12-15 end in January 2027. China's 2027 schedule is not bundled, so the Chinese due
+        // date counts on the calendar computed from the law and says so; Japan's 2027 calendar is official, and Japanese
+        // offices are closed 29 December – 3 January. No calendar-days fallback, no journal noise.
         await city.ActAsync(id, "submit");
         var instance = await host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).Include(i => i.Tasks).SingleAsync());
         Assert.Equal("platform-matching", instance.CurrentState);
-        var notice = Assert.Single(instance.Journal, e => e.Action == "calendar-not-covered");
-        Assert.Contains("2027", notice.Details, StringComparison.Ordinal);
-        Assert.Contains("calendars load", notice.Details, StringComparison.Ordinal);
-        Assert.Equal(Utc("2027-01-14T02:00:00Z"), instance.Tasks.Single(t => t.IsOpen && t.TaskName == "match-proposal").DueAt);
+        Assert.DoesNotContain(instance.Journal, e => e.Action == "calendar-not-covered");
+        var task = instance.Tasks.Single(t => t.IsOpen && t.TaskName == "match-proposal");
+        Assert.Equal([("JP", Utc("2027-01-19T15:00:00Z"), null), ("CN", Utc("2027-01-13T16:00:00Z"), (int?)2027)], task.DueDates.Select(d => (d.Place, d.At, d.ProvisionalYear)));
+
+        using var cn = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformCn);
+        var cnTask = Assert.Single(await cn.TasksAsync()).GetProperty("task");
+        Assert.Equal(Utc("2027-01-13T16:00:00Z"), cnTask.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal("CN", cnTask.GetProperty("dueCountry").GetString());
+        Assert.Equal("provisional — China's 2027 holiday schedule is not published yet", cnTask.GetProperty("dueProvisional").GetProperty("english").GetString());
+        var other = Assert.Single(cnTask.GetProperty("otherDueDates").EnumerateArray());
+        Assert.Equal(("JP", Utc("2027-01-19T15:00:00Z"), JsonValueKind.Null), (other.GetProperty("country").GetString(), other.GetProperty("dueAt").GetDateTimeOffset(), other.GetProperty("provisional").ValueKind));
+
+        using var jp = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp);
+        var jpTask = Assert.Single(await jp.TasksAsync()).GetProperty("task");
+        Assert.Equal(Utc("2027-01-19T15:00:00Z"), jpTask.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, jpTask.GetProperty("dueProvisional").ValueKind);
+
+        // The task-opened emails: each reviewer reads their own country's due date, the Chinese one marked provisional.
+        await smtp.DeleteAllMessagesAsync();
+        await host.DispatchAsync();
+        var mails = await smtp.WaitForMessagesAsync(2, Wait);
+        var zh = mails.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformCn);
+        Assert.Contains("2027-01-13 24:00（Asia/Shanghai，北京时间）（暂定：中国 2027 年的节假日安排尚未公布）", zh.Raw.TextBody, StringComparison.Ordinal);
+        var ja = mails.Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.PlatformJp);
+        Assert.Contains("2027-01-19 24:00（Asia/Tokyo、日本時間）", ja.Raw.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("暫定", ja.Raw.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

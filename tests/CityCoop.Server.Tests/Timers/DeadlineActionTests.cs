@@ -161,16 +161,18 @@ public sealed class DeadlineActionTests
             "{ \"name\": \"decline\", \"displayNames\": { \"en\": \"decline\", \"ja\": \"不採択\", \"zh\": \"不予受理\" }, \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }",
             "{ \"name\": \"decline\", \"displayNames\": { \"en\": \"decline\", \"ja\": \"不採択\", \"zh\": \"不予受理\" }, \"target\": \"declined\", \"inputs\": [{ \"name\": \"comment\", \"type\": \"text\", \"required\": true }] }, { \"name\": \"lapse\", \"target\": \"declined\", \"system\": true, \"guards\": [\"has-partner-city\"] }");
         folder.Replace(
-            "{ \"kind\": \"reminder\", \"before\": \"P3D\", \"every\": \"P2D\", \"max\": 4 },",
-            "{ \"kind\": \"reminder\", \"before\": \"P3D\", \"every\": \"P2D\", \"max\": 4 }, { \"kind\": \"deadline\", \"action\": \"lapse\" },");
+            "{ \"kind\": \"reminder\", \"before\": { \"businessDays\": 3 }, \"every\": { \"businessDays\": 2 }, \"max\": 4 },",
+            "{ \"kind\": \"reminder\", \"before\": { \"businessDays\": 3 }, \"every\": { \"businessDays\": 2 }, \"max\": 4 }, { \"kind\": \"deadline\", \"action\": \"lapse\" },");
         await using var host = await JobsHost.StartAsync(Utc("2026-09-01T02:00:00Z"), smtpPort: null, workflowsFolder: folder.Path);
         using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
         var id = await city.CreateAsync(Title);
         await city.ActAsync(id, "submit");
         var deadline = await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.Kind == TimerKind.Deadline));
-        Assert.Equal(Utc("2026-10-08T16:00:00Z"), deadline.FireAt); // end of Oct 8 in Shanghai, after National Day
+        // A deadline that acts happens once, at the due date of the proposing city's country: the end of Tue 29 Sep 2026 in
+        // Shanghai, 20 Chinese business days on (Sunday 20 September worked, 25–27 September Mid-Autumn).
+        Assert.Equal(Utc("2026-09-29T16:00:00Z"), deadline.FireAt);
 
-        host.Time.SetUtcNow(Utc("2026-10-08T16:00:00Z"));
+        host.Time.SetUtcNow(Utc("2026-09-29T16:00:00Z"));
         await host.SweepAsync();
 
         var instance = await InstanceAsync(host, id);

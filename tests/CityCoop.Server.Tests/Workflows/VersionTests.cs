@@ -14,8 +14,8 @@ namespace CityCoop.Server.Tests.Workflows;
 /// </summary>
 public sealed class VersionTests
 {
-    private const string MatchingDueV1 = "\"due\": { \"after\": \"P30D\" }";
-    private const string MatchingDueV2 = "\"due\": { \"after\": \"P20D\" }";
+    private const string MatchingDueV1 = "\"due\": { \"businessDays\": 20 }";
+    private const string MatchingDueV2 = "\"due\": { \"businessDays\": 12 }";
 
     [Fact]
     public async Task ChangedDefinition_BecomesVersion2_RunningInstancesStayOnVersion1AndNewOnesStartOnVersion2()
@@ -51,8 +51,8 @@ public sealed class VersionTests
             Assert.NotEqual(versions[0].GetProperty("contentHash").GetString(), versions[1].GetProperty("contentHash").GetString());
             Assert.All(versions, v => Assert.Equal(WorkflowFolder.DefinitionFile, v.GetProperty("fileName").GetString()));
 
-            // The draft started on v1 opens its matching task with v1's due duration (30 business days), the same as
-            // the proposal submitted before the change; a new proposal gets v2's 20.
+            // The draft started on v1 opens its matching task with v1's due duration (20 business days), the same as
+            // the proposal submitted before the change; a new proposal gets v2's 12.
             var submitted = await users.Shanghai.ActAsync(draftOnV1, "submit");
             Assert.Equal("platform-matching", submitted.GetProperty("state").GetString());
             var (oldProposal, _) = await users.PlatformJp.GetProposalAsync(draftOnV1);
@@ -77,7 +77,7 @@ public sealed class VersionTests
             Assert.Equal(1, stillMatching.GetProperty("workflowVersion").GetInt32());
             Assert.Equal(v1Span.Days, DueSpan(stillMatching, "match-proposal").Days);
 
-            // A new proposal starts on v2 and gets v2's 20 days.
+            // A new proposal starts on v2 and gets v2's 12 business days.
             var fresh = await users.Shanghai.CreateAsync("Started on v2");
             await users.Shanghai.ActAsync(fresh, "submit");
             var (newProposal, _) = await users.PlatformJp.GetProposalAsync(fresh);
