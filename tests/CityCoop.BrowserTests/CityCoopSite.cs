@@ -9,12 +9,21 @@ namespace CityCoop.BrowserTests;
 /// <summary>
 /// The product as a user meets it: PostgreSQL (a throwaway cluster from <c>deploy/start-postgres.sh</c>, or a fresh
 /// database on the server named by <c>CITYCOOP_TEST_DATABASE</c>), the built <c>citycoop.dll</c> as its own process on
-/// a free port with sample data and demo accounts, and headless Debian Chromium driven by Playwright.
+/// a free port with sample data, demo accounts and its clock at <see cref="ServerClock"/>, and headless Debian Chromium
+/// driven by Playwright.
 /// </summary>
 public sealed class CityCoopSite : IAsyncLifetime
 {
     /// <summary>Password of every demo account.</summary>
     public const string Password = "CityCoop-2014";
+
+    /// <summary>
+    /// Where the server's clock starts (<c>CityCoop__Clock</c>; it runs at real speed from there): Tuesday 2026-06-02
+    /// 07:00 in Tokyo (06:00 in Shanghai), FY2026, as in the server tests. Due dates 30 business days on stay inside the
+    /// bundled calendars (China to 2026, Japan to 2027), the day's 09:00 digests and reminders lie hours ahead, and
+    /// nothing the tests see depends on the day they run. The browser keeps the machine's clock.
+    /// </summary>
+    public static readonly DateTimeOffset ServerClock = new(2026, 6, 1, 22, 0, 0, TimeSpan.Zero);
 
     private readonly string work = Path.Combine(Path.GetTempPath(), "citycoop-browser-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? server;
@@ -63,6 +72,7 @@ public sealed class CityCoopSite : IAsyncLifetime
         start.Environment["CityCoop__SeedDemoAccounts"] = "true";
         start.Environment["DataDir"] = Path.Combine(work, "data");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["CityCoop__Clock"] = ServerClock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         server = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = new StreamWriter(ServerLog) { AutoFlush = true };
         server.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };

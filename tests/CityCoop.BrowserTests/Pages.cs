@@ -8,14 +8,15 @@ namespace CityCoop.BrowserTests;
 public static partial class Pages
 {
     /// <summary>
-    /// The fiscal year of today in Tokyo (April to March): the server runs on the real clock, and a proposal for a past
-    /// year would be refused by the form (and expired by its fiscal-year-end deadline).
+    /// The fiscal year (April to March, Tokyo) on the server's clock (<see cref="CityCoopSite.ServerClock"/>, some
+    /// minutes on at most): a proposal for a past year would be refused by the form (and expired by its fiscal-year-end
+    /// deadline).
     /// </summary>
     public static int CurrentFiscalYear
     {
         get
         {
-            var tokyo = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+            var tokyo = TimeZoneInfo.ConvertTime(CityCoopSite.ServerClock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
             return tokyo.Month >= 4 ? tokyo.Year : tokyo.Year - 1;
         }
     }

@@ -17,13 +17,14 @@ public sealed class VoidActivityTests(CityCoopSite site)
 {
     private const string Reason = "同じ訪日研修を二重に記録したため";
 
+    // CityCoopSite.ServerClock's, as the visits' dates below are.
     private const int FiscalYear = 2026;
 
     [Fact]
     public async Task JapanesePlatform_VoidsADoubleRecordedVisit_SeesItStruckThroughAndTheRemainingRestored()
     {
-        // The path up to fund execution is covered by ProposalPathTests; here it is walked through the API. The server
-        // runs on the real clock, so the proposal is for a fiscal year that has not ended (an ended one is expired at once).
+        // The path up to fund execution is covered by ProposalPathTests; here it is walked through the API. The proposal
+        // is for the fiscal year of the server's clock, which has not ended (an ended one is expired at once).
         using var api = new Api(site.BaseUrl);
         var id = await api.InFundExecutionAsync("記録の取消し " + Guid.NewGuid().ToString("N")[..6], approved: 2_500_000m);
         await api.RecordVisitAsync(id, "2026-07-01", "2026-07-05", 1_000_000m);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CityCoop.Server.Auth;
@@ -27,6 +28,7 @@ public static class AuthRegistration
         var key = SigningKeyStore.Load(options.SigningKey, database.DataDirectory);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new TokenIssuer(key, options));
+        builder.Services.Replace(ServiceDescriptor.Scoped<UserManager<CityCoopUser>, CityCoopUserManager>());
 
         builder.Services
             .AddAuthentication(Scheme)

@@ -16,7 +16,7 @@ public static class CityCoopCommands
         Recursive = true,
     };
 
-    /// <summary>Parses and runs; returns the process exit code (0 success, 1 refused input, 2 usage error).</summary>
+    /// <summary>Parses and runs; returns the process exit code (0 success, 1 refused input or an unusable setting, 2 usage error).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("CityCoop: approve and fund cooperation between Japanese and Chinese cities. With no command, serves the web application.")
@@ -45,7 +45,16 @@ public static class CityCoopCommands
         var parsed = root.Parse(args);
 
         // Exceptions must reach the caller: the test host stops the entry point by throwing from Build().
-        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InvalidSettingException e)
+        {
+            // An operator's mistake, not a bug: one line that names the setting, no stack trace.
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 1;
+        }
     }
 
     /// <summary>Builds the host for a command (quiet logging), applies migrations and seeds, and returns it.</summary>

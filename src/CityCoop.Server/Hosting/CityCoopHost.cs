@@ -22,6 +22,7 @@ public static class CityCoopHost
     public static string SampleDataFolder => Path.Combine(AppContext.BaseDirectory, "sample-data");
 
     /// <summary>Creates the application with every service and endpoint; <paramref name="dataDir"/> overrides <c>DataDir</c>.</summary>
+    /// <exception cref="InvalidSettingException">A setting cannot be used (e.g. a malformed <c>CityCoop:Clock</c>).</exception>
     public static WebApplication Build(string[] args, string? dataDir)
     {
         // Content root is the executable's folder, so appsettings.json is found whatever the working directory.
@@ -31,7 +32,7 @@ public static class CityCoopHost
             builder.Configuration["DataDir"] = dataDir;
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ShiftedClock.FromSetting(builder.Configuration[ShiftedClock.Setting]));
         var database = builder.AddCityCoopPersistence();
         builder.AddCityCoopWorkflows();
         builder.AddCityCoopAuth(database);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CityCoop.Server.Pages;
 
 /// <summary>Cookie sign-in with the same accounts as the API; five failures lock the account for a while.</summary>
-public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<CityCoopUser> users, UiText text) : PageModel
+public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<CityCoopUser> users, UiText text, TimeProvider time) : PageModel
 {
     /// <summary>Where to go after signing in (local URLs only).</summary>
     [BindProperty(SupportsGet = true)]
@@ -52,7 +52,7 @@ public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            var until = await users.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
+            var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
             Error = text["signin.locked", $"{TimeZoneInfo.ConvertTime(until, zone):yyyy-MM-dd HH:mm} ({zone.Id})"];
             return Page();

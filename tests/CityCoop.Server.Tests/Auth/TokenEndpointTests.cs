@@ -8,13 +8,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CityCoop.Server.Tests.Auth;
 
-/// <summary>Fixture: a fresh PostgreSQL database with demo accounts and a fake clock starting now.</summary>
+/// <summary>Fixture: a fresh PostgreSQL database with demo accounts and a fake clock starting at <see cref="TestClock.Start"/>.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes class fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class TokenFixture : IAsyncLifetime
 {
     private CityCoopFactory? factory;
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; } = new(TestClock.Start);
 
     public CityCoopFactory Factory => factory ?? throw new InvalidOperationException("Not initialized.");
 
@@ -104,7 +104,29 @@ public class TokenEndpointTests(TokenFixture fixture) : IClassFixture<TokenFixtu
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Account locked.", json.RootElement.GetProperty("title").GetString());
         Assert.Contains("Too many failed sign-ins", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(fixture.Time.GetUtcNow().AddMinutes(15), json.RootElement.GetProperty("lockedUntil").GetDateTimeOffset());
         Assert.False(json.RootElement.TryGetProperty("access_token", out _));
+    }
+
+    [Fact]
+    public async Task Token_SixteenMinutesAfterTheLockOut_IsIssuedAgain()
+    {
+        using var client = Factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync(TokenUri, new { email = CityCoopFactory.KitakyushuCity, password = "wrong-" + i });
+        }
+
+        using (var locked = await client.PostAsJsonAsync(TokenUri, new { email = CityCoopFactory.KitakyushuCity, password = DemoAccounts.Password }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        }
+
+        // The lock-out is measured on the server's clock, not the machine's.
+        fixture.Time.Advance(TimeSpan.FromMinutes(16));
+        using var response = await client.PostAsJsonAsync(TokenUri, new { email = CityCoopFactory.KitakyushuCity, password = DemoAccounts.Password });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

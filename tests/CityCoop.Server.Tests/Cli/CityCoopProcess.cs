@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CityCoop.Server.Tests.Infrastructure;
 
 namespace CityCoop.Server.Tests.Cli;
 
 /// <summary>
 /// Runs the built <c>citycoop.dll</c> (src/CityCoop.Server/bin/&lt;Configuration&gt;/net10.0) as a real process with
-/// <c>dotnet</c>, with a clean environment: no inherited CityCoop connection string or settings.
+/// <c>dotnet</c>, with a clean environment: no inherited CityCoop connection string or settings, and the clock at
+/// <see cref="TestClock.Start"/> (<c>CityCoop__Clock</c>) unless the caller's environment sets another.
 /// </summary>
 internal sealed class CityCoopProcess : IDisposable
 {
@@ -80,6 +82,8 @@ internal sealed class CityCoopProcess : IDisposable
             start.Environment.Remove(name);
         }
 
+        start.Environment["CityCoop__Clock"] = TestClock.Setting;
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -91,9 +95,12 @@ internal sealed class CityCoopProcess : IDisposable
     }
 
     /// <summary>Runs a CLI command to completion (at most two minutes) and returns the finished process.</summary>
-    public static async Task<CityCoopProcess> RunAsync(params string[] arguments)
+    public static Task<CityCoopProcess> RunAsync(params string[] arguments) => RunAsync(arguments, null);
+
+    /// <summary>Runs <c>citycoop args…</c> with extra environment variables to completion (at most two minutes).</summary>
+    public static async Task<CityCoopProcess> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var run = Start(arguments);
+        var run = Start(arguments, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Setup;
+using CityCoop.Server.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -27,8 +28,10 @@ namespace CityCoop.Server.Tests.Infrastructure;
 /// which is on the first use of <see cref="WebApplicationFactory{TEntryPoint}.Services"/> or a client.
 /// </para>
 /// <para>
-/// Time: pass a <see cref="FakeTimeProvider"/> as <see cref="Time"/> and it replaces the <see cref="TimeProvider"/>
-/// singleton (token issuing, JwtBearer validation, anything else that asks DI for the clock).
+/// Time: the server's clock starts at <see cref="TestClock.Start"/> and runs at real speed (the product's own
+/// <c>CityCoop:Clock</c> setting), so no test depends on the day it runs. Pass a <see cref="FakeTimeProvider"/> as
+/// <see cref="Time"/> to control it instead: it replaces the <see cref="TimeProvider"/> singleton (token issuing,
+/// JwtBearer and cookie validation, lock-out, anything else that asks DI for the clock).
 /// </para>
 /// <para>
 /// Tokens: <see cref="CreateClientForAsync"/> gives an <see cref="HttpClient"/> with a bearer token of a demo account
@@ -81,7 +84,7 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
     /// <summary>Whether start-up creates the demo accounts (default true; password <see cref="DemoAccounts.Password"/>).</summary>
     public bool SeedDemoAccounts { get; init; } = true;
 
-    /// <summary>A clock to register as the <see cref="TimeProvider"/> singleton, or null for the system clock.</summary>
+    /// <summary>A clock to register as the <see cref="TimeProvider"/> singleton, or null for <see cref="TestClock.Start"/> running at real speed.</summary>
     public FakeTimeProvider? Time { get; init; }
 
     /// <summary>The folder of the bundled sample data (copied next to the test assembly).</summary>
@@ -128,6 +131,7 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
         builder.UseSetting("CityCoop:SeedSampleData", SeedSampleData ? "true" : "false");
         builder.UseSetting("CityCoop:SeedDemoAccounts", SeedDemoAccounts ? "true" : "false");
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting(ShiftedClock.Setting, TestClock.Setting);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         if (Time is not null)

@@ -116,7 +116,7 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
             var workflow = scope.ServiceProvider.GetRequiredService<ProposalWorkflow>();
             var db = scope.ServiceProvider.GetRequiredService<CityCoopDbContext>();
             var record = (await workflow.LoadAsync(id))!;
-            WorkflowEngine.RecordEscalation(record.Instance, "match-proposal", DateTimeOffset.UtcNow, CityCoop.Domain.DomainText.Of(
+            WorkflowEngine.RecordEscalation(record.Instance, "match-proposal", scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CityCoop.Domain.DomainText.Of(
                 "escalated",
                 "task match-proposal overdue by 7 business day(s) (JP); told 環境省 担当",
                 ("task", "match-proposal"),

@@ -1,5 +1,6 @@
 using CityCoop.Infrastructure.Mail;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
 namespace CityCoop.Server.Tests.Mail;
@@ -23,7 +24,8 @@ public sealed class MailSenderTests : IClassFixture<Smtp4devServer>
             ProposalUrl = new Uri("http://127.0.0.1/proposals/1"),
             StepName = "平台匹配",
             DueAt = new DateTimeOffset(2015, 10, 8, 16, 0, 0, TimeSpan.Zero),
-        });
+        },
+        new DateTimeOffset(2015, 10, 1, 1, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task MailKitSender_ChineseSubjectAndJapaneseSender_ArriveIntactAtRealSmtpServer()
@@ -67,7 +69,7 @@ public sealed class MailSenderTests : IClassFixture<Smtp4devServer>
         var dataDir = Directory.CreateTempSubdirectory("citycoop-mail-");
         try
         {
-            var sender = EmlFileSender.ForDataDirectory(dataDir.FullName);
+            var sender = EmlFileSender.ForDataDirectory(dataDir.FullName, new FakeTimeProvider(new DateTimeOffset(2015, 10, 1, 1, 0, 0, TimeSpan.Zero)));
             var message = Sample(new MailOptions { FromName = "日中都市間連携プラットフォーム" });
 
             await sender.SendAsync(message, CancellationToken.None);

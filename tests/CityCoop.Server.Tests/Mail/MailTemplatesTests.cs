@@ -171,7 +171,7 @@ public sealed class MailTemplatesTests
     public void CreateMessage_ChineseSubjectAndJapaneseSender_SurviveSerialization()
     {
         var options = new MailOptions { FromAddress = "platform@citycoop.example", FromName = "日中都市間連携プラットフォーム" };
-        var message = MailTemplates.CreateMessage(options, MailKinds.TaskOpened, "zh-CN", "wang@example.cn", Model("Asia/Shanghai", "天津市大气污染防治合作") with { RecipientName = "王伟" });
+        var message = MailTemplates.CreateMessage(options, MailKinds.TaskOpened, "zh-CN", "wang@example.cn", Model("Asia/Shanghai", "天津市大气污染防治合作") with { RecipientName = "王伟" }, Due.AddDays(-3));
 
         var buffer = new MemoryStream();
         message.WriteTo(buffer);

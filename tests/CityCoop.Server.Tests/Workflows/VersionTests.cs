@@ -127,8 +127,7 @@ public sealed class VersionTests
         }
 
         // v2 renames the state "draft" to "drafting" (the state, the initial state and the platform's return). Draft has
-        // no due date or timers, so moving the draft reopens its task without consulting the business-day calendars
-        // (the command runs on the real clock).
+        // no due date or timers, so moving the draft reopens its task without consulting the business-day calendars.
         folder.Replace("\"draft\"", "\"drafting\"");
 
         (first, server) = folder.StartServer(connectionString, clock);
@@ -147,6 +146,9 @@ public sealed class VersionTests
             {
                 ["ConnectionStrings__CityCoop"] = connectionString,
                 ["Workflows__Folder"] = folder.Path,
+
+                // The command journals the migration on the same clock as the servers around it.
+                ["CityCoop__Clock"] = TestClock.Format(clock.GetUtcNow()),
             };
 
             // Without a mapping the draft would land in a state v2 lacks: refused, exit 1, naming the state.
@@ -272,6 +274,8 @@ public sealed class VersionTests
         {
             start.Environment.Remove(name);
         }
+
+        start.Environment["CityCoop__Clock"] = TestClock.Setting;
 
         foreach (var (name, value) in environment)
         {
