@@ -168,6 +168,10 @@ public sealed class UiText
         ("action.expire", "Closed at the fiscal-year end (automatic)", "财年结束时自动关闭", "年度末で自動終了"),
         ("action.escalate", "Escalated", "已上报", "エスカレーション"),
         ("action.created", "Created", "创建", "作成"),
+        ("action.calendar-loaded", "Official calendar loaded: due date recounted", "已载入正式日历：截止日期重新计算", "公式カレンダー読み込み：期限を再計算"),
+        ("action.calendar-not-covered", "Calendar year not loaded", "日历年份未载入", "カレンダー年が未読み込み"),
+        ("action.refused", "Deadline: {0} refused", "截止：未能执行“{0}”", "期限：「{0}」は実行されませんでした"),
+        ("action.migrate", "Moved to a new workflow version", "已迁移到新版流程", "新しいワークフロー版へ移行"),
         ("action.go", "Confirm", "确认", "実行"),
 
         ("input.amount", "Amount to approve", "批准金额", "承認額"),

@@ -166,7 +166,10 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         PostedAction == action && Posted is not null ? Posted[name].Contains(value) : fallback;
 
     /// <summary>The localized name of an action.</summary>
-    public string ActionName(string action) => Resources.UiText.Has("action." + action) ? T["action." + action] : action;
+    public string ActionName(string action) =>
+        Resources.UiText.Has("action." + action) ? T["action." + action]
+        : action.EndsWith("-refused", StringComparison.Ordinal) ? T["action.refused", ActionName(action[..^"-refused".Length])]
+        : action;
 
     /// <summary>How a Japanese and a Chinese city are paired: friendship since when (at its precision), or new.</summary>
     public string Pairing(string japanese, string chinese)
