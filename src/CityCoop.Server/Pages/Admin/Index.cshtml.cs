@@ -171,6 +171,27 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
         return await ShowAsync(ct);
     }
 
+    /// <summary>Years as contiguous ranges: <c>2014–2027</c>, or <c>2014–2020, 2022</c> with a gap.</summary>
+    public static string Ranges(IReadOnlyList<int> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        var parts = new List<string>();
+        var sorted = years.Order().ToList();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j ? $"{sorted[i]}" : $"{sorted[i]}–{sorted[j]}");
+            i = j + 1;
+        }
+
+        return string.Join(", ", parts);
+    }
+
     // A year's file has a few dozen rows; anything near this size is not a calendar.
     private const int MaxCalendarBytes = 64 * 1024;
 
