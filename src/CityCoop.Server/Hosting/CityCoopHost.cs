@@ -12,6 +12,7 @@ using CityCoop.Server.Tasks;
 using CityCoop.Server.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scalar.AspNetCore;
 
 namespace CityCoop.Server.Hosting;
 
@@ -65,6 +66,9 @@ public static class CityCoopHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
+
+        // The API reference reads /openapi/v1.json; Scalar's script comes from the package and no font from a CDN: the server stands alone.
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("CityCoop API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
         app.MapHealthChecks("/health");
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
