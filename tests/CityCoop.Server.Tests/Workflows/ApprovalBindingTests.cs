@@ -34,20 +34,18 @@ public sealed class ApprovalBindingTests(WorkflowApiFixture fixture) : IClassFix
         Assert.Equal("approval-recorded", japan.GetProperty("outcome").GetString());
 
         var changed = await users.PlatformCn.ActAsync(id, "set-partner", PartnerKawasaki);
+        var china = await users.PlatformCn.ActAsync(id, "match");
 
+        // Before approvals bound to their content, this was "transitioned" to ministry-approval, "2 of 2".
+        Assert.Equal("platform-matching", china.GetProperty("state").GetString());
+        Assert.Equal("approval-recorded", china.GetProperty("outcome").GetString());
+        Assert.Equal(1, china.GetProperty("approvalsMissing").GetInt32());
         Assert.Equal("recorded", changed.GetProperty("outcome").GetString());
         var entry = changed.GetProperty("entry");
         Assert.Equal(
             $"partner changed from yokkaichi to kawasaki; kawasaki–shanghai: new pairing (no friendship relation); approval of {JapaneseReviewer} withdrawn",
             entry.GetProperty("details").GetString());
         Assert.Equal(["partner-changed", "pairing-new", "approval-withdrawn"], entry.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("code").GetString()));
-        Assert.Equal(0, (await users.PlatformCn.GetProposalAsync(id)).Proposal.GetProperty("approvals").GetArrayLength());
-
-        var china = await users.PlatformCn.ActAsync(id, "match");
-
-        Assert.Equal("approval-recorded", china.GetProperty("outcome").GetString());
-        Assert.Equal("platform-matching", china.GetProperty("state").GetString());
-        Assert.Equal(1, china.GetProperty("approvalsMissing").GetInt32());
         var (proposal, _) = await users.PlatformCn.GetProposalAsync(id);
         Assert.Equal("platform-matching", proposal.GetProperty("state").GetString());
         Assert.Equal(["platform:cn"], proposal.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("organizationCode").GetString()));
@@ -63,19 +61,6 @@ public sealed class ApprovalBindingTests(WorkflowApiFixture fixture) : IClassFix
         Assert.Equal("transitioned", again.GetProperty("outcome").GetString());
         Assert.Equal("ministry-approval", again.GetProperty("state").GetString());
         Assert.Contains("2 of 2", again.GetProperty("entry").GetProperty("details").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task SetPartner_ToThePartnerAlreadySet_KeepsTheApprovalAndTheSecondApprovalCompletes()
-    {
-        using var users = await DemoUsers.SignInAsync(fixture.Factory);
-        var id = await users.WalkToAsync("platform-matching");
-        await users.PlatformJp.ActAsync(id, "match");
-
-        var same = await users.PlatformCn.ActAsync(id, "set-partner", WorkflowApi.PartnerKitakyushu);
-
-        Assert.DoesNotContain("withdrawn", same.GetProperty("entry").GetProperty("details").GetString(), StringComparison.Ordinal);
-        Assert.Equal("ministry-approval", (await users.PlatformCn.ActAsync(id, "match")).GetProperty("state").GetString());
     }
 
     [Fact]
@@ -101,14 +86,18 @@ public sealed class ApprovalBindingTests(WorkflowApiFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Match_StrengthenedCooperationOfAPairWithAnImportedFy2014Activity_IsAllowed()
+    public async Task Match_ContinuingCooperation_IsAllowedForAPairWithAnImportedFy2014ActivityAndRefusedForOneWithout()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
 
-        // Kitakyushu and Shanghai have no friendship relation, but consulted in FY2014 (consultations no. 1 and 8).
-        var id = await ReadyToMatchAsync(users, "continuing", "kitakyushu");
+        // Neither pair has a friendship relation; Kitakyushu and Shanghai consulted in FY2014 (consultations no. 1 and 8),
+        // Kobe and Shanghai never did.
+        var withHistory = await ReadyToMatchAsync(users, "continuing", "kitakyushu");
+        var without = await ReadyToMatchAsync(users, "continuing", "kobe");
 
-        Assert.Equal("approval-recorded", (await users.PlatformJp.ActAsync(id, "match")).GetProperty("outcome").GetString());
+        Assert.Equal("approval-recorded", (await users.PlatformJp.ActAsync(withHistory, "match")).GetProperty("outcome").GetString());
+        using var refused = await users.PlatformJp.PostActionAsync(without, "match");
+        Assert.Equal("kobe–shanghai", (await WorkflowApi.JsonOf(refused, HttpStatusCode.Conflict)).GetProperty("arguments").GetProperty("pairs").GetString());
     }
 
     [Fact]
