@@ -103,6 +103,10 @@ public sealed class CooperationProposal
     /// <summary>Codes of the Japanese cities of the pair, lead first.</summary>
     public IReadOnlyList<string> JapaneseCityCodes => ProposingCountry == Country.JP ? [ProposingCityCode] : PartnerCityCodes;
 
+    /// <summary>The Japanese–Chinese city pairs of the proposal (each Japanese city with the Chinese city); empty while no partner is set.</summary>
+    public IReadOnlyList<(string Japanese, string Chinese)> Pairs =>
+        ChineseCityCode is { } chinese ? [.. JapaneseCityCodes.Select(j => (j, chinese))] : [];
+
     /// <summary>Remaining approved money, or null before approval.</summary>
     public Money? RemainingAmount => ApprovedAmount is { } a ? new Money(a.Amount - SpentAmount, a.Currency) : null;
 
@@ -182,6 +186,55 @@ public sealed class CooperationProposal
         Revision++;
         PartnerCityCodes = [.. partners.Select(p => p.Code)];
     }
+
+    /// <summary>Corrects whether the proposal starts, strengthens or continues cooperation (the platform's call during matching).</summary>
+    /// <exception cref="DomainRuleException">The proposal already has that kind: nothing would change.</exception>
+    public void SetCooperationKind(CooperationKind kind)
+    {
+        if (kind == CooperationKind)
+        {
+            throw new DomainRuleException("cooperationKind", DomainText.Of(
+                "cooperation-kind-unchanged",
+                $"The cooperation kind is already {KindName(kind)}; nothing was changed.",
+                ("cooperationKind", kind)));
+        }
+
+        Revision++;
+        CooperationKind = kind;
+    }
+
+    /// <summary>
+    /// A digest (lower-case hex SHA-256) of what an approval of the proposal approves: the editable fields (title,
+    /// description, strand, level, cooperation kind, wished and offered items, planned activities, fiscal year), the
+    /// partner cities (lead first), the matched items and the requested and approved amounts. Unordered lists are
+    /// sorted and amounts written without their stored scale, so equal content gives the same digest after any reload.
+    /// </summary>
+    public string ApprovalFingerprint()
+    {
+        static string Amount(decimal? amount) => amount?.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        var content = new
+        {
+            title = Title,
+            description = Description,
+            strand = Strand.ToString(),
+            level = Level.ToString(),
+            kind = CooperationKind.ToString(),
+            partners = PartnerCityCodes,
+            wished = WishedItems.Order(StringComparer.Ordinal),
+            offered = OfferedItems.Order(StringComparer.Ordinal),
+            matches = MatchedItems.Select(m => new[] { m.WishedItem, m.OfferedItem }).OrderBy(m => m[0], StringComparer.Ordinal).ThenBy(m => m[1], StringComparer.Ordinal),
+            planned = PlannedActivities.Select(a => a.ToString()).Order(StringComparer.Ordinal),
+            fiscalYear = FiscalYear,
+            requested = Amount(RequestedAmount.Amount),
+            currency = RequestedAmount.Currency.ToString(),
+            approved = Amount(approvedAmount),
+        };
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(content);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json));
+    }
+
+    /// <summary>A cooperation kind as the API spells it: <c>new</c>, <c>strengthened</c>, <c>continuing</c>.</summary>
+    public static string KindName(CooperationKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Records which wished items the offered items match; an offered item not yet listed is added (the platform introduced it).</summary>
     /// <exception cref="DomainRuleException">No match, a wished item the proposal does not list, or an introduced item over <see cref="TextLimits.Item"/> characters or beyond <see cref="TextLimits.Items"/> offered items.</exception>

@@ -11,10 +11,19 @@ namespace CityCoop.Domain.Proposals;
 /// </summary>
 public static class ProposalWorkflowHooks
 {
+    /// <summary>
+    /// Name of the guard refusing "strengthened" or "continuing" cooperation for a pairing with nothing to build on
+    /// (<see cref="ProposalWorkflowSubject.WhyKindDoesNotFitPairing"/>); a step whose action names it needs the subject's
+    /// <see cref="CooperationHistory"/>.
+    /// </summary>
+    public const string KindFitsPairingGuard = "kind-fits-pairing";
+
     /// <summary>Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard).</summary>
     public static WorkflowHooks Create() => new WorkflowHooks()
         .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : DomainText.Of("partner-city-required", "Set a partner city first."))
         .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first (DOMAIN.md rule 5)."))
+        .AddGuard(KindFitsPairingGuard, c => Subject(c).WhyKindDoesNotFitPairing())
+        .AddEffect("set-cooperation-kind", SetCooperationKind)
         .AddGuard("amount-within-requested", c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotWithinRequest(a) : null)
         .AddGuard("fundable-cooperation", c => Subject(c).Proposal.WhyNotFundable())
         .AddGuard("within-approved-amount", WithinApprovedAmount)
@@ -62,7 +71,18 @@ public static class ProposalWorkflowHooks
             throw new DomainRuleException("cityCodes", DomainText.Of("unknown-cities", $"Unknown city code(s): {string.Join(", ", unknown)}.", ("codes", string.Join(",", unknown))));
         }
 
+        var before = subject.Proposal.PartnerCityCodes.ToList();
         subject.Proposal.SetPartners([.. codes.Select(c => subject.Cities[c])]);
+        if (before.Count > 0 && !before.SequenceEqual(subject.Proposal.PartnerCityCodes))
+        {
+            // Says what an approval withdrawn by this change had approved.
+            context.Note(DomainText.Of(
+                "partner-changed",
+                $"partner changed from {string.Join(", ", before)} to {string.Join(", ", subject.Proposal.PartnerCityCodes)}",
+                ("fromCities", string.Join(",", before)),
+                ("toCities", string.Join(",", subject.Proposal.PartnerCityCodes))));
+        }
+
         var chinese = subject.Proposal.ChineseCityCode!;
         foreach (var japanese in subject.Proposal.JapaneseCityCodes)
         {
@@ -80,7 +100,42 @@ public static class ProposalWorkflowHooks
         var matches = json.EnumerateArray().Select(e => new ItemMatch(
             e.TryGetProperty("wished", out var w) ? w.GetString() ?? string.Empty : string.Empty,
             e.TryGetProperty("offered", out var o) ? o.GetString() ?? string.Empty : string.Empty)).ToList();
-        Subject(context).Proposal.RecordMatches(matches);
+        var proposal = Subject(context).Proposal;
+        var before = proposal.MatchedItems.ToList();
+        proposal.RecordMatches(matches);
+        var removed = before.Except(proposal.MatchedItems).ToList();
+        var added = proposal.MatchedItems.Except(before).ToList();
+        if (before.Count > 0 && (removed.Count > 0 || added.Count > 0))
+        {
+            context.Note(DomainText.Of(
+                "matches-changed",
+                $"matched items changed: removed {Matches(removed)}; added {Matches(added)}",
+                ("removed", Matches(removed)),
+                ("added", Matches(added))));
+        }
+    });
+
+    private static string Matches(List<ItemMatch> matches) =>
+        matches.Count == 0 ? "—" : string.Join("; ", matches.Select(m => $"“{m.WishedItem}” → “{m.OfferedItem}”"));
+
+    private static WorkflowInputError? SetCooperationKind(WorkflowContext context) => Guarded("cooperationKind", () =>
+    {
+        var text = context.GetText("cooperationKind")?.Trim() ?? string.Empty;
+        var known = Enum.GetValues<CooperationKind>().Where(k => string.Equals(CooperationProposal.KindName(k), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (known is not [var kind])
+        {
+            var allowed = string.Join(", ", Enum.GetValues<CooperationKind>().Select(CooperationProposal.KindName));
+            throw new DomainRuleException("cooperationKind", DomainText.Of("unknown-choice", $"cooperationKind must be one of {allowed}; '{text}' is not.", ("field", "cooperationKind"), ("value", text), ("allowed", allowed)));
+        }
+
+        var proposal = Subject(context).Proposal;
+        var before = proposal.CooperationKind;
+        proposal.SetCooperationKind(kind);
+        context.Note(DomainText.Of(
+            "cooperation-kind-changed",
+            $"cooperation kind changed from {CooperationProposal.KindName(before)} to {CooperationProposal.KindName(kind)}",
+            ("fromKind", before),
+            ("toKind", kind)));
     });
 
     private static WorkflowInputError? SetApprovedAmount(WorkflowContext context) => Guarded("amount", () =>

@@ -15,11 +15,13 @@ namespace CityCoop.Domain.Proposals;
 /// <param name="cities">Known cities by code.</param>
 /// <param name="friendships">Friendship relations.</param>
 /// <param name="activities">The activities recorded under the proposal before this step; null when the caller did not load them.</param>
+/// <param name="history">The pairs of the proposing city that cooperated before (<see cref="CooperationHistory"/>); null when the caller did not load it.</param>
 public sealed class ProposalWorkflowSubject(
     CooperationProposal proposal,
     IReadOnlyDictionary<string, City> cities,
     IReadOnlyList<FriendshipRelation> friendships,
-    IReadOnlyList<Activity>? activities = null) : IWorkflowSubject
+    IReadOnlyList<Activity>? activities = null,
+    CooperationHistory? history = null) : IWorkflowSubject
 {
     /// <summary>Date source: the end of the proposal's fiscal year (midnight after 31 March, Tokyo).</summary>
     public const string FiscalYearEnd = "fiscal-year-end";
@@ -46,6 +48,39 @@ public sealed class ProposalWorkflowSubject(
 
     /// <inheritdoc/>
     public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(Organization.CodeForCity)];
+
+    /// <inheritdoc/>
+    public string ApprovalFingerprint() => proposal.ApprovalFingerprint();
+
+    /// <summary>
+    /// Why the proposal's cooperation kind does not fit its pairing, or null when it fits: "strengthened" and
+    /// "continuing" build on existing cooperation, so at least one of the proposal's pairs needs a friendship relation
+    /// or earlier cooperation in CityCoop (<see cref="CooperationHistory"/>; DOMAIN.md rules 1 and 3). New cooperation,
+    /// and a proposal without a partner yet, always fit.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The subject was created without the cooperation history.</exception>
+    public DomainText? WhyKindDoesNotFitPairing()
+    {
+        var pairs = proposal.Pairs;
+        if (proposal.CooperationKind == CooperationKind.New || pairs.Count == 0)
+        {
+            return null;
+        }
+
+        var known = history ?? throw new InvalidOperationException("The cooperation history was not loaded for this step.");
+        if (pairs.Any(p => known.Contains(p.Japanese, p.Chinese) || friendships.Any(f => f.JapaneseCityCode == p.Japanese && f.ChineseCityCode == p.Chinese)))
+        {
+            return null;
+        }
+
+        var named = string.Join(",", pairs.Select(p => $"{p.Japanese}–{p.Chinese}"));
+        var kind = CooperationProposal.KindName(proposal.CooperationKind);
+        return DomainText.Of(
+            "kind-needs-existing-cooperation",
+            $"{named.Replace(",", ", ", StringComparison.Ordinal)} has no friendship relation and no earlier cooperation in CityCoop, so it cannot be {kind} cooperation; set the cooperation kind to new or choose another partner.",
+            ("pairs", named),
+            ("cooperationKind", proposal.CooperationKind));
+    }
 
     /// <inheritdoc/>
     public DateTimeOffset? GetDate(string source) =>

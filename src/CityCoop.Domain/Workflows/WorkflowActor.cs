@@ -48,6 +48,13 @@ public interface IWorkflowSubject
     /// the scope resolves to: JP and CN for either platform), distinct; empty when the subject keeps no calendars.
     /// </summary>
     IReadOnlyList<string> PlacesOf(WorkflowScope scope) => [];
+
+    /// <summary>
+    /// A stable digest of the content an approval approves (for proposals: partner cities, matched items, amounts and the
+    /// editable fields), equal for equal content whatever the order of unordered lists or the scale of stored amounts.
+    /// The engine stores it with each approval and counts an approval only while it still equals the current one.
+    /// </summary>
+    string ApprovalFingerprint();
 }
 
 /// <summary>The fixed organisation codes and the rule that matches an actor to a scope.</summary>

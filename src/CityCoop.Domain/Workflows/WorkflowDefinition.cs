@@ -117,7 +117,16 @@ public sealed record ApprovalRule(
     int K,
     IReadOnlyList<ApprovalGroup> Groups,
     bool DistinctPeople,
-    bool DistinctOrganizations);
+    bool DistinctOrganizations)
+{
+    /// <summary>
+    /// Actions of the same state (<c>"resetWhen"</c>) that withdraw the approvals already collected when they change what
+    /// was approved, i.e. the subject's <see cref="IWorkflowSubject.ApprovalFingerprint"/> (e.g. <c>set-partner</c>,
+    /// <c>record-matches</c>); empty when none is declared. An approval whose fingerprint no longer matches never counts,
+    /// whichever action changed the content.
+    /// </summary>
+    public IReadOnlyList<string> ResetWhen { get; init; } = [];
+}
 
 /// <summary>One group of a parallel approval, e.g. a reviewer of the Japanese platform.</summary>
 public sealed record ApprovalGroup(WorkflowRole Role, WorkflowScope Scope);

@@ -205,7 +205,10 @@ public sealed class WorkflowDefinitionLoader
             mode == ApprovalMode.KOfN ? approval.GetProperty("k").GetInt32() : groups.Count,
             groups,
             approval.TryGetProperty("distinctPeople", out var people) && people.GetBoolean(),
-            approval.TryGetProperty("distinctOrganizations", out var organizations) && organizations.GetBoolean());
+            approval.TryGetProperty("distinctOrganizations", out var organizations) && organizations.GetBoolean())
+        {
+            ResetWhen = [.. Items(approval, "resetWhen").Select(a => a.GetString()!)],
+        };
     }
 
     private static List<RecipientDeclaration> Recipients(JsonElement owner) =>
@@ -388,6 +391,14 @@ public sealed class WorkflowDefinitionLoader
                     {
                         Add(actionPath + ".approval.k", $"k = {rule.K} but only {rule.Groups.Count} groups are declared.");
                     }
+
+                    for (var r = 0; r < (action.Approval?.ResetWhen.Count ?? 0); r++)
+                    {
+                        if (ResetProblem(state, action, action.Approval!.ResetWhen[r]) is { } reason)
+                        {
+                            Add(At($"{actionPath}.approval.resetWhen[{r}]"), reason);
+                        }
+                    }
                 }
             }
         }
@@ -408,6 +419,27 @@ public sealed class WorkflowDefinitionLoader
         }
 
         return problems;
+    }
+
+    // Approvals live in one visit of one state: only an action of that state that stays in it can change what they
+    // approved while they are collected (leaving the state clears them anyway).
+    private static string? ResetProblem(StateDefinition state, ActionDefinition approved, string name)
+    {
+        if (name == approved.Name)
+        {
+            return $"'{name}' is the approved action itself; resetWhen names the actions that change what it approves.";
+        }
+
+        var reset = state.Actions.Select(x => x.Action).FirstOrDefault(a => a.Name == name);
+        if (reset is null)
+        {
+            var staying = state.Actions.Select(x => x.Action).Where(a => a.Target is null && a.Name != approved.Name).Select(a => a.Name).Distinct();
+            return $"unknown action '{name}': the actions of state '{state.Name}' that stay in it are {Known(staying)}.";
+        }
+
+        return reset.Target is not null
+            ? $"action '{name}' leaves state '{state.Name}' (target '{reset.Target}'), which clears every approval anyway; resetWhen names actions that stay."
+            : null;
     }
 
     private static HashSet<string> Reachable(WorkflowDefinition definition)

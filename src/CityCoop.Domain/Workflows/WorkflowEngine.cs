@@ -120,32 +120,48 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
         var inputsJson = ToJson(validated);
         var comment = context.GetText("comment");
+        List<WorkflowApproval> withdrawn = [];
         if (act.Approval is { } rule)
         {
+            // The race at the end: an approval whose content changed since (by an action the rule does not reset on, or
+            // before this instance's definition declared one) does not count; it is withdrawn here, with a note.
+            var fingerprint = subject.ApprovalFingerprint();
+            foreach (var stale in instance.RemoveApprovals(a => a.Action == act.Name && !a.Approves(fingerprint)))
+            {
+                withdrawn.Add(stale);
+                context.Note(DomainText.Of(
+                    "approval-stale",
+                    $"approval of {NameOf(stale)} no longer counts: what was approved has changed since",
+                    ("person", NameOf(stale)),
+                    ("action", act.Name)));
+            }
+
             var filled = instance.Approvals.Where(a => a.Action == act.Name).Select(a => a.GroupIndex).Concat(groupsToFill).ToHashSet();
             var groups = string.Join(", ", groupsToFill.Select(i => Describe(rule.Groups[i])));
             var given = Math.Min(filled.Count, rule.K);
-            var note = DomainText.Of(
+            context.Note(DomainText.Of(
                 "approval-progress",
                 string.Create(CultureInfo.InvariantCulture, $"approval {groups}: {given} of {rule.K}"),
                 ("groups", string.Join(",", groupsToFill.Select(i => Describe(rule.Groups[i])))),
                 ("given", given),
-                ("needed", rule.K));
+                ("needed", rule.K)));
             if (filled.Count < rule.K)
             {
                 foreach (var index in groupsToFill)
                 {
-                    instance.AddApproval(new WorkflowApproval(act.Name, actor.UserId, actor.OrganizationCode, index, now));
+                    instance.AddApproval(new WorkflowApproval(act.Name, actor.UserId, actor.DisplayName, actor.OrganizationCode, index, now, fingerprint));
                 }
 
                 var missing = Enumerable.Range(0, rule.Groups.Count).Where(i => !filled.Contains(i)).Select(i => rule.Groups[i]).ToList();
-                var pending = instance.Append(JournalEntryKind.ApprovalRecorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, note.English, dateSource, DomainText.ToJson([note]));
-                return new WorkflowSuccess(WorkflowOutcome.ApprovalRecorded, pending, WorkflowOutputs.None, missing, rule.K - filled.Count);
+                var pending = instance.Append(JournalEntryKind.ApprovalRecorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, Details(context), dateSource, DomainText.ToJson(context.Notes));
+                return new WorkflowSuccess(WorkflowOutcome.ApprovalRecorded, pending, WorkflowOutputs.None, missing, rule.K - filled.Count) { WithdrawnApprovals = withdrawn };
             }
-
-            context.Note(note);
         }
 
+        // Actions that reset an approval of this state: the content before the effects stands for approvals recorded
+        // without a fingerprint, so those too are withdrawn exactly when the effects change it.
+        var resets = state.Actions.Select(x => x.Action).Where(a => a.Approval?.ResetWhen.Contains(act.Name, StringComparer.Ordinal) == true).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var before = resets.Count > 0 && instance.Approvals.Any(a => resets.Contains(a.Action)) ? subject.ApprovalFingerprint() : null;
         foreach (var effect in act.Effects)
         {
             if (hooks.GetEffect(effect)(context) is { } error)
@@ -154,13 +170,27 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             }
         }
 
-        var details = context.Notes.Count == 0 ? null : string.Join("; ", context.Notes.Select(n => n.English));
+        if (before is not null)
+        {
+            var after = subject.ApprovalFingerprint();
+            foreach (var approval in instance.RemoveApprovals(a => resets.Contains(a.Action) && (a.Fingerprint ?? before) != after))
+            {
+                withdrawn.Add(approval);
+                context.Note(DomainText.Of(
+                    "approval-withdrawn",
+                    $"approval of {NameOf(approval)} withdrawn",
+                    ("person", NameOf(approval)),
+                    ("action", approval.Action)));
+            }
+        }
+
+        var details = Details(context);
         var notes = DomainText.ToJson(context.Notes);
         if (act.Target is null)
         {
             instance.ClearApprovals(act.Name);
             var recorded = instance.Append(JournalEntryKind.Recorded, actor, act.Name, state.Name, state.Name, now, comment, inputsJson, details, dateSource, notes);
-            return new WorkflowSuccess(WorkflowOutcome.Recorded, recorded, WorkflowOutputs.None, [], 0);
+            return new WorkflowSuccess(WorkflowOutcome.Recorded, recorded, WorkflowOutputs.None, [], 0) { WithdrawnApprovals = withdrawn };
         }
 
         var closed = instance.CloseOpenTasks(act.Name, now);
@@ -168,7 +198,19 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         instance.MoveTo(act.Target);
         var outputs = TaskOpener.Open(instance, definition.GetState(act.Target), subject, now, _calendar, closed, state);
         var entry = instance.Append(JournalEntryKind.Transition, actor, act.Name, state.Name, act.Target, now, comment, inputsJson, details, dateSource, notes);
-        return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0);
+        return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0) { WithdrawnApprovals = withdrawn };
+    }
+
+    /// <summary>
+    /// The approvals of <paramref name="action"/> that count now: those whose fingerprint still equals the subject's
+    /// (<see cref="WorkflowApproval.Approves"/>), in the order given.
+    /// </summary>
+    public static IReadOnlyList<WorkflowApproval> CountedApprovals(WorkflowInstance instance, string action, IWorkflowSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(subject);
+        var fingerprint = subject.ApprovalFingerprint();
+        return [.. instance.Approvals.Where(a => a.Action == action && a.Approves(fingerprint))];
     }
 
     /// <summary>The actor the scheduler journals system events and takes deadline actions as.</summary>
@@ -202,6 +244,11 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return instance.Append(JournalEntryKind.Recorded, SystemActor, action, instance.CurrentState, instance.CurrentState, now.ToUniversalTime(), null, inputs, details.English, null, DomainText.ToJson([details]), forAdmins);
     }
 
+    private static string? Details(WorkflowContext context) =>
+        context.Notes.Count == 0 ? null : string.Join("; ", context.Notes.Select(n => n.English));
+
+    private static string NameOf(WorkflowApproval approval) => approval.ApproverName ?? approval.UserId;
+
     private static void EnsurePinned(WorkflowInstance instance, WorkflowDefinition definition)
     {
         if (instance.DefinitionId != definition.Id || instance.Version != definition.Version)
@@ -215,7 +262,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     {
         var rule = action.Approval!;
         groupsToFill = [];
-        var given = instance.Approvals.Where(a => a.Action == action.Name).ToList();
+        var given = CountedApprovals(instance, action.Name, subject);
         var qualifying = Enumerable.Range(0, rule.Groups.Count)
             .Where(i => OrganizationCodes.Qualifies(actor, rule.Groups[i].Role, rule.Groups[i].Scope, subject))
             .ToList();

@@ -46,7 +46,10 @@ public sealed class WorkflowInstance
     /// <summary>Tasks open now.</summary>
     public IEnumerable<WorkflowTask> OpenTasks => _tasks.Where(t => t.IsOpen);
 
-    /// <summary>Approvals collected in the current visit of the current state; cleared when the state is left or the approved action completes.</summary>
+    /// <summary>
+    /// Approvals collected in the current visit of the current state; cleared when the state is left or the approved action
+    /// completes, and withdrawn when a reset action changes what they approved (<see cref="ApprovalRule.ResetWhen"/>).
+    /// </summary>
     public IReadOnlyList<WorkflowApproval> Approvals => _approvals;
 
     /// <summary>The append-only journal, in sequence order.</summary>
@@ -77,6 +80,13 @@ public sealed class WorkflowInstance
 
     internal void ClearApprovals(string? action = null) =>
         _approvals.RemoveAll(a => action is null || string.Equals(a.Action, action, StringComparison.Ordinal));
+
+    internal List<WorkflowApproval> RemoveApprovals(Func<WorkflowApproval, bool> withdrawn)
+    {
+        var removed = _approvals.Where(withdrawn).ToList();
+        _approvals.RemoveAll(removed.Contains);
+        return removed;
+    }
 
     internal void MoveTo(string state) => CurrentState = state;
 
@@ -215,14 +225,16 @@ public sealed class WorkflowApproval
         OrganizationCode = string.Empty;
     }
 
-    internal WorkflowApproval(string action, string userId, string organizationCode, int groupIndex, DateTimeOffset at)
+    internal WorkflowApproval(string action, string userId, string approverName, string organizationCode, int groupIndex, DateTimeOffset at, string fingerprint)
     {
         Id = Guid.NewGuid();
         Action = action;
         UserId = userId;
+        ApproverName = approverName;
         OrganizationCode = organizationCode;
         GroupIndex = groupIndex;
         At = at.ToUniversalTime();
+        Fingerprint = fingerprint;
     }
 
     /// <summary>Approval id.</summary>
@@ -234,6 +246,9 @@ public sealed class WorkflowApproval
     /// <summary>Who approved.</summary>
     public string UserId { get; private set; }
 
+    /// <summary>The approver's display name at the time (journaled when the approval is withdrawn); null on approvals recorded before names were kept.</summary>
+    public string? ApproverName { get; private set; }
+
     /// <summary>Organisation the approver acted for.</summary>
     public string OrganizationCode { get; private set; }
 
@@ -242,6 +257,16 @@ public sealed class WorkflowApproval
 
     /// <summary>When, UTC.</summary>
     public DateTimeOffset At { get; private set; }
+
+    /// <summary>
+    /// The subject's <see cref="IWorkflowSubject.ApprovalFingerprint"/> when the approval was given: what was approved.
+    /// Null on approvals recorded before fingerprints were kept; such an approval counts for the content as it stands
+    /// and is withdrawn by the first reset action that changes it.
+    /// </summary>
+    public string? Fingerprint { get; private set; }
+
+    /// <summary>Whether the approval still approves the content whose fingerprint is <paramref name="current"/>.</summary>
+    public bool Approves(string current) => Fingerprint is null || string.Equals(Fingerprint, current, StringComparison.Ordinal);
 }
 
 /// <summary>One append-only journal line: who did what, when, from which state to which.</summary>

@@ -27,7 +27,14 @@ public sealed record WorkflowSuccess(
     JournalEntry Entry,
     WorkflowOutputs Outputs,
     IReadOnlyList<ApprovalGroup> MissingGroups,
-    int ApprovalsMissing) : WorkflowResult;
+    int ApprovalsMissing) : WorkflowResult
+{
+    /// <summary>
+    /// Approvals this step withdrew because what they approved changed (a reset action, or a stale approval found when
+    /// another one was given); the journal entry names them, and the store tells each approver in the same transaction.
+    /// </summary>
+    public IReadOnlyList<WorkflowApproval> WithdrawnApprovals { get; init; } = [];
+}
 
 /// <summary>A refused action; nothing changed on the instance (the caller must still discard any subject changes of its unit of work).</summary>
 /// <param name="Message">English reason, suitable for a problem-details <c>detail</c>.</param>

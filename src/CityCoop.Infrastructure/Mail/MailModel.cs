@@ -21,8 +21,14 @@ public static class MailKinds
     /// <summary>A decision was taken on a step the recipient follows (e.g. the ministry approved or returned).</summary>
     public const string DecisionMade = "decision-made";
 
+    /// <summary>
+    /// To an approver: their approval (<see cref="MailModel.ApprovalActionName"/>) was withdrawn because what they approved
+    /// changed (<see cref="MailModel.Changes"/>, by <see cref="MailModel.ChangedBy"/>); the task needs it again.
+    /// </summary>
+    public const string ApprovalWithdrawn = "approval-withdrawn";
+
     /// <summary>Every kind.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOpened, Reminder, Escalation, FiscalYearEnd, Digest, DecisionMade];
+    public static IReadOnlyList<string> All { get; } = [TaskOpened, Reminder, Escalation, FiscalYearEnd, Digest, DecisionMade, ApprovalWithdrawn];
 }
 
 /// <summary>
@@ -84,6 +90,34 @@ public sealed record MailModel
 
     /// <summary>For a digest: the recipient's open tasks.</summary>
     public IReadOnlyList<DigestItem> DigestItems { get; init; } = [];
+
+    /// <summary>For a withdrawn approval: the approved action's display name in the recipient's language, e.g. マッチング承認.</summary>
+    public string? ApprovalActionName { get; init; }
+
+    /// <summary>For a withdrawn approval: who made the change that withdrew it.</summary>
+    public string? ChangedBy { get; init; }
+
+    /// <summary>For a withdrawn approval: what changed; empty when only the fact of a change is known.</summary>
+    public IReadOnlyList<MailChange> Changes { get; init; } = [];
+}
+
+/// <summary>One change that withdrew an approval.</summary>
+/// <param name="Kind"><see cref="Partner"/>, <see cref="Matches"/> or <see cref="CooperationKind"/>.</param>
+/// <param name="From">
+/// Before: partner cities named in the recipient's language, the matched items no longer matched, or the cooperation
+/// kind (<c>New</c>, <c>Strengthened</c>, <c>Continuing</c>, worded by the template).
+/// </param>
+/// <param name="To">After, in the same form: the new partner cities, the newly matched items, the new kind.</param>
+public sealed record MailChange(string Kind, string? From, string? To)
+{
+    /// <summary>The partner cities changed.</summary>
+    public const string Partner = "partner";
+
+    /// <summary>The matched items changed.</summary>
+    public const string Matches = "matches";
+
+    /// <summary>The cooperation kind was corrected.</summary>
+    public const string CooperationKind = "cooperation-kind";
 }
 
 /// <summary>One open task in a digest.</summary>

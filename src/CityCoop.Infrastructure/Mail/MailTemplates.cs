@@ -20,6 +20,14 @@ public static class MailTemplates
     {
         ["en"] = new Texts
         {
+            WithdrawnSubject = "Your approval was withdrawn: {0}",
+            WithdrawnLead = "Your approval “{1}” of the proposal “{0}” was withdrawn: what you approved has changed since. The step needs your approval again if you agree with the proposal as it is now.",
+            ChangedBy = "Changed by: {0}",
+            WithdrawnPartner = "Partner cities: {0} → {1}",
+            WithdrawnMatches = "Matched items: removed {0}; added {1}",
+            WithdrawnKind = "Cooperation kind: {0} → {1}",
+            WithdrawnContent = "The proposal was changed after your approval.",
+            KindNames = new(StringComparer.Ordinal) { ["New"] = "new cooperation", ["Strengthened"] = "strengthened cooperation", ["Continuing"] = "continuing cooperation" },
             Provisional = "provisional — {0}'s {1} holiday schedule is not published yet",
             CountryNames = new(StringComparer.Ordinal) { ["JP"] = "Japan", ["CN"] = "China" },
             Greeting = "Dear {0},",
@@ -52,6 +60,14 @@ public static class MailTemplates
         },
         ["zh-CN"] = new Texts
         {
+            WithdrawnSubject = "您的批准已撤销：{0}",
+            WithdrawnLead = "您对提案“{0}”的批准（“{1}”）已撤销：您批准的内容此后有了变更。如您同意提案的现有内容，请重新批准。",
+            ChangedBy = "变更人：{0}",
+            WithdrawnPartner = "合作城市：{0} → {1}",
+            WithdrawnMatches = "匹配项目：删除 {0}；新增 {1}",
+            WithdrawnKind = "协作类别：{0} → {1}",
+            WithdrawnContent = "您批准后，提案内容有了变更。",
+            KindNames = new(StringComparer.Ordinal) { ["New"] = "新协作", ["Strengthened"] = "加强现有协作", ["Continuing"] = "持续现有协作" },
             Provisional = "暂定：{0} {1} 年的节假日安排尚未公布",
             CountryNames = new(StringComparer.Ordinal) { ["JP"] = "日本", ["CN"] = "中国" },
             Greeting = "{0}，您好：",
@@ -84,6 +100,14 @@ public static class MailTemplates
         },
         ["ja-JP"] = new Texts
         {
+            WithdrawnSubject = "承認が取り消されました：{0}",
+            WithdrawnLead = "提案「{0}」に対するあなたの承認（「{1}」）は、承認した内容がその後変更されたため取り消されました。現在の内容に同意される場合は、改めて承認してください。",
+            ChangedBy = "変更者：{0}",
+            WithdrawnPartner = "相手都市：{0} → {1}",
+            WithdrawnMatches = "マッチング項目：削除 {0}、追加 {1}",
+            WithdrawnKind = "協力の区分：{0} → {1}",
+            WithdrawnContent = "承認の後に提案の内容が変更されました。",
+            KindNames = new(StringComparer.Ordinal) { ["New"] = "新規協力", ["Strengthened"] = "既存協力の強化", ["Continuing"] = "既存協力の継続" },
             Provisional = "暫定：{0}の{1}年の休日はまだ公表されていません",
             CountryNames = new(StringComparer.Ordinal) { ["JP"] = "日本", ["CN"] = "中国" },
             Greeting = "{0} 様",
@@ -195,6 +219,12 @@ public static class MailTemplates
 
                 Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
                 break;
+            case MailKinds.ApprovalWithdrawn:
+                subject = Format(t.WithdrawnSubject, Need(model.ProposalTitle, kind)).Text;
+                Paragraph(html, text, Format(t.WithdrawnLead, model.ProposalTitle!, Need(model.ApprovalActionName, kind)));
+                Withdrawal(html, text, t, model);
+                Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
+                break;
             case MailKinds.Digest:
                 var overdue = model.DigestItems.Count(i => i.IsOverdue).ToString(CultureInfo.InvariantCulture);
                 subject = Format(t.DigestSubject, model.DigestItems.Count.ToString(CultureInfo.InvariantCulture), overdue).Text;
@@ -258,6 +288,30 @@ public static class MailTemplates
         html.Append("</table>\n");
         text.Append('\n');
         Link(html, text, t, model.ProposalUrl ?? throw Missing(nameof(MailModel.ProposalUrl), kind));
+    }
+
+    private static void Withdrawal(StringBuilder html, StringBuilder text, Texts t, MailModel model)
+    {
+        html.Append("<ul>\n");
+        foreach (var change in model.Changes.Count == 0 ? [null] : model.Changes.Cast<MailChange?>())
+        {
+            var (line, plain) = change?.Kind switch
+            {
+                MailChange.Partner => Format(t.WithdrawnPartner, change.From ?? "—", change.To ?? "—"),
+                MailChange.Matches => Format(t.WithdrawnMatches, change.From ?? "—", change.To ?? "—"),
+                MailChange.CooperationKind => Format(t.WithdrawnKind, t.KindNames.GetValueOrDefault(change.From ?? string.Empty, change.From ?? "—"), t.KindNames.GetValueOrDefault(change.To ?? string.Empty, change.To ?? "—")),
+                _ => Format(t.WithdrawnContent),
+            };
+            html.Append("<li>").Append(line).Append("</li>\n");
+            text.Append("- ").Append(plain).Append('\n');
+        }
+
+        html.Append("</ul>\n");
+        text.Append('\n');
+        if (!string.IsNullOrWhiteSpace(model.ChangedBy))
+        {
+            Paragraph(html, text, Format(t.ChangedBy, model.ChangedBy));
+        }
     }
 
     private static void Digest(StringBuilder html, StringBuilder text, Texts t, MailModel model, string lang)
@@ -338,6 +392,22 @@ public static class MailTemplates
     private sealed class Texts
     {
         public required string Greeting { get; init; }
+
+        public required string WithdrawnSubject { get; init; }
+
+        public required string WithdrawnLead { get; init; }
+
+        public required string ChangedBy { get; init; }
+
+        public required string WithdrawnPartner { get; init; }
+
+        public required string WithdrawnMatches { get; init; }
+
+        public required string WithdrawnKind { get; init; }
+
+        public required string WithdrawnContent { get; init; }
+
+        public required Dictionary<string, string> KindNames { get; init; }
 
         public required string Proposal { get; init; }
 

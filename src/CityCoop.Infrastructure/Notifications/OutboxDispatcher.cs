@@ -169,6 +169,11 @@ public sealed class OutboxDispatcher(
             RequestedAmount = p.TryGetProperty("requestedAmount", out var requested) && requested.ValueKind == JsonValueKind.Number ? requested.GetDecimal() : null,
             Currency = Text(p, "currency"),
             Comment = Text(p, "comment"),
+            ApprovalActionName = ActionName(Text(p, "action"), language),
+            ChangedBy = Text(p, "changedBy"),
+            Changes = p.TryGetProperty("changes", out var changes) && changes.ValueKind == JsonValueKind.Array
+                ? [.. changes.EnumerateArray().Select(c => new MailChange(Text(c, "kind") ?? string.Empty, Text(c, "from"), Text(c, "to")))]
+                : [],
             DigestItems = p.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? [.. items.EnumerateArray().Select(i => new DigestItem(
                     Text(i, "proposalTitle") ?? string.Empty,
@@ -192,6 +197,11 @@ public sealed class OutboxDispatcher(
     private string? StepName(string? taskName, string language) => taskName is null
         ? null
         : definitions.All.SelectMany(d => d.States).SelectMany(s => s.Tasks).FirstOrDefault(t => t.Name == taskName)?.DisplayName(language) ?? taskName;
+
+    // As the step name: the definition's display name of the action in the reader's language (マッチング承認 for match).
+    private string? ActionName(string? action, string language) => action is null
+        ? null
+        : definitions.All.SelectMany(d => d.States).SelectMany(s => s.Actions).Select(a => a.Action).FirstOrDefault(a => a.Name == action)?.DisplayName(language) ?? action;
 
     private static int? ProvisionalYear(JsonElement owner) =>
         owner.TryGetProperty("dueProvisionalYear", out var year) && year.ValueKind == JsonValueKind.Number ? year.GetInt32() : null;

@@ -140,7 +140,13 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         // Tracked, so a void an effect applies to one of them is saved with the step.
         var activities = await db.Activities.Where(a => a.ProposalId == record.Proposal.Id).ToListAsync(ct);
         var (cities, friendships) = await referenceData.GetAsync(db, ct);
-        var subject = new ProposalWorkflowSubject(record.Proposal, cities, friendships, activities);
+
+        // Read only for the steps whose guard asks which pairs cooperated before (match), not for every step.
+        var history = record.Definition.FindState(record.Instance.CurrentState)?.Actions
+            .Any(x => x.Action.Name == action && x.Action.Guards.Contains(ProposalWorkflowHooks.KindFitsPairingGuard)) == true
+            ? await CooperationHistoryQuery.LoadAsync(db, record.Proposal, ct)
+            : null;
+        var subject = new ProposalWorkflowSubject(record.Proposal, cities, friendships, activities, history);
         var result = engine.Execute(record.Instance, record.Definition, actor, action, inputs, subject, now, dateSource);
         if (result is WorkflowFailure failure)
         {
@@ -154,6 +160,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         }
 
         await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
+        await WithdrawnApprovalNotices.AddAsync(db, record.Proposal, record.Definition, success, cities, now, ct);
 
         // PostgreSQL: a step takes its instance's row before writing anything, so two steps on one proposal (a person's
         // and a deadline's) queue on that row instead of deadlocking on the rows they write later. The sweep's own

@@ -63,7 +63,9 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
         "groups" => List(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(g => Label("scope." + g[(g.IndexOf('/', StringComparison.Ordinal) + 1)..], g))),
         "organization" => Organization(value),
         "japanese" or "chinese" => city(value),
-        "codes" => List(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(city)),
+        "codes" or "fromCities" or "toCities" => List(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(city)),
+        "cooperationKind" or "fromKind" or "toKind" => Label("kind." + value, value),
+        "pairs" => List(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Pair)),
         "country" => Label("country." + value, value),
         "kind" => Label("activity." + value, value),
         "field" => Label("field." + value, value),
@@ -79,6 +81,9 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
         var unit = currency is null ? string.Empty : Label("currency." + currency, currency);
         return language == "ja" && currency == "JPY" ? number + unit : $"{number} {unit}".TrimEnd();
     }
+
+    // "yokkaichi–shanghai" (Japanese city, en dash, Chinese city) as the two names.
+    private string Pair(string pair) => string.Join("–", pair.Split('–').Select(city));
 
     private string List(IEnumerable<string> items) => string.Join(language == "en" ? ", " : "、", items);
 

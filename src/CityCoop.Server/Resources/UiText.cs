@@ -434,6 +434,20 @@ public sealed class UiText
         ("common.back", "Back", "返回", "戻る"),
         ("common.open", "Open", "打开", "開く"),
         ("common.noscript", "The diagram needs JavaScript; its text is shown instead.", "流程图需要 JavaScript，以下显示其文本。", "図の表示には JavaScript が必要です。代わりにテキストを表示しています。"),
+
+        // Approvals bind to what was approved (withdrawn when it changes); the cooperation kind fits the pairing and can be corrected.
+        ("action.set-cooperation-kind", "Correct the cooperation kind", "更正协作类别", "協力の区分を訂正"),
+        ("input.cooperationKind", "Cooperation kind", "协作类别", "協力の区分"),
+        ("input.cooperationKindHint", "Strengthened or continuing cooperation needs a partner with a friendship relation or earlier cooperation in CityCoop. Changing the kind withdraws the matching approvals given so far.", "“加强”或“持续”协作要求合作城市有友好城市关系或曾在 CityCoop 中开展过协作。更改类别将撤销已给出的匹配批准。", "「強化」「継続」の協力には、友好都市関係か CityCoop での協力実績のある相手都市が必要です。区分を変更すると、これまでのマッチング承認は取り消されます。"),
+        ("field.cooperationKind", "Cooperation kind", "协作类别", "協力の区分"),
+        ("mail.approval-withdrawn", "Approval withdrawn", "批准已撤销", "承認の取消し"),
+        ("msg.partner-changed", "partner changed from {fromCities} to {toCities}", "合作城市由{fromCities}改为{toCities}", "相手都市を{fromCities}から{toCities}に変更"),
+        ("msg.matches-changed", "matched items changed: removed {removed}; added {added}", "匹配项目已变更：删除 {removed}；新增 {added}", "マッチング項目を変更：削除 {removed}、追加 {added}"),
+        ("msg.cooperation-kind-changed", "cooperation kind changed from “{fromKind}” to “{toKind}”", "协作类别由“{fromKind}”改为“{toKind}”", "協力の区分を「{fromKind}」から「{toKind}」に訂正"),
+        ("msg.cooperation-kind-unchanged", "The cooperation kind is already “{cooperationKind}”; nothing was changed.", "协作类别已是“{cooperationKind}”，未作更改。", "協力の区分はすでに「{cooperationKind}」です。何も変更していません。"),
+        ("msg.approval-withdrawn", "approval of {person} withdrawn", "{person}的批准已撤销", "{person} の承認を取り消し"),
+        ("msg.approval-stale", "approval of {person} no longer counts: what was approved has changed since", "{person}的批准不再计入：所批准的内容此后已变更", "{person} の承認は数えません：承認後に内容が変更されています"),
+        ("msg.kind-needs-existing-cooperation", "{pairs} has no friendship relation and no earlier cooperation in CityCoop, so it cannot be “{cooperationKind}”; set the cooperation kind to new cooperation or choose another partner.", "{pairs}既无友好城市关系，也未曾在 CityCoop 中开展过协作，因此不能作为“{cooperationKind}”；请将协作类别改为“新协作”，或另选合作城市。", "{pairs} には友好都市関係も CityCoop での協力実績もないため、「{cooperationKind}」にはできません。協力の区分を「新規協力」にするか、別の相手都市を選んでください。"),
     ];
 
     private static readonly Dictionary<string, (string En, string Zh, string Ja)> Table =

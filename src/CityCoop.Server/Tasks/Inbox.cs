@@ -46,5 +46,7 @@ public sealed class Inbox(CityCoopDbContext db)
         public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(OrganizationCodes.City)];
 
         public DateTimeOffset? GetDate(string source) => null;
+
+        public string ApprovalFingerprint() => proposal.ApprovalFingerprint();
     }
 }

@@ -39,8 +39,9 @@ public class WorkflowDefinitionLoaderTests
         Assert.Equal(["draft", "platform-matching", "ministry-approval", "fund-execution", "closed", "declined", "rejected", "withdrawn"], definition.States.Select(s => s.Name));
         Assert.Equal(["closed", "declined", "rejected", "withdrawn"], definition.States.Where(s => s.IsFinal).Select(s => s.Name));
         var match = definition.GetState("platform-matching").Actions.Single(x => x.Action.Name == "match").Action;
-        Assert.Equal(["has-partner-city", "has-matched-item"], match.Guards);
-        Assert.Equal(new ApprovalRule(ApprovalMode.AllOf, 2, match.Approval!.Groups, true, false), match.Approval);
+        Assert.Equal(["has-partner-city", "has-matched-item", "kind-fits-pairing"], match.Guards);
+        Assert.Equal((ApprovalMode.AllOf, 2, true, false), (match.Approval!.Mode, match.Approval.K, match.Approval.DistinctPeople, match.Approval.DistinctOrganizations));
+        Assert.Equal(["set-partner", "record-matches", "set-cooperation-kind"], match.Approval.ResetWhen);
         Assert.Equal([WorkflowScope.PlatformJp, WorkflowScope.PlatformCn], match.Approval.Groups.Select(g => g.Scope));
         var approve = definition.GetState("ministry-approval").Actions.Single(x => x.Action.Name == "approve");
         Assert.Equal((WorkflowRole.Ministry, WorkflowScope.MinistryJp), (approve.Task.Role, approve.Task.Scope));
@@ -223,6 +224,35 @@ public class WorkflowDefinitionLoaderTests
         Assert.Contains(error.Problems, p => p.Reason.Contains("'has-partner-city'", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Reason.Contains("'fiscal-year-end'", StringComparison.Ordinal));
         Assert.DoesNotContain(error.Problems, p => p.Reason.Contains("'four-eyes'", StringComparison.Ordinal));
+    }
+
+    private const string ResetWhen = "\"resetWhen\": [\"set-partner\", \"record-matches\", \"set-cooperation-kind\"]";
+
+    // The real definition's match is $.states[1].tasks[0].actions[5].
+    [Theory]
+    [InlineData("\"set-partner\", \"set-partnr\"", 1, "unknown action 'set-partnr': the actions of state 'platform-matching' that stay in it are record-consultation, record-matches, set-cooperation-kind, set-partner, void-activity.")]
+    [InlineData("\"approve\"", 0, "unknown action 'approve': the actions of state 'platform-matching' that stay in it are")]
+    [InlineData("\"record-matches\", \"return\"", 1, "action 'return' leaves state 'platform-matching' (target 'draft'), which clears every approval anyway")]
+    [InlineData("\"match\"", 0, "'match' is the approved action itself")]
+    public void Load_ResetWhenNamingNoActionThatStaysInTheState_IsRefusedWithFilePathAndReason(string names, int index, string reason)
+    {
+        var json = RepoFiles.ProposalJson;
+        Assert.Contains(ResetWhen, json, StringComparison.Ordinal);
+
+        var error = Assert.Throws<WorkflowDefinitionException>(() => TestHooks.Loader().Parse(json.Replace(ResetWhen, $"\"resetWhen\": [{names}]", StringComparison.Ordinal), "cooperation-proposal.json"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal($"$.states[1].tasks[0].actions[5].approval.resetWhen[{index}]", problem.Path);
+        Assert.StartsWith(reason, problem.Reason, StringComparison.Ordinal);
+        Assert.Contains($"cooperation-proposal.json $.states[1].tasks[0].actions[5].approval.resetWhen[{index}]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ResetWhenThatIsNotAListOfNames_IsRefusedBySchema()
+    {
+        var error = Assert.Throws<WorkflowDefinitionException>(() => TestHooks.Loader().Parse(RepoFiles.ProposalJson.Replace(ResetWhen, "\"resetWhen\": \"set-partner\"", StringComparison.Ordinal), "cooperation-proposal.json"));
+
+        Assert.Contains(error.Problems, p => p.Path == "$.states[1].tasks[0].actions[5].approval.resetWhen");
     }
 
     [Theory]

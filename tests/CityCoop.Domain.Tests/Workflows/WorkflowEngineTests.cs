@@ -95,7 +95,7 @@ public class WorkflowEngineTests
         var s = new ProposalScenario().InMatching();
 
         Assert.Equal(
-            ["set-partner", "record-consultation", "void-activity", "record-matches", "match", "return", "decline"],
+            ["set-partner", "record-consultation", "void-activity", "record-matches", "set-cooperation-kind", "match", "return", "decline"],
             WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformCn, s.Subject));
         Assert.Equal(["withdraw"], WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.ShanghaiCity, s.Subject));
         Assert.Empty(WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.TianjinCity, s.Subject));

@@ -54,6 +54,13 @@ internal sealed class TestSubject(string organizationCode = "city:shanghai") : I
 
     public DateTimeOffset? GetDate(string source) => Dates.TryGetValue(source, out var date) ? date : null;
 
+    /// <summary>Set by a test to change what was approved without any action (as a stale write would).</summary>
+    public string Extra { get; set; } = string.Empty;
+
+    /// <summary>What the real subject digests, here readable: partners, matched items, fundability, amount.</summary>
+    public string ApprovalFingerprint() =>
+        string.Join("|", string.Join(",", Partners), MatchedItems, IsNewCooperation, Requested, Extra);
+
     // As the proposal subject does: the countries of the organisations a scope names.
     public IReadOnlyList<string> PlacesOf(WorkflowScope scope) => scope switch
     {
@@ -128,6 +135,12 @@ internal static class TestHooks
             .AddEffect("record-activity", c =>
             {
                 S(c).Spent += c.Inputs["activity"].GetProperty("cost").GetDecimal();
+                return null;
+            })
+            .AddGuard("kind-fits-pairing", _ => (string?)null)
+            .AddEffect("set-cooperation-kind", c =>
+            {
+                S(c).IsNewCooperation = c.GetText("cooperationKind") is "new" or "strengthened";
                 return null;
             })
             .AddGuard("activity-not-voided", _ => (string?)null)

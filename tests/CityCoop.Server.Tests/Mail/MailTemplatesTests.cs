@@ -46,6 +46,30 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
+    [InlineData("en", "Your approval was withdrawn: 大気汚染対策 研修", "- Cooperation kind: new cooperation → strengthened cooperation", "- The proposal was changed after your approval.")]
+    [InlineData("zh-CN", "您的批准已撤销：大気汚染対策 研修", "- 协作类别：新协作 → 加强现有协作", "- 您批准后，提案内容有了变更。")]
+    [InlineData("ja-JP", "承認が取り消されました：大気汚染対策 研修", "- 協力の区分：新規協力 → 既存協力の強化", "- 承認の後に提案の内容が変更されました。")]
+    public void ApprovalWithdrawn_InEachLanguage_SaysWhatChangedOrThatSomethingDid(string language, string subject, string kindLine, string unknownLine)
+    {
+        var withdrawn = Model() with { ApprovalActionName = "match", ChangedBy = "李明", Changes = [new MailChange(MailChange.CooperationKind, "New", "Strengthened")] };
+
+        var mail = MailTemplates.Render(MailKinds.ApprovalWithdrawn, language, withdrawn);
+        var stale = MailTemplates.Render(MailKinds.ApprovalWithdrawn, language, withdrawn with { Changes = [] });
+
+        Assert.Equal(subject, mail.Subject);
+        Assert.Contains(kindLine, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("李明", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Url.AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(unknownLine, stale.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApprovalWithdrawn_WithoutTheActionName_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => MailTemplates.Render(MailKinds.ApprovalWithdrawn, "en", Model()));
+    }
+
+    [Theory]
     [InlineData("en", "approve", "Decision on 大気汚染対策 研修: approved")]
     [InlineData("zh-CN", "return", "提案决定：大気汚染対策 研修（退回修改）")]
     [InlineData("ja-JP", "reject", "提案の決定：大気汚染対策 研修（却下）")]

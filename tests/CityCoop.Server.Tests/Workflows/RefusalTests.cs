@@ -17,7 +17,7 @@ namespace CityCoop.Server.Tests.Workflows;
 /// </summary>
 public sealed class RefusalTests(WorkflowApiFixture fixture) : IClassFixture<WorkflowApiFixture>
 {
-    private static readonly string[] PlatformMatchingActions = ["set-partner", "record-consultation", "void-activity", "record-matches", "match", "return", "decline"];
+    private static readonly string[] PlatformMatchingActions = ["set-partner", "record-consultation", "void-activity", "record-matches", "set-cooperation-kind", "match", "return", "decline"];
 
     [Fact]
     public async Task Approve_WhileInDraft_Returns409WithTheCallersAllowedActions()

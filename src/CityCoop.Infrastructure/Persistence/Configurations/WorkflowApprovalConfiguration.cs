@@ -16,6 +16,10 @@ internal sealed class WorkflowApprovalConfiguration : IEntityTypeConfiguration<W
         builder.Property(a => a.Action).HasMaxLength(100);
         builder.Property(a => a.UserId).HasMaxLength(450);
         builder.Property(a => a.OrganizationCode).HasMaxLength(80);
+        builder.Property(a => a.ApproverName).HasMaxLength(200);
+
+        // Lower-case hex SHA-256; null on approvals recorded before fingerprints were kept.
+        builder.Property(a => a.Fingerprint).HasMaxLength(64);
 
         // One person counts once per action in a state visit, even if two requests race.
         builder.Property<Guid>("InstanceId");

@@ -49,6 +49,12 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
     /// <summary>Attachments.</summary>
     public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
 
+    /// <summary>
+    /// The approvals of a parallel-approval action that count now (<see cref="WorkflowEngine.CountedApprovals"/>): one
+    /// given for content that has changed since is not shown as collected.
+    /// </summary>
+    public IReadOnlyList<WorkflowApproval> CountedApprovals(string action) => WorkflowEngine.CountedApprovals(Record.Instance, action, subject!);
+
     /// <summary>Display names of users named in the journal and approvals.</summary>
     public Dictionary<string, string> People { get; private set; } = [];
 
@@ -225,7 +231,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         Record = record;
         await Viewer.CitiesAsync();
         var actor = Viewer.Actor!;
-        var subject = await workflow.SubjectAsync(record.Proposal, ct);
+        subject = await workflow.SubjectAsync(record.Proposal, ct);
         var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
         List<(TaskDefinition Task, ActionDefinition Action)> actions = [.. record.Definition.GetState(record.Instance.CurrentState).Actions
             .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
@@ -240,6 +246,8 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return true;
     }
+
+    private IWorkflowSubject? subject;
 
     private static bool IsActivityAction(ActionDefinition action) => action.Inputs.Any(i => i.Name == ActivityIdInput);
 
