@@ -434,6 +434,12 @@ public sealed class UiText
         ("common.back", "Back", "返回", "戻る"),
         ("common.open", "Open", "打开", "開く"),
         ("common.noscript", "The diagram needs JavaScript; its text is shown instead.", "流程图需要 JavaScript，以下显示其文本。", "図の表示には JavaScript が必要です。代わりにテキストを表示しています。"),
+
+        // No notice after the fact, no lost update: superseded outbox rows and their reasons; an edit without its version.
+        ("outbox.Superseded", "Not sent (superseded)", "未发送（已失效）", "送信せず（失効）"),
+        ("superseded.task-closed", "its task was closed before it was sent", "发送前该任务已结束", "送信前にタスクが終了"),
+        ("superseded.recipient-deactivated", "the recipient's account was deactivated", "收件人账户已停用", "受信者のアカウントが無効化"),
+        ("proposal.versionMissing", "This form did not say which version of the draft it edits, so nothing was saved (a change saved meanwhile could have been lost). Below is your input; check the draft and save again.", "该表单未注明所编辑的草稿版本，因此未保存（否则可能覆盖他人期间保存的更改）。下面是您填写的内容，请核对草稿后重新保存。", "このフォームには編集中の下書きの版が含まれていないため、保存していません（その間に保存された変更を上書きするおそれがあります）。入力内容は下に残っています。下書きを確認して、もう一度保存してください。"),
     ];
 
     private static readonly Dictionary<string, (string En, string Zh, string Ja)> Table =
