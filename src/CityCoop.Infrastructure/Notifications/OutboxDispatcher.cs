@@ -12,7 +12,9 @@ namespace CityCoop.Infrastructure.Notifications;
 /// <summary>
 /// Sends pending outbox rows. A row is first claimed in a short transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>) by
 /// counting the attempt and pushing <see cref="OutboxMessage.NextAttemptAt"/> one lease ahead, so other dispatchers skip it;
-/// then it is sent outside any transaction and marked sent (or scheduled for a retry with back-off).
+/// then it is sent outside any transaction and marked sent (or scheduled for a retry with back-off). A notice that no longer
+/// holds at claim time (<see cref="NoticeValidity"/>: its task closed, its recipient deactivated) is marked
+/// <see cref="OutboxStatus.Superseded"/> with its reason in that same claim, and never sent.
 /// </summary>
 /// <remarks>
 /// Delivery is at least once with a narrow window: a process that dies after the SMTP server accepted a message but before
@@ -38,12 +40,13 @@ public sealed class OutboxDispatcher(
         var handled = 0;
         while (handled < options.Value.BatchSize)
         {
-            var claimed = await ClaimAsync(ClaimSize, ct);
-            if (claimed.Count == 0)
+            var (claimed, superseded) = await ClaimBatchAsync(ClaimSize, ct);
+            if (claimed.Count == 0 && superseded == 0)
             {
                 break;
             }
 
+            handled += superseded;
             foreach (var message in claimed)
             {
                 handled++;
@@ -57,8 +60,16 @@ public sealed class OutboxDispatcher(
         return sent;
     }
 
-    /// <summary>Claims up to <paramref name="count"/> due rows for this dispatcher (one lease); exposed so a test can play a process that dies after claiming.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int count, CancellationToken ct = default)
+    /// <summary>
+    /// Claims up to <paramref name="count"/> due rows for this dispatcher (one lease) and returns those to send; rows that no
+    /// longer hold are superseded in the same claim and not returned. Exposed so a test can play a process that dies after claiming.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int count, CancellationToken ct = default) =>
+        (await ClaimBatchAsync(count, ct)).Claimed;
+
+    // One transaction takes the due rows (PostgreSQL: FOR UPDATE SKIP LOCKED), checks that each notice still holds
+    // (NoticeValidity) and either supersedes it with its reason or leases it, so a row is never both sent and superseded.
+    private async Task<(IReadOnlyList<OutboxMessage> Claimed, int Superseded)> ClaimBatchAsync(int count, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         if (!postgres)
@@ -76,15 +87,27 @@ public sealed class OutboxDispatcher(
                     .FromSql($"""SELECT * FROM outbox_messages WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} ORDER BY "NextAttemptAt" LIMIT {count} FOR UPDATE SKIP LOCKED""")
                     .ToListAsync(ct)
                 : await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Take(count).ToListAsync(ct);
+            var reasons = await NoticeValidity.SupersededAsync(db, rows, ct);
+            var claimed = new List<OutboxMessage>();
             foreach (var row in rows)
             {
+                if (reasons.TryGetValue(row.Id, out var reason))
+                {
+                    row.Status = OutboxStatus.Superseded;
+                    row.SupersededReason = reason;
+                    row.SupersededAt = now;
+                    logger.LogInformation("Outbox message {Id} ({Kind}) superseded: {Reason}.", row.Id, row.Kind, reason);
+                    continue;
+                }
+
                 row.Attempts++;
                 row.NextAttemptAt = now.AddSeconds(options.Value.LeaseSeconds);
+                claimed.Add(row);
             }
 
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return rows;
+            return (claimed, reasons.Count);
         }
         finally
         {
@@ -105,7 +128,7 @@ public sealed class OutboxDispatcher(
         catch (Exception e) when (e is ArgumentException or JsonException or TimeZoneNotFoundException)
         {
             // A message that cannot be rendered will not render on retry either.
-            await FinishAsync(row.Id, OutboxStatus.Failed, "Cannot build the message: " + e.Message, null, ct);
+            await FinishAsync(row, OutboxStatus.Failed, "Cannot build the message: " + e.Message, null, ct);
             return false;
         }
 
@@ -118,31 +141,33 @@ public sealed class OutboxDispatcher(
             var failed = row.Attempts >= options.Value.MaxAttempts;
             logger.LogWarning(e, "Sending outbox message {Id} (attempt {Attempts}) failed{Final}.", row.Id, row.Attempts, failed ? "; giving up" : "");
             var retryAt = time.GetUtcNow() + NotificationOptions.BackOff(row.Attempts);
-            await FinishAsync(row.Id, failed ? OutboxStatus.Failed : OutboxStatus.Pending, e.Message, failed ? null : retryAt, ct);
+            await FinishAsync(row, failed ? OutboxStatus.Failed : OutboxStatus.Pending, e.Message, failed ? null : retryAt, ct);
             return false;
         }
 
-        await FinishAsync(row.Id, OutboxStatus.Sent, null, null, ct);
+        await FinishAsync(row, OutboxStatus.Sent, null, null, ct);
         return true;
     }
 
-    private async Task FinishAsync(Guid id, OutboxStatus status, string? error, DateTimeOffset? retryAt, CancellationToken ct)
+    // Only while the row is still this dispatcher's claim (pending, attempt count as claimed): a row another dispatcher took
+    // over after the lease ran out is that dispatcher's to finish, and one statement keeps the two from both writing it.
+    private async Task FinishAsync(OutboxMessage claimed, OutboxStatus status, string? error, DateTimeOffset? retryAt, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        var row = await db.OutboxMessages.FirstAsync(m => m.Id == id, ct);
-        row.Status = status;
-        row.LastError = error is null ? null : (error.Length > 2000 ? error[..2000] : error);
-        if (status == OutboxStatus.Sent)
+        var lastError = error is null ? null : (error.Length > 2000 ? error[..2000] : error);
+        var sentAt = status == OutboxStatus.Sent ? time.GetUtcNow() : (DateTimeOffset?)null;
+        var nextAttemptAt = retryAt ?? claimed.NextAttemptAt;
+        var updated = await db.OutboxMessages
+            .Where(m => m.Id == claimed.Id && m.Status == OutboxStatus.Pending && m.Attempts == claimed.Attempts)
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(m => m.Status, status)
+                    .SetProperty(m => m.LastError, lastError)
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.NextAttemptAt, nextAttemptAt),
+                ct);
+        if (updated == 0)
         {
-            row.SentAt = time.GetUtcNow();
+            logger.LogWarning("Outbox message {Id}: its lease (attempt {Attempts}) ran out before it was finished as {Status}; another dispatcher holds it.", claimed.Id, claimed.Attempts, status);
         }
-
-        if (retryAt is { } at)
-        {
-            row.NextAttemptAt = at;
-        }
-
-        await db.SaveChangesAsync(ct);
     }
 
     private MimeMessage Build(OutboxMessage row)

@@ -13,6 +13,13 @@ public sealed class OutboxMessage
     /// <summary>Proposal the message is about.</summary>
     public required Guid ProposalId { get; init; }
 
+    /// <summary>
+    /// The workflow task the notice is about, or null for a notice about no single task (the digest) and for rows written
+    /// before the column. A row of a <see cref="NoticeValidity.TaskBoundKinds">task-bound kind</see> is superseded, not
+    /// sent, once this task is closed.
+    /// </summary>
+    public Guid? TaskId { get; init; }
+
     /// <summary>Notification kind, which is also the template name (e.g. <c>task-opened</c>, <c>reminder</c>).</summary>
     public required string Kind { get; init; }
 
@@ -40,10 +47,13 @@ public sealed class OutboxMessage
     /// <summary>Template model as JSON (proposal title, task, due date …).</summary>
     public required string PayloadJson { get; init; }
 
-    /// <summary>Pending, sent or failed.</summary>
+    /// <summary>Pending, sent, failed or superseded.</summary>
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
 
-    /// <summary>Delivery attempts so far.</summary>
+    /// <summary>
+    /// Delivery attempts so far. Each claim counts one, so it also names the claim: a concurrency token, and the dispatcher
+    /// finishes a row only while it still holds the claim it made (<c>WHERE "Attempts" = n</c>).
+    /// </summary>
     public int Attempts { get; set; }
 
     /// <summary>Earliest instant of the next attempt (UTC).</summary>
@@ -57,6 +67,12 @@ public sealed class OutboxMessage
 
     /// <summary>When it was sent (UTC).</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Why the row was superseded instead of sent (<see cref="SupersededReasons"/>: <c>task-closed</c>, <c>recipient-deactivated</c>), or null.</summary>
+    public string? SupersededReason { get; set; }
+
+    /// <summary>When the dispatcher superseded it (UTC), or null.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
 
     /// <summary>Builds the unique key of a notice.</summary>
     public static string KeyOf(Guid proposalId, string kind, string recipientUserId, DateTimeOffset dueAt) =>

@@ -34,29 +34,43 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     }
 
     /// <summary>
-    /// Adds one row per user unless a row with the same key (proposal, kind, recipient, due instant) exists or the user
-    /// takes this kind in their digest; returns how many rows were added.
+    /// The user whose action writes these rows, or null (a timer, a migration). Never one of the recipients: nobody is told of
+    /// a task their own step opened or of a decision they took themselves; others of their organisation still are.
+    /// </summary>
+    public string? ActorUserId { get; init; }
+
+    /// <summary>
+    /// Adds one row per user, about no single task (a digest), unless a row with the same key (proposal, kind, recipient,
+    /// due instant) exists, the user takes this kind in their digest or is <see cref="ActorUserId"/>; returns how many rows were added.
     /// </summary>
     public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, object payload, DateTimeOffset now, CancellationToken ct)
     {
         var json = JsonSerializer.Serialize(payload, Json);
-        return AddAsync(proposalId, kind, dueAt, users, _ => json, now, ct);
+        return AddRowsAsync(proposalId, null, kind, dueAt, users, _ => json, now, ct);
     }
 
-    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>, with a payload per recipient (e.g. the due date in the recipient's country).</summary>
-    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>, with a payload per recipient.</summary>
+    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct) =>
+        AddAsync(proposalId, null, kind, dueAt, users, payloadFor, now, ct);
+
+    /// <summary>
+    /// As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>,
+    /// about the task <paramref name="taskId"/> (stored on the row, so a <see cref="NoticeValidity.TaskBoundKinds">task-bound</see>
+    /// notice is superseded once the task closes), with a payload per recipient (e.g. the due date in the recipient's country).
+    /// </summary>
+    public Task<int> AddAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payloadFor);
-        return AddAsync(proposalId, kind, dueAt, users, u => JsonSerializer.Serialize(payloadFor(u), Json), now, ct);
+        return AddRowsAsync(proposalId, taskId, kind, dueAt, users, u => JsonSerializer.Serialize(payloadFor(u), Json), now, ct);
     }
 
-    private async Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> AddRowsAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
         var added = 0;
         foreach (var user in users.DistinctBy(u => u.Id))
         {
-            if (string.IsNullOrEmpty(user.Email) || (user.DailyDigest && DigestedKinds.Contains(kind)))
+            if (string.IsNullOrEmpty(user.Email) || user.Id == ActorUserId || (user.DailyDigest && DigestedKinds.Contains(kind)))
             {
                 continue;
             }
@@ -70,6 +84,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
             db.OutboxMessages.Add(new OutboxMessage
             {
                 ProposalId = proposalId,
+                TaskId = taskId,
                 Kind = kind,
                 RecipientUserId = user.Id,
                 RecipientEmail = user.Email,

@@ -96,7 +96,15 @@ public sealed class TimerSweep(
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A step cancelled one of these meanwhile (a timer's status is a concurrency token): the next run tries again.
+        }
+
         db.ChangeTracker.Clear();
     }
 
@@ -149,7 +157,15 @@ public sealed class TimerSweep(
                 var failed = await db.WorkflowTimers.FirstAsync(t => t.Id == timerId, ct);
                 failed.LastError = Truncate(e.Message);
                 failed.FireAt = now.AddMinutes(5);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Its task closed meanwhile and a step cancelled it: nothing to retry.
+                }
+
                 return true;
             }
         }
@@ -230,7 +246,7 @@ public sealed class TimerSweep(
             overdueBusinessDays = overdueDays,
             assigneeName = assignee,
         };
-        await outbox.AddAsync(record.Proposal.Id, kind, occurrence, users, payload, now, ct);
+        await outbox.AddAsync(record.Proposal.Id, task.Id, kind, occurrence, users, _ => payload, now, ct);
 
         timer.FireCount++;
         timer.LastError = null;
@@ -266,11 +282,13 @@ public sealed class TimerSweep(
     // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
     private async Task<bool> TakeActionAsync(WorkflowTimer timer, ProposalRecord record, Domain.Workflows.WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
     {
-        // Fired before the step runs, so the step's cancelling of its task's timers leaves this row alone.
+        // Fired (saved, in this transaction) before the step runs, so the step's conditional cancelling of its task's pending
+        // timers leaves this row alone.
         timer.FireCount++;
         timer.Status = TimerStatus.Fired;
         timer.CompletedAt = now;
         timer.LastError = null;
+        await db.SaveChangesAsync(ct);
         switch (await workflow.ExecuteAsSystemAsync(record, action, now, ct))
         {
             case StepOutcome.Done:
@@ -281,9 +299,6 @@ public sealed class TimerSweep(
                 var reason = $"The deadline of '{task.TaskName}' did not take '{action}': {refused.Failure.Message}";
                 db.ChangeTracker.Clear();
                 var again = await db.WorkflowTimers.FirstAsync(t => t.Id == timer.Id, ct);
-                again.FireCount++;
-                again.Status = TimerStatus.Fired;
-                again.CompletedAt = now;
                 again.LastError = Truncate(reason);
                 var fresh = await workflow.LoadAsync(timer.ProposalId, ct)
                     ?? throw new InvalidOperationException($"Proposal {timer.ProposalId} disappeared during its deadline.");

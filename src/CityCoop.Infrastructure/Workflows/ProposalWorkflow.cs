@@ -56,7 +56,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         db.Proposals.Add(proposal);
         db.WorkflowInstances.Add(start.Instance);
         db.Entry(start.Instance).Property(CityCoopDbContext.InstanceProposalId).CurrentValue = proposal.Id;
-        await WriteOutputsAsync(proposal, start.Instance, definition, subject, start.Outputs, now, ct);
+        await WriteOutputsAsync(proposal, start.Instance, definition, subject, start.Outputs, actor.UserId, now, ct);
         await db.SaveChangesAsync(ct);
         return new ProposalRecord(proposal, start.Instance, definition);
     }
@@ -159,18 +159,19 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             db.Activities.Add(activity);
         }
 
-        await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, now, ct);
+        await WriteOutputsAsync(record.Proposal, record.Instance, record.Definition, subject, success.Outputs, actor.UserId, now, ct);
         await WithdrawnApprovalNotices.AddAsync(db, record.Proposal, record.Definition, success, cities, now, ct);
 
+        // One transaction for the step's rows and the cancelling of its closed tasks' timers, which is a statement of its own.
         // PostgreSQL: a step takes its instance's row before writing anything, so two steps on one proposal (a person's
         // and a deadline's) queue on that row instead of deadlocking on the rows they write later. The sweep's own
         // transaction already holds the row.
-        var transaction = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (transaction)
         {
             try
             {
-                if (transaction is not null)
+                if (transaction is not null && db.Database.IsNpgsql())
                 {
                     var revision = db.Entry(record.Instance).Property(i => i.Revision).OriginalValue;
                     var current = await db.Database
@@ -182,6 +183,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                     }
                 }
 
+                await CancelTimersAsync(success.Outputs, now, ct);
                 await db.SaveChangesAsync(ct);
                 if (transaction is not null)
                 {
@@ -197,7 +199,10 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         return new StepOutcome.Done(record.Proposal, record.Instance, success);
     }
 
-    /// <summary>Saves an edit of a draft (the caller checked state and permission); conflicts answer like a step's.</summary>
+    /// <summary>
+    /// Saves an edit of a draft (the caller checked state, permission and the version it edits); an edit that another save
+    /// overtook (the proposal's revision is a concurrency token) answers <see cref="StepOutcome.Conflict"/> and saves nothing.
+    /// </summary>
     public async Task<StepOutcome> SaveEditAsync(ProposalRecord record, ProposalDraft draft, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -220,6 +225,8 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         }
         catch (DbUpdateConcurrencyException)
         {
+            // Forget the refused edit, so a reload in this unit of work reads the version that was saved first.
+            db.ChangeTracker.Clear();
             return Conflicted;
         }
 
@@ -232,10 +239,26 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             || e.InnerException.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
             || e.InnerException.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
 
+    /// <summary>Writes a migration's outputs (timers, notices, cancelled timers); the caller's transaction must be open, as cancelling runs at once.</summary>
     internal async Task WriteOutputsAsync(CooperationProposal proposal, WorkflowInstance instance, WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
     {
         var definition = await catalog.GetAsync(db, instance.DefinitionId, instance.Version, ct);
-        await WriteOutputsAsync(proposal, instance, definition, await SubjectAsync(proposal, ct), outputs, now, ct);
+        await WriteOutputsAsync(proposal, instance, definition, await SubjectAsync(proposal, ct), outputs, null, now, ct);
+        await CancelTimersAsync(outputs, now, ct);
+    }
+
+    // A completed task's timers are cancelled in the step's transaction, so no reminder follows a done step. Conditional
+    // (WHERE "Status" = 'Pending'): a timer a sweep fired meanwhile (it holds the row until it commits; then this statement
+    // re-reads it) stays fired, as its reminder was written; the dispatcher supersedes that reminder, its task being closed.
+    private async Task CancelTimersAsync(WorkflowOutputs outputs, DateTimeOffset now, CancellationToken ct)
+    {
+        var closed = outputs.TasksClosed.Select(t => t.Id).ToList();
+        if (closed.Count > 0)
+        {
+            await db.WorkflowTimers
+                .Where(t => closed.Contains(t.TaskId) && t.Status == TimerStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
+        }
     }
 
     private async Task WriteOutputsAsync(
@@ -244,6 +267,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         WorkflowDefinition definition,
         ProposalWorkflowSubject subject,
         WorkflowOutputs outputs,
+        string? actorUserId,
         DateTimeOffset now,
         CancellationToken ct)
     {
@@ -297,18 +321,9 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             }
         }
 
-        // A completed task's timers are cancelled in the same transaction, so no reminder follows a done step.
-        var closed = outputs.TasksClosed.Select(t => t.Id).ToList();
-        if (closed.Count > 0)
-        {
-            foreach (var timer in await db.WorkflowTimers.Where(t => closed.Contains(t.TaskId) && t.Status == TimerStatus.Pending).ToListAsync(ct))
-            {
-                timer.Cancel(now);
-            }
-        }
-
-        // One writer for every notice: same unique key, same digest rule, same skipping of users without email.
-        var outbox = new OutboxWriter(db);
+        // One writer for every notice: same unique key, same digest rule, same skipping of users without email and of the
+        // step's own actor.
+        var outbox = new OutboxWriter(db) { ActorUserId = actorUserId };
         foreach (var notification in outputs.Notifications)
         {
             var task = instance.Tasks.First(t => t.Id == notification.TaskId);
@@ -339,7 +354,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
 
             foreach (var recipient in notification.Recipients)
             {
-                await outbox.AddAsync(proposal.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), Payload, now, ct);
+                await outbox.AddAsync(proposal.Id, task.Id, kind, dueAt, await outbox.UsersAsync(recipient.Role, recipient.OrganizationCodes, ct), Payload, now, ct);
             }
         }
     }

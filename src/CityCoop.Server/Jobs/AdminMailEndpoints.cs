@@ -10,7 +10,11 @@ namespace CityCoop.Server.Jobs;
 /// <summary>Admin views of outgoing mail: the outbox (e.g. what failed) and the .eml files written when no SMTP server is configured.</summary>
 public static class AdminMailEndpoints
 {
-    /// <summary>Maps <c>GET /api/admin/outbox?status=</c>, <c>GET /api/admin/mail</c> and <c>GET /api/admin/mail/{file}</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /api/admin/outbox?status=pending|sent|failed|superseded</c> (newest first; a superseded row carries
+    /// <c>supersededReason</c>, e.g. <c>task-closed</c>, and <c>supersededAtUtc</c>), <c>GET /api/admin/mail</c> and
+    /// <c>GET /api/admin/mail/{file}</c>.
+    /// </summary>
     public static void MapAdminMailEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -40,6 +44,7 @@ public static class AdminMailEndpoints
                 {
                     m.Id,
                     m.ProposalId,
+                    m.TaskId,
                     m.Kind,
                     m.RecipientEmail,
                     m.RecipientName,
@@ -52,6 +57,8 @@ public static class AdminMailEndpoints
                     m.LastError,
                     createdAtUtc = m.CreatedAt,
                     sentAtUtc = m.SentAt,
+                    m.SupersededReason,
+                    supersededAtUtc = m.SupersededAt,
                 }));
         });
 

@@ -86,20 +86,32 @@ public static class ProposalEndpoints
                 return Results.Problem(title: "Only the proposing city edits its draft.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != record.ETag)
+            // Required, not only honoured: without it an edit made on an old copy silently replaced a colleague's save.
+            var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
+            if (ifMatch.Length == 0)
             {
-                return StepResults.From(new StepOutcome.Stale(record.ETag), http);
+                return StepResults.PreconditionRequired(record.ETag, http);
+            }
+
+            if (ifMatch != "*" && ifMatch != record.ETag)
+            {
+                return StepResults.StaleEdit(record, actor.Country, http);
             }
 
             try
             {
-                return StepResults.From(await workflow.SaveEditAsync(record, body.ToDraft(), ct), http);
+                var outcome = await workflow.SaveEditAsync(record, body.ToDraft(), ct);
+
+                // Another edit with the same If-Match committed first: to this one, its precondition no longer holds.
+                return outcome is StepOutcome.Conflict && await workflow.LoadAsync(id, ct) is { } saved
+                    ? StepResults.StaleEdit(saved, actor.Country, http)
+                    : StepResults.From(outcome, http);
             }
             catch (DomainRuleException e)
             {
                 return StepResults.Invalid(e);
             }
-        }).WithSummary("Edit a draft (its own city only). Honours If-Match.");
+        }).WithSummary("Edit a draft (its own city only). Requires If-Match: 428 without it, 412 with the current proposal and ETag when stale.");
 
         api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {

@@ -28,7 +28,7 @@ public static class StepResults
                     title: "This proposal changed since you read it.",
                     detail: $"If-Match does not match the current ETag {stale.CurrentETag}; read the proposal again and retry.",
                     statusCode: StatusCodes.Status412PreconditionFailed,
-                    extensions: new Dictionary<string, object?> { ["currentETag"] = stale.CurrentETag });
+                    extensions: new Dictionary<string, object?> { ["code"] = IfMatchStale, ["currentETag"] = stale.CurrentETag });
             case StepOutcome.Conflict conflict:
                 return Results.Problem(title: "Conflicting change.", detail: conflict.Message, statusCode: StatusCodes.Status409Conflict);
             case StepOutcome.NotFound:
@@ -38,6 +38,48 @@ public static class StepResults
             default:
                 throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
         }
+    }
+
+    /// <summary>Problem code of 412: the request's <c>If-Match</c> names a version that is no longer current.</summary>
+    public const string IfMatchStale = "if-match-stale";
+
+    /// <summary>Problem code of 428: a write to a draft without <c>If-Match</c>.</summary>
+    public const string IfMatchRequired = "if-match-required";
+
+    /// <summary>
+    /// 428 Precondition Required (RFC 6585): an edit must name the version it replaces (<c>If-Match</c> with the ETag of a
+    /// <c>GET</c>), or it could overwrite a colleague's save unseen. Carries <c>currentETag</c> and sets the ETag header.
+    /// </summary>
+    public static IResult PreconditionRequired(string currentETag, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.ETag = currentETag;
+        return Results.Problem(
+            title: "If-Match is required.",
+            detail: $"Send If-Match with the ETag of the draft you edited (the current one is {currentETag}), so a change saved meanwhile is not overwritten.",
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            extensions: new Dictionary<string, object?> { ["code"] = IfMatchRequired, ["currentETag"] = currentETag });
+    }
+
+    /// <summary>
+    /// 412 for an edit made on a version that is no longer current: the problem carries <c>currentETag</c> and <c>current</c>,
+    /// the proposal as <c>GET</c> returns it to this reader, so a client can merge its change and send it again with that ETag.
+    /// </summary>
+    public static IResult StaleEdit(ProposalRecord current, string? readerCountry, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.ETag = current.ETag;
+        return Results.Problem(
+            title: "This proposal changed since you read it.",
+            detail: $"If-Match does not match the current ETag {current.ETag}; nothing was saved. 'current' is the proposal as saved now: merge your change into it and send it with If-Match {current.ETag}.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = IfMatchStale,
+                ["currentETag"] = current.ETag,
+                ["current"] = ProposalResponse.From(current, readerCountry),
+            });
     }
 
     /// <summary>404 problem for a proposal that does not exist or is not visible to the caller.</summary>

@@ -448,6 +448,11 @@ public sealed class UiText
         ("msg.approval-withdrawn", "approval of {person} withdrawn", "{person}的批准已撤销", "{person} の承認を取り消し"),
         ("msg.approval-stale", "approval of {person} no longer counts: what was approved has changed since", "{person}的批准不再计入：所批准的内容此后已变更", "{person} の承認は数えません：承認後に内容が変更されています"),
         ("msg.kind-needs-existing-cooperation", "{pairs} has no friendship relation and no earlier cooperation in CityCoop, so it cannot be “{cooperationKind}”; set the cooperation kind to new cooperation or choose another partner.", "{pairs}既无友好城市关系，也未曾在 CityCoop 中开展过协作，因此不能作为“{cooperationKind}”；请将协作类别改为“新协作”，或另选合作城市。", "{pairs} には友好都市関係も CityCoop での協力実績もないため、「{cooperationKind}」にはできません。協力の区分を「新規協力」にするか、別の相手都市を選んでください。"),
+        // No notice after the fact, no lost update: superseded outbox rows and their reasons; an edit without its version.
+        ("outbox.Superseded", "Not sent (superseded)", "未发送（已失效）", "送信せず（失効）"),
+        ("superseded.task-closed", "its task was closed before it was sent", "发送前该任务已结束", "送信前にタスクが終了"),
+        ("superseded.recipient-deactivated", "the recipient's account was deactivated", "收件人账户已停用", "受信者のアカウントが無効化"),
+        ("proposal.versionMissing", "This form did not say which version of the draft it edits, so nothing was saved (a change saved meanwhile could have been lost). Below is your input; check the draft and save again.", "该表单未注明所编辑的草稿版本，因此未保存（否则可能覆盖他人期间保存的更改）。下面是您填写的内容，请核对草稿后重新保存。", "このフォームには編集中の下書きの版が含まれていないため、保存していません（その間に保存された変更を上書きするおそれがあります）。入力内容は下に残っています。下書きを確認して、もう一度保存してください。"),
     ];
 
     private static readonly Dictionary<string, (string En, string Zh, string Ja)> Table =

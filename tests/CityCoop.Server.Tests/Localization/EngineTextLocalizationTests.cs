@@ -148,16 +148,16 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
     }
 
     [Theory]
-    [InlineData("ja-JP", "新しいタスク：", "提案の作成と提出")]
-    [InlineData("zh-CN", "新任务：", "起草并提交提案")]
+    [InlineData("ja-JP", "新しいタスク：", "ペアリングの確認と希望項目・提供項目のマッチング")]
+    [InlineData("zh-CN", "新任务：", "确认结对，匹配希望项目与可提供项目")]
     public async Task TaskOpenedEmail_NamesTheStepByItsDisplayNameInTheRecipientsLanguage(string language, string subjectStart, string step)
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
         var title = "Step name " + language;
-        await users.Shanghai.CreateAsync(title);
+        await users.Shanghai.ActAsync(await users.Shanghai.CreateAsync(title), "submit");
         using var scope = fixture.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CityCoopDbContext>();
-        var row = await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == MailKinds.TaskOpened && m.PayloadJson.Contains(title)).FirstAsync();
+        var row = await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == MailKinds.TaskOpened && m.RecipientEmail == CityCoopFactory.PlatformJp && m.PayloadJson.Contains(title)).FirstAsync();
         var sender = new CapturingSender();
         var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(scope.ServiceProvider, sender);
         await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Language, language));
@@ -168,7 +168,7 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
         Assert.StartsWith(subjectStart, message.Subject, StringComparison.Ordinal);
         Assert.EndsWith(step, message.Subject, StringComparison.Ordinal);
         Assert.Contains(step, message.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("prepare-proposal", message.Subject + message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("match-proposal", message.Subject + message.TextBody, StringComparison.Ordinal);
     }
 
     private sealed class CapturingSender : IMailSender

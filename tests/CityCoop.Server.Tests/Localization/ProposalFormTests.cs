@@ -192,6 +192,39 @@ public sealed class ProposalFormTests(WorkflowApiFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task DraftEditForm_CarriesTheETagItWasRenderedWith_APostWithoutIt_SavesNothingAndSaysWhy()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.Shanghai.CreateAsync("Saved by a colleague");
+        var (_, etag) = await users.Shanghai.GetProposalAsync(id);
+        using var city = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "ja-JP");
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Overwritten unseen",
+            ["Form.Strand"] = "GovernmentStaff",
+            ["Form.Kind"] = "New",
+            ["Form.Wished"] = "VOC control",
+            ["Form.FiscalYear"] = "2015",
+            ["Form.Amount"] = "1000000",
+            ["Form.Currency"] = "JPY",
+        };
+
+        var form = await city.GetAsync($"/proposals/edit/{id}");
+        Assert.Contains($"<input type=\"hidden\" name=\"ETag\" value=\"{WebUtility.HtmlEncode(etag)}\" />", form, StringComparison.Ordinal);
+        var (status, html) = await city.PostFormAsync($"/proposals/edit/{id}", new(fields));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("このフォームには編集中の下書きの版が含まれていないため、保存していません", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Overwritten unseen\"", html, StringComparison.Ordinal);
+        Assert.Equal(("Saved by a colleague", etag), ((await users.Shanghai.GetProposalAsync(id)).Proposal.GetProperty("title").GetString(), (await users.Shanghai.GetProposalAsync(id)).ETag));
+
+        // With the version the form was rendered with, the same post saves.
+        var (saved, _) = await city.PostFormAsync($"/proposals/edit/{id}", new(fields) { ["ETag"] = etag });
+        Assert.Equal(HttpStatusCode.OK, saved);
+        Assert.Equal("Overwritten unseen", (await users.Shanghai.GetProposalAsync(id)).Proposal.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task DraftForm_PastFiscalYear_IsRefusedNamingTheYearsAllowed_AndNothingIsSaved()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);

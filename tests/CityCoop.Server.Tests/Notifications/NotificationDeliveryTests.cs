@@ -187,11 +187,11 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     {
         await using var smtpSwitch = new SmtpSwitch(smtp.SmtpPort);
         await using var host = await JobsHost.StartAsync(T0, smtpSwitch.Port);
-        await SubmitAsync(host); // task-opened for the city (draft) and both platform reviewers
+        await SubmitAsync(host); // task-opened for both platform reviewers (the city created its draft itself: no notice)
 
         Assert.Equal(0, await host.DispatchAsync());
         var pending = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
-        Assert.Equal(3, pending.Count);
+        Assert.Equal(2, pending.Count);
         Assert.All(pending, m =>
         {
             Assert.Equal(OutboxStatus.Pending, m.Status);
@@ -203,12 +203,12 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         smtpSwitch.On();
         Assert.Equal(0, await host.DispatchAsync()); // still backing off
         host.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(3, await host.DispatchAsync());
+        Assert.Equal(2, await host.DispatchAsync());
         host.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(0, await host.DispatchAsync());
-        await smtp.WaitForMessagesAsync(3, Wait);
+        await smtp.WaitForMessagesAsync(2, Wait);
         await Task.Delay(500);
-        Assert.Equal(3, (await smtp.ListMessagesAsync()).Count);
+        Assert.Equal(2, (await smtp.ListMessagesAsync()).Count);
         Assert.All(await host.WithDbAsync(db => db.OutboxMessages.ToListAsync()), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
@@ -228,7 +228,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         Assert.All(rows, m => Assert.Equal((OutboxStatus.Failed, 8), (m.Status, m.Attempts)));
         using var admin = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.Admin);
         var failed = await admin.GetAsync("/api/admin/outbox?status=failed");
-        Assert.Equal(3, failed.GetArrayLength());
+        Assert.Equal(2, failed.GetArrayLength());
     }
 
     [Fact]
@@ -238,14 +238,14 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
         var id = await city.CreateAsync(Title);
 
-        // A refused step (an input the action does not declare) writes nothing.
+        // A refused step (an input the action does not declare) writes nothing (and creating the draft told nobody: the
+        // city's own step opened its task).
         using (var refused = await city.PostActionAsync(id, "submit", new { unknown = "x" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
-        var rows = await host.WithDbAsync(db => db.OutboxMessages.ToListAsync());
-        Assert.Equal(CityCoopFactory.ShanghaiCity, Assert.Single(rows).RecipientEmail);
+        Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.ToListAsync()));
         Assert.Empty(await host.WithDbAsync(db => db.WorkflowTimers.ToListAsync()));
 
         // 20 business days from 2026-12-15 end in January 2027. China's 2027 schedule is not bundled, so the Chinese due
@@ -295,18 +295,18 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         }
 
         var sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
-        Assert.Equal(18, sent.Sum()); // 6 × (city's draft task + both platform reviewers)
+        Assert.Equal(12, sent.Sum()); // 6 × both platform reviewers (the city opened its draft task itself)
         first.Time.SetUtcNow(Utc("2026-10-05T00:00:00Z")); // each proposal's Chinese and Japanese reminders are due
         var swept = await Task.WhenAll(first.SweepAsync(), second.SweepAsync(), second.SweepAsync(), first.SweepAsync());
         Assert.Equal(12, swept.Sum());
         sent = await Task.WhenAll(first.DispatchAsync(), second.DispatchAsync(), first.DispatchAsync(), second.DispatchAsync());
         Assert.Equal(12, sent.Sum());
 
-        var mails = await smtp.WaitForMessagesAsync(30, Wait);
+        var mails = await smtp.WaitForMessagesAsync(24, Wait);
         await Task.Delay(500);
         mails = await smtp.ListMessagesAsync();
-        Assert.Equal(30, mails.Count);
-        Assert.Equal(30, mails.Select(m => m.Raw.MessageId).Distinct().Count());
+        Assert.Equal(24, mails.Count);
+        Assert.Equal(24, mails.Select(m => m.Raw.MessageId).Distinct().Count());
     }
 
     [Fact]
@@ -320,17 +320,17 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         // The first server claims both messages and dies before sending (it never comes back to finish them).
         await using (var scope = first.App.Services.CreateAsyncScope())
         {
-            Assert.Equal(3, (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ClaimAsync(10)).Count);
+            Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ClaimAsync(10)).Count);
         }
 
         Assert.Equal(0, await second.DispatchAsync()); // leased: not sent twice meanwhile
         first.Time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(3, await second.DispatchAsync());
+        Assert.Equal(2, await second.DispatchAsync());
         first.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(0, await second.DispatchAsync());
-        await smtp.WaitForMessagesAsync(3, Wait);
+        await smtp.WaitForMessagesAsync(2, Wait);
         await Task.Delay(500);
-        Assert.Equal(3, (await smtp.ListMessagesAsync()).Count);
+        Assert.Equal(2, (await smtp.ListMessagesAsync()).Count);
     }
 
     private static async Task<Guid> SubmitAsync(JobsHost host)

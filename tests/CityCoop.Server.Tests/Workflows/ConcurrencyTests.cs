@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CityCoop.Server.Tests.Infrastructure;
 
 namespace CityCoop.Server.Tests.Workflows;
@@ -156,5 +157,94 @@ public sealed class ConcurrencyTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Equal(1_000_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
         Assert.Single(await users.PlatformJp.ActivitiesAsync(id));
         Assert.Equal(journalBefore + 1, (await users.PlatformJp.JournalAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task EditDraft_WithoutIfMatch_Is428WithACode_AndSavesNothing()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.Shanghai.CreateAsync("Saved by a colleague");
+        var (_, etag) = await users.Shanghai.GetProposalAsync(id);
+
+        using (var response = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal("Overwritten unseen"), ifMatch: null))
+        {
+            var problem = await WorkflowApi.JsonOf(response, HttpStatusCode.PreconditionRequired);
+            Assert.Equal((428, "if-match-required", etag), (problem.GetProperty("status").GetInt32(), problem.GetProperty("code").GetString(), problem.GetProperty("currentETag").GetString()));
+        }
+
+        var (proposal, after) = await users.Shanghai.GetProposalAsync(id);
+        Assert.Equal(("Saved by a colleague", etag), (proposal.GetProperty("title").GetString(), after));
+    }
+
+    [Fact]
+    public async Task EditDraft_WithStaleIfMatch_Is412CarryingTheCurrentProposalAndETag_AndSavesNothing_ThenSavesWithThatETag()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.Shanghai.CreateAsync("First version");
+        var (_, opened) = await users.Shanghai.GetProposalAsync(id);
+
+        // A colleague saves first, from the same version.
+        string saved;
+        using (var first = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal("The colleague's version"), opened, users.Shanghai.NewClient()))
+        {
+            await WorkflowApi.JsonOf(first, HttpStatusCode.OK);
+            saved = WorkflowApi.ETagOf(first);
+        }
+
+        using (var stale = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal("My version"), opened))
+        {
+            var problem = await WorkflowApi.JsonOf(stale, HttpStatusCode.PreconditionFailed);
+            Assert.Equal(("if-match-stale", saved, saved), (problem.GetProperty("code").GetString(), problem.GetProperty("currentETag").GetString(), WorkflowApi.ETagOf(stale)));
+            var current = problem.GetProperty("current");
+            var (asRead, _) = await users.Shanghai.GetProposalAsync(id);
+            Assert.Equal(asRead.ToString(), current.ToString());
+            Assert.Equal("The colleague's version", current.GetProperty("title").GetString());
+        }
+
+        Assert.Equal("The colleague's version", (await users.Shanghai.GetProposalAsync(id)).Proposal.GetProperty("title").GetString());
+        using (var merged = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal("Both versions, merged"), saved))
+        {
+            await WorkflowApi.JsonOf(merged, HttpStatusCode.OK);
+        }
+
+        Assert.Equal("Both versions, merged", (await users.Shanghai.GetProposalAsync(id)).Proposal.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task EditDraft_TenConcurrentEditsOfTheSameVersion_OneIsSaved_NineGet412CarryingTheSavedOne()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.Shanghai.CreateAsync("Before the rush");
+        var (_, etag) = await users.Shanghai.GetProposalAsync(id);
+
+        var clients = Enumerable.Range(0, 10).Select(_ => users.Shanghai.NewClient()).ToList();
+        try
+        {
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var requests = clients.Select((client, i) => Task.Run(async () =>
+            {
+                await start.Task;
+                using var response = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal($"Edit #{i}"), etag, client);
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            })).ToList();
+            start.SetResult();
+            var results = await Task.WhenAll(requests);
+
+            var summary = string.Join("\n", results.Select(r => $"{(int)r.StatusCode} {r.Body}"));
+            Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.OK) == 1, summary);
+            Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed) == 9, summary);
+            var (proposal, current) = await users.Shanghai.GetProposalAsync(id);
+            var winner = proposal.GetProperty("title").GetString();
+            Assert.Equal(JsonDocument.Parse(results.Single(r => r.StatusCode == HttpStatusCode.OK).Body).RootElement.GetProperty("title").GetString(), winner);
+            foreach (var (_, body) in results.Where(r => r.StatusCode == HttpStatusCode.PreconditionFailed))
+            {
+                using var problem = JsonDocument.Parse(body);
+                Assert.Equal((current, winner), (problem.RootElement.GetProperty("currentETag").GetString(), problem.RootElement.GetProperty("current").GetProperty("title").GetString()));
+            }
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
     }
 }

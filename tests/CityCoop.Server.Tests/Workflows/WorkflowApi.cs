@@ -100,6 +100,18 @@ internal sealed class WorkflowApi : IDisposable
         return SendAndDisposeRequestAsync(client ?? Client, request);
     }
 
+    /// <summary>PUTs a draft's fields (<see cref="NewProposal"/>'s shape), with <c>If-Match</c> when given.</summary>
+    public Task<HttpResponseMessage> PutProposalAsync(Guid id, object body, string? ifMatch, HttpClient? client = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/proposals/{id}") { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return SendAndDisposeRequestAsync(client ?? Client, request);
+    }
+
     /// <summary>Takes an action and asserts 200; returns the action result.</summary>
     public async Task<JsonElement> ActAsync(Guid id, string action, object? inputs = null)
     {

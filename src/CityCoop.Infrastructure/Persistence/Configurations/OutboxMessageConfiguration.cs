@@ -18,6 +18,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TimeZone).HasMaxLength(64);
         builder.Property(m => m.UniqueKey).HasMaxLength(700);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.SupersededReason).HasMaxLength(64);
+
+        // A claim counts an attempt: updating a row on the count read keeps two claims from both taking it.
+        builder.Property(m => m.Attempts).IsConcurrencyToken();
         builder.HasIndex(m => m.UniqueKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }

@@ -96,10 +96,12 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             Guid proposalId;
             if (Id is { } id)
             {
+                // The form carries the ETag it was rendered with; a post without one (an old page, a hand-made request) would
+                // replace whatever was saved since unseen, so it is refused like a stale one, as the API answers 428.
                 var record = (await workflow.LoadAsync(id, ct))!;
-                if (ETag is not null && ETag != record.ETag)
+                if (ETag != record.ETag)
                 {
-                    FormError = T["proposal.stale"];
+                    FormError = ETag is null ? T["proposal.versionMissing"] : T["proposal.stale"];
                     ETag = record.ETag;
                     return Page();
                 }
