@@ -43,7 +43,12 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             .ToList();
     }
 
-    /// <summary>Takes an action: checks state, role and scope, inputs (text inputs at most <see cref="TextLimits.Comment"/> characters), guards and approvals, then applies effects, moves state and journals it.</summary>
+    /// <summary>
+    /// Takes an action: checks state, role and scope, inputs (text inputs at most <see cref="TextLimits.Comment"/> characters),
+    /// guards and approvals (counting only those whose fingerprint still equals the subject's), then applies effects,
+    /// withdraws the approvals a reset action (<see cref="ApprovalRule.ResetWhen"/>) changed, moves state and journals it;
+    /// <see cref="WorkflowSuccess.WithdrawnApprovals"/> names the approvals the step withdrew.
+    /// </summary>
     /// <param name="instance">The instance, changed only on success.</param>
     /// <param name="definition">The definition version the instance is pinned to.</param>
     /// <param name="actor">Who acts.</param>
@@ -124,11 +129,11 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         if (act.Approval is { } rule)
         {
             // The race at the end: an approval whose content changed since (by an action the rule does not reset on, or
-            // before this instance's definition declared one) does not count; it is withdrawn here, with a note.
+            // before this instance's definition declared one) does not count; this step withdraws it, with a note.
             var fingerprint = subject.ApprovalFingerprint();
-            foreach (var stale in instance.RemoveApprovals(a => a.Action == act.Name && !a.Approves(fingerprint)))
+            withdrawn.AddRange(instance.Approvals.Where(a => a.Action == act.Name && !a.Approves(fingerprint)));
+            foreach (var stale in withdrawn)
             {
-                withdrawn.Add(stale);
                 context.Note(DomainText.Of(
                     "approval-stale",
                     $"approval of {NameOf(stale)} no longer counts: what was approved has changed since",
@@ -136,7 +141,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
                     ("action", act.Name)));
             }
 
-            var filled = instance.Approvals.Where(a => a.Action == act.Name).Select(a => a.GroupIndex).Concat(groupsToFill).ToHashSet();
+            var filled = instance.Approvals.Where(a => a.Action == act.Name && !withdrawn.Contains(a)).Select(a => a.GroupIndex).Concat(groupsToFill).ToHashSet();
             var groups = string.Join(", ", groupsToFill.Select(i => Describe(rule.Groups[i])));
             var given = Math.Min(filled.Count, rule.K);
             context.Note(DomainText.Of(
@@ -147,6 +152,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
                 ("needed", rule.K)));
             if (filled.Count < rule.K)
             {
+                instance.RemoveApprovals(withdrawn.Contains);
                 foreach (var index in groupsToFill)
                 {
                     instance.AddApproval(new WorkflowApproval(act.Name, actor.UserId, actor.DisplayName, actor.OrganizationCode, index, now, fingerprint));
@@ -158,8 +164,9 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             }
         }
 
-        // Actions that reset an approval of this state: the content before the effects stands for approvals recorded
-        // without a fingerprint, so those too are withdrawn exactly when the effects change it.
+        // A completing approval clears its approvals below, stale ones with them. Actions that reset an approval of this
+        // state: the content before the effects stands for approvals recorded without a fingerprint, so those too are
+        // withdrawn exactly when the effects change it. Nothing is removed before the effects succeed.
         var resets = state.Actions.Select(x => x.Action).Where(a => a.Approval?.ResetWhen.Contains(act.Name, StringComparer.Ordinal) == true).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var before = resets.Count > 0 && instance.Approvals.Any(a => resets.Contains(a.Action)) ? subject.ApprovalFingerprint() : null;
         foreach (var effect in act.Effects)
