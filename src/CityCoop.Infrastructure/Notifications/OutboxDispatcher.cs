@@ -20,6 +20,9 @@ namespace CityCoop.Infrastructure.Notifications;
 /// Delivery is at least once with a narrow window: a process that dies after the SMTP server accepted a message but before
 /// the row is marked sent sends it again after the lease. The Message-Id is derived from the row id, so such a duplicate
 /// carries the same Message-Id. A process that dies before sending loses nothing: the row comes back after the lease.
+/// A row is finished (sent, failed, retried) only while it is still the claim this dispatcher made, so a dispatcher stalled
+/// past its lease (the SMTP timeout, 30 s by default, is well inside the 300 s lease) cannot overwrite what the dispatcher
+/// that took the row over decided, superseded included.
 /// </remarks>
 public sealed class OutboxDispatcher(
     CityCoopDbContext db,

@@ -164,7 +164,8 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
 
         await dispatcher.RunAsync();
 
-        var message = Assert.Single(sender.Sent, m => m.Subject.Contains(title, StringComparison.Ordinal));
+        // The Japanese reviewer's (佐藤 花子) row, whose language was set above; the Chinese reviewer's is in Chinese.
+        var message = Assert.Single(sender.Sent, m => m.Subject.Contains(title, StringComparison.Ordinal) && m.TextBody.Contains("佐藤 花子", StringComparison.Ordinal));
         Assert.StartsWith(subjectStart, message.Subject, StringComparison.Ordinal);
         Assert.EndsWith(step, message.Subject, StringComparison.Ordinal);
         Assert.Contains(step, message.TextBody, StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
+using CityCoop.Server.Tests.Localization;
 using CityCoop.Server.Tests.Mail;
 using CityCoop.Server.Tests.Workflows;
 using Microsoft.AspNetCore.Identity;
@@ -142,6 +143,11 @@ public sealed class NoNoticeAfterTheFactTests(Smtp4devServer smtp, ITestOutputHe
         Assert.Equal(("superseded", "recipient-deactivated"), (cn.GetProperty("status").GetString(), cn.GetProperty("supersededReason").GetString()));
         var jp = Assert.Single(rows, r => r.GetProperty("recipientEmail").GetString() == CityCoopFactory.PlatformJp);
         Assert.Equal(("sent", JsonValueKind.Null), (jp.GetProperty("status").GetString(), jp.GetProperty("supersededReason").ValueKind));
+
+        // The admin page's outbox table says it too, in the reader's language.
+        using var page = await PageClient.SignInAsync(host.App, CityCoopFactory.Admin, "zh-CN");
+        var html = WebUtility.HtmlDecode(await page.GetAsync("/admin"));
+        Assert.Contains("<td>未发送（已失效） — 收件人账户已停用</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

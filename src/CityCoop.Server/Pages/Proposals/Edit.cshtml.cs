@@ -109,7 +109,9 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
                 var outcome = await workflow.SaveEditAsync(record, draft, ct);
                 if (outcome is not StepOutcome.Edited)
                 {
+                    // Another save won meanwhile: the form now carries that version, as after a stale ETag.
                     FormError = T["proposal.stale"];
+                    ETag = (await workflow.LoadAsync(id, ct))?.ETag;
                     return Page();
                 }
 
