@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Accounts;
@@ -8,10 +9,12 @@ using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
+using CityCoop.Server.Security;
 using CityCoop.Server.Tasks;
 using CityCoop.Server.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityCoop.Server.Hosting;
 
@@ -40,6 +43,9 @@ public static class CityCoopHost
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<ProposalSearch>();
+        builder.Services.AddScoped<ProposalAccess>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditOriginSource, HttpAuditOrigin>());
+        builder.AddCityCoopRateLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -62,6 +68,7 @@ public static class CityCoopHost
         // Routing after the status-code pages, so a re-executed /status/{code} request is routed again.
         app.UseRouting();
         app.MapCityCoopPages();
+        app.UseCityCoopRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -73,6 +80,7 @@ public static class CityCoopHost
         app.MapWorkflowEndpoints();
         app.MapPreferenceEndpoints();
         app.MapCityCoopJobs();
+        app.MapAuditEndpoints();
         return app;
     }
 
