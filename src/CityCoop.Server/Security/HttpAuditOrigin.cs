@@ -19,7 +19,8 @@ public sealed class HttpAuditOrigin(IHttpContextAccessor accessor) : IAuditOrigi
                 return AuditOrigin.CommandLine;
             }
 
-            var path = http.Request.Path;
+            // Inside the Hangfire dashboard the request's PathBase holds /hangfire.
+            var path = http.Request.PathBase.Add(http.Request.Path);
             var channel = path.StartsWithSegments("/api") ? "api" : path.StartsWithSegments("/hangfire") ? "dashboard" : "page";
             var user = http.User;
             return new AuditOrigin(

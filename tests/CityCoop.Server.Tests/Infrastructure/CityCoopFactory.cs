@@ -93,6 +93,9 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
     /// </summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>True to run with the product's own sign-in rate limits instead of <see cref="GenerousRateLimits"/> (default false).</summary>
+    public bool ProductRateLimits { get; init; }
+
     /// <summary>Sign-in rate limits no test reaches by signing in as usual (the product's defaults are 10/min per address, 4 per 5 min per account).</summary>
     public static IReadOnlyDictionary<string, string> GenerousRateLimits { get; } = new Dictionary<string, string>
     {
@@ -149,7 +152,7 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
         builder.UseSetting(ShiftedClock.Setting, TestClock.Setting);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
-        foreach (var (key, value) in GenerousRateLimits.Concat(Settings))
+        foreach (var (key, value) in (ProductRateLimits ? Enumerable.Empty<KeyValuePair<string, string>>() : GenerousRateLimits).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
