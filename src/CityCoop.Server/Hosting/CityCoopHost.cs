@@ -13,6 +13,7 @@ using CityCoop.Server.Security;
 using CityCoop.Server.Tasks;
 using CityCoop.Server.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -46,6 +47,10 @@ public static class CityCoopHost
         builder.Services.AddScoped<ProposalAccess>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuditOriginSource, HttpAuditOrigin>());
         builder.AddCityCoopRateLimits();
+
+        // Production runs behind a reverse proxy on the same machine: take the client's address from X-Forwarded-For,
+        // which ASP.NET Core trusts from loopback proxies only, so sign-in limits and the audit log see the real client.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -58,6 +63,7 @@ public static class CityCoopHost
         builder.AddCityCoopJobs(database);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // The API and tools get problem details; a person on a page gets a page in their language.
         static bool ForMachines(HttpContext c) =>

@@ -318,6 +318,25 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(fresh.GetAsync(new Uri("/api/reports/fiscal-years/2014", UriKind.Relative))));
     }
 
+    [Fact]
+    public async Task ClientAddress_IsTakenFromXForwardedFor_OnlyWhenALocalProxySendsIt()
+    {
+        Tick();
+        var email = $"proxy.{Guid.NewGuid():N}@audit.example";
+        foreach (var (connection, forwarded) in new[] { ("127.0.0.1", "198.51.100.77"), ("203.0.113.27", "198.51.100.78") })
+        {
+            using var client = TestClients.From(Factory, connection);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/auth/token", UriKind.Relative)) { Content = JsonContent.Create(new { email, password = "wrong" }) };
+            request.Headers.Add("X-Forwarded-For", forwarded);
+            (await client.SendAsync(request)).Dispose();
+        }
+
+        await using var scope = Factory.CreateScope();
+        var addresses = await scope.ServiceProvider.GetRequiredService<CityCoopDbContext>().SecurityAudit.AsNoTracking()
+            .Where(r => r.Email == email).OrderBy(r => r.Id).Select(r => r.RemoteAddress).ToListAsync();
+        Assert.Equal(["198.51.100.77", "203.0.113.27"], addresses);
+    }
+
     // Each test's rows carry a time of their own: the fake clock moves a minute on.
     private DateTimeOffset Tick()
     {
