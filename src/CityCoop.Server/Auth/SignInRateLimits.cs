@@ -91,10 +91,11 @@ public static class SignInRateLimits
         var lockout = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts;
         if (limits.PerAccount.PermitLimit >= lockout)
         {
-            app.Logger.LogWarning(
+            // When serving only: a command's output is for its reader, not for the server's warnings.
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning(
                 "RateLimits:PerAccount:PermitLimit is {Limit}, not below the lock-out after {Lockout} failures: a burst of wrong passwords can lock an account.",
                 limits.PerAccount.PermitLimit,
-                lockout);
+                lockout));
         }
 
         app.Use(async (http, next) =>
