@@ -73,6 +73,9 @@ public sealed class CityCoopSite : IAsyncLifetime
         start.Environment["DataDir"] = Path.Combine(work, "data");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["CityCoop__Clock"] = ServerClock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // Every browser test signs in from 127.0.0.1, several as the same account; keep the sign-in rate limits out of their way.
+        start.Environment["RateLimits__PerAddress__PermitLimit"] = "100000";
+        start.Environment["RateLimits__PerAccount__PermitLimit"] = "100000";
         server = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = new StreamWriter(ServerLog) { AutoFlush = true };
         server.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };

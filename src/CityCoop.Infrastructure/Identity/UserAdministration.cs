@@ -1,16 +1,20 @@
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Organizations;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Identity;
 
 /// <summary>
-/// Creates and lists accounts. Enforces issue 2's membership rule: a <c>city</c> user belongs to exactly one
-/// city organisation, a <c>platform</c> user to a platform, a <c>ministry</c> user to a ministry.
+/// Creates, lists and changes accounts. Enforces issue 2's membership rule: a <c>city</c> user belongs to exactly one
+/// city organisation, a <c>platform</c> user to a platform, a <c>ministry</c> user to a ministry. Every change that
+/// takes rights away or changes them (deactivation, reactivation, role change, password reset) rotates the account's
+/// security stamp, so tokens and cookies issued before stop working on their next request, and is written to the
+/// security audit log.
 /// </summary>
-public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleManager<IdentityRole> roles, CityCoopDbContext db)
+public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleManager<IdentityRole> roles, CityCoopDbContext db, SecurityAuditLog audit)
 {
     /// <summary>
     /// Creates a user with one role; returns every problem at once (empty on success), in the current UI culture's
@@ -107,9 +111,9 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
     }
 
     /// <summary>
-    /// Deactivates (false) or reactivates (true) an account and renews its security stamp, so a deactivated user's
-    /// cookies and sessions stop working; their open tasks stay with role and organisation. Returns the user, or null
-    /// when unknown.
+    /// Deactivates (false) or reactivates (true) an account and renews its security stamp in the same save, so a
+    /// deactivated user's tokens and cookies stop working and a reactivated user must sign in again; their open tasks
+    /// stay with role and organisation. Returns the user, or null when unknown.
     /// </summary>
     public async Task<CityCoopUser?> SetActiveAsync(string userId, bool active)
     {
@@ -120,10 +124,104 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
         }
 
         user.IsActive = active;
-        await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(active ? SecurityEvents.UserReactivated : SecurityEvents.UserDeactivated, Target(user));
         return user;
     }
+
+    /// <summary>
+    /// Gives an account exactly one role (and the organisation that role needs; none for admin) and rotates its
+    /// security stamp. Returns every problem at once in the current UI culture's language (empty on success; nothing
+    /// changes on failure), or null when the user is unknown.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ChangeRoleAsync(string userId, string role, string? organizationCode)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var problems = new List<IdentityError>();
+        Organization? organization = null;
+        if (!string.IsNullOrWhiteSpace(organizationCode))
+        {
+            organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == organizationCode);
+            if (organization is null)
+            {
+                problems.Add(LocalizedIdentityErrors.UnknownOrganization(organizationCode));
+            }
+        }
+
+        if (!Roles.All.Contains(role))
+        {
+            problems.Add(LocalizedIdentityErrors.UnknownRole(role));
+        }
+        else if (ExpectedKind(role) is { } expected && organization?.Kind != expected && (organization is not null || string.IsNullOrWhiteSpace(organizationCode)))
+        {
+            problems.Add(LocalizedIdentityErrors.WrongOrganizationKind(role));
+        }
+
+        if (problems.Count > 0)
+        {
+            return [.. problems.Select(p => p.Description).Distinct()];
+        }
+
+        var before = await users.GetRolesAsync(user);
+        var organizationBefore = user.OrganizationCode;
+        await EnsureRolesAsync();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var removed = await users.RemoveFromRolesAsync(user, before);
+            var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
+            if (!added.Succeeded)
+            {
+                return [.. added.Errors.Select(e => e.Description)];
+            }
+
+            user.OrganizationCode = organization?.Code;
+            await users.UpdateSecurityStampAsync(user);
+            await tx.CommitAsync();
+        }
+
+        await audit.RecordAsync(
+            SecurityEvents.RoleChanged,
+            Target(user),
+            $"roles {string.Join(",", before.Order(StringComparer.Ordinal))} → {role}; organisation {organizationBefore ?? "-"} → {user.OrganizationCode ?? "-"}");
+        return [];
+    }
+
+    /// <summary>
+    /// Sets a new password for an account (an administrator helping someone who forgot theirs), lifts a lock-out and
+    /// rotates the security stamp (Identity's reset does). Returns the password rules broken, in the current UI
+    /// culture's language (empty on success; nothing changes on failure), or null when the user is unknown.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ResetPasswordAsync(string userId, string newPassword)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return [LocalizedIdentityErrors.Required("password").Description];
+        }
+
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), newPassword);
+        if (!reset.Succeeded)
+        {
+            return [.. reset.Errors.Select(e => e.Description).Distinct()];
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(SecurityEvents.PasswordReset, Target(user));
+        return [];
+    }
+
+    private static string Target(CityCoopUser user) => $"user:{user.Email}";
 
     private static OrganizationKind? ExpectedKind(string role) => role switch
     {

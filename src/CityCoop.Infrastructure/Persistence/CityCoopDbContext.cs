@@ -5,6 +5,7 @@ using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -51,6 +52,9 @@ public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>The email outbox.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>The append-only security audit log; written only through <see cref="SecurityAuditLog"/>.</summary>
+    public DbSet<SecurityAuditEntry> SecurityAudit => Set<SecurityAuditEntry>();
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder builder)

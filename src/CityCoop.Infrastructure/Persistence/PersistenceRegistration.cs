@@ -3,11 +3,13 @@ using CityCoop.Infrastructure.Import;
 using CityCoop.Infrastructure.Persistence.Postgres;
 using CityCoop.Infrastructure.Persistence.Sqlite;
 using CityCoop.Infrastructure.Reports;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CityCoop.Infrastructure.Persistence;
@@ -72,6 +74,11 @@ public static class PersistenceRegistration
         builder.Services.AddScoped<SampleDataImporter>();
         builder.Services.AddScoped<FiscalYearReportBuilder>();
         builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<SecurityAuditLog>();
+        builder.Services.AddScoped<SecurityAuditSearch>();
+
+        // The server replaces this with the HTTP request's origin; commands keep it.
+        builder.Services.TryAddSingleton<IAuditOriginSource, CommandLineOrigin>();
         builder.Services.AddScoped<DatabaseInitializer>();
         return options;
     }

@@ -6,6 +6,7 @@ using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Timers;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// timer rows and outbox rows commit together or not at all. The instance's revision is a concurrency token,
 /// so of several concurrent steps on one proposal exactly one commits.
 /// </summary>
-public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, ReferenceDataCache referenceData, TimeProvider time, CalendarStore calendars)
+public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine, WorkflowDefinitionCatalog catalog, ReferenceDataCache referenceData, TimeProvider time, CalendarStore calendars, SecurityAuditLog audit)
 {
     /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string DefinitionId = "cooperation-proposal";
@@ -89,7 +90,8 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
     /// Takes an action on a proposal. <paramref name="ifMatch"/> (an ETag) makes the step conditional (412 when
     /// stale); <paramref name="at"/> and <paramref name="dateSource"/> let a replay set the clock and say whether the
     /// date was recorded or assumed; <paramref name="visibleTo"/> makes a proposal the caller may not see answer
-    /// <see cref="StepOutcome.NotFound"/>.
+    /// <see cref="StepOutcome.NotFound"/>. Every person's action refused for role or organisation
+    /// (<see cref="ActionForbidden"/>) is written to the security audit log here, the one door all of them pass.
     /// </summary>
     public async Task<StepOutcome> ExecuteAsync(
         Guid proposalId,
@@ -99,11 +101,12 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
         string? ifMatch = null,
         DateTimeOffset? at = null,
         string? dateSource = null,
-        Func<CooperationProposal, bool>? visibleTo = null,
+        Func<CooperationProposal, Task<bool>>? visibleTo = null,
         CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var record = await LoadAsync(proposalId, ct);
-        if (record is null || (visibleTo is not null && !visibleTo(record.Proposal)))
+        if (record is null || (visibleTo is not null && !await visibleTo(record.Proposal)))
         {
             return new StepOutcome.NotFound();
         }
@@ -113,7 +116,13 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             return new StepOutcome.Stale(record.ETag);
         }
 
-        return await StepAsync(record, actor, action, inputs, at ?? time.GetUtcNow(), dateSource, ct);
+        var outcome = await StepAsync(record, actor, action, inputs, at ?? time.GetUtcNow(), dateSource, ct);
+        if (outcome is StepOutcome.Refused { Failure: ActionForbidden forbidden })
+        {
+            await audit.RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{proposalId}", $"{action}: {forbidden.Text.Code}", actor.UserId);
+        }
+
+        return outcome;
     }
 
     /// <summary>

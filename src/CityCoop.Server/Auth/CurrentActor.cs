@@ -6,28 +6,32 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Auth;
 
 /// <summary>
-/// Turns the signed-in principal into a <see cref="WorkflowActor"/> read fresh from the database, so a
-/// deactivated user or a changed role takes effect at once, whatever the token says.
+/// The signed-in account read fresh from the database, once per request: authentication loads it to check the token's
+/// or cookie's security stamp and to rebuild roles (<see cref="AccountRevalidation"/>), and every later use in the same
+/// request (workflow actions, pages) reuses that row. Scoped, so nothing is kept from one request to the next.
 /// </summary>
 public sealed class CurrentActor(CityCoopDbContext db)
 {
-    /// <summary>The actor, or null when the principal is anonymous, unknown or deactivated.</summary>
-    public async Task<WorkflowActor?> ResolveAsync(ClaimsPrincipal principal)
+    private AccountState? loaded;
+
+    /// <summary>The active account with this id as the database has it now, or null when unknown or deactivated.</summary>
+    public async Task<AccountState?> AccountAsync(string userId)
     {
-        ArgumentNullException.ThrowIfNull(principal);
-        var id = principal.FindFirstValue("sub") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null)
+        ArgumentNullException.ThrowIfNull(userId);
+        if (loaded?.UserId == userId)
         {
-            return null;
+            return loaded;
         }
 
-        // One round trip: this runs on every request.
+        // One round trip: this runs on every authenticated request.
         var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == id && u.IsActive)
+            .Where(u => u.Id == userId && u.IsActive)
             .Select(u => new
             {
                 u.Id,
+                u.Email,
                 u.DisplayName,
+                u.SecurityStamp,
                 u.OrganizationCode,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
                 Organization = db.Organizations.Where(o => o.Code == u.OrganizationCode).Select(o => new { o.Kind, o.Country }).FirstOrDefault(),
@@ -38,17 +42,17 @@ public sealed class CurrentActor(CityCoopDbContext db)
             return null;
         }
 
-        var roles = row.Roles
-            .Select(r => Enum.TryParse<WorkflowRole>(r, ignoreCase: true, out var role) ? role : (WorkflowRole?)null)
-            .OfType<WorkflowRole>()
-            .ToHashSet();
-        var kind = row.Organization?.Kind switch
-        {
-            Domain.Organizations.OrganizationKind.City => OrganizationKind.City,
-            Domain.Organizations.OrganizationKind.Platform => OrganizationKind.Platform,
-            Domain.Organizations.OrganizationKind.Ministry => OrganizationKind.Ministry,
-            _ => OrganizationKind.Admin,
-        };
-        return new WorkflowActor(row.Id, row.DisplayName, roles, row.OrganizationCode ?? string.Empty, kind, row.Organization?.Country.ToString());
+        loaded = new AccountState(
+            row.Id, row.Email, row.DisplayName, row.SecurityStamp, [.. row.Roles.OfType<string>()], row.OrganizationCode,
+            row.Organization?.Kind, row.Organization?.Country);
+        return loaded;
+    }
+
+    /// <summary>The actor, or null when the principal is anonymous, unknown or deactivated.</summary>
+    public async Task<WorkflowActor?> ResolveAsync(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var id = principal.FindFirstValue("sub") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        return id is null ? null : (await AccountAsync(id))?.ToActor();
     }
 }

@@ -15,46 +15,42 @@ public static class TokenEndpoints
         [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
         [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
 
-    /// <summary>Maps the endpoint. Wrong credentials and locked accounts answer 401 problem details; passwords are never logged.</summary>
+    /// <summary>
+    /// Maps the endpoint. Wrong credentials and locked accounts answer 401 problem details; too many attempts from one
+    /// address or for one account answer 429 with <c>Retry-After</c> (<see cref="SignInRateLimits"/>); passwords are never logged.
+    /// </summary>
     public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", async (TokenRequest request, UserManager<CityCoopUser> users, SignInManager<CityCoopUser> signIn, TokenIssuer issuer, TimeProvider time) =>
+        app.MapPost("/api/auth/token", async (TokenRequest request, CredentialCheck credentials, UserManager<CityCoopUser> users, TokenIssuer issuer, TimeProvider time) =>
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             {
                 return Results.Problem(title: "Email and password are required.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var user = await users.FindByEmailAsync(request.Email.Trim());
-            if (user is null || !user.IsActive)
+            switch (await credentials.CheckAsync(request.Email, request.Password))
             {
-                return WrongCredentials();
+                case CredentialResult.Succeeded ok:
+                    var token = issuer.Issue(ok.User, await users.GetRolesAsync(ok.User), time.GetUtcNow());
+                    return Results.Ok(new TokenResponse(token, "Bearer", (int)issuer.Lifetime.TotalSeconds));
+                case CredentialResult.LockedOut locked:
+                    return Results.Problem(
+                        title: "Account locked.",
+                        detail: $"Too many failed sign-ins. Try again after {locked.Until:yyyy-MM-dd HH:mm} UTC.",
+                        statusCode: StatusCodes.Status401Unauthorized,
+                        extensions: new Dictionary<string, object?> { ["lockedUntil"] = locked.Until });
+                default:
+                    // A deactivated account is answered like a wrong password: the API tells strangers nothing.
+                    return WrongCredentials();
             }
-
-            var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-            if (result.IsLockedOut)
-            {
-                var until = await users.GetLockoutEndDateAsync(user);
-                return Results.Problem(
-                    title: "Account locked.",
-                    detail: $"Too many failed sign-ins. Try again after {until:yyyy-MM-dd HH:mm} UTC.",
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    extensions: new Dictionary<string, object?> { ["lockedUntil"] = until });
-            }
-
-            if (!result.Succeeded)
-            {
-                return WrongCredentials();
-            }
-
-            var token = issuer.Issue(user, await users.GetRolesAsync(user), time.GetUtcNow());
-            return Results.Ok(new TokenResponse(token, "Bearer", (int)issuer.Lifetime.TotalSeconds));
         })
+        .WithMetadata(SignInRateLimits.Marker)
         .AllowAnonymous()
         .WithTags("Auth")
         .WithSummary("Exchange email and password for a bearer token.")
         .Produces<TokenResponse>()
-        .ProducesProblem(StatusCodes.Status401Unauthorized);
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static IResult WrongCredentials() =>

@@ -5,11 +5,17 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CityCoop.Server.Auth;
 
-/// <summary>Issues signed JWT access tokens (HMAC-SHA256) carrying the user's id, name, roles and organisation.</summary>
+/// <summary>
+/// Issues signed JWT access tokens (HMAC-SHA256) carrying the user's id, name, roles, organisation and a digest of the
+/// security stamp (<see cref="StampClaim"/>), which every request checks against the account (<see cref="AccountRevalidation"/>).
+/// </summary>
 public sealed class TokenIssuer(SymmetricSecurityKey key, AuthOptions options)
 {
     /// <summary>Claim type of the user's organisation code.</summary>
     public const string OrganizationClaim = "org";
+
+    /// <summary>Claim type of the digest of the security stamp the token was issued with (<see cref="AccountRevalidation.Digest"/>).</summary>
+    public const string StampClaim = "stamp";
 
     /// <summary>Lifetime of issued tokens.</summary>
     public TimeSpan Lifetime => options.TokenLifetime;
@@ -23,6 +29,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, AuthOptions options)
             new(JwtRegisteredClaimNames.Sub, user.Id),
             new(JwtRegisteredClaimNames.Email, user.Email ?? string.Empty),
             new("name", user.DisplayName),
+            new(StampClaim, AccountRevalidation.Digest(user.SecurityStamp)),
         };
         if (user.OrganizationCode is { } org)
         {

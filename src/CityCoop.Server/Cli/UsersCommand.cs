@@ -3,7 +3,11 @@ using CityCoop.Infrastructure.Identity;
 
 namespace CityCoop.Server.Cli;
 
-/// <summary><c>citycoop users add|list</c>: bootstrap accounts on a real deployment.</summary>
+/// <summary>
+/// <c>citycoop users add|list|deactivate|reactivate|set-role|reset-password</c>: bootstrap and look after accounts on a real
+/// deployment. Every change but <c>add</c> rotates the account's security stamp (its tokens and cookies stop working) and
+/// is written to the security audit log with channel <c>cli</c>.
+/// </summary>
 internal static class UsersCommand
 {
     public static Command Create()
@@ -54,7 +58,77 @@ internal static class UsersCommand
 
         var deactivate = ActiveCommand("deactivate", "Stop a user signing in; their open tasks stay with their role and organisation.", active: false);
         var reactivate = ActiveCommand("reactivate", "Let a deactivated user sign in again.", active: true);
-        return new Command("users", "Manage user accounts.") { add, list, deactivate, reactivate };
+        return new Command("users", "Manage user accounts.") { add, list, deactivate, reactivate, SetRoleCommand(), ResetPasswordCommand() };
+    }
+
+    private static Command SetRoleCommand()
+    {
+        var email = new Option<string>("--email") { Required = true, Description = "Email of the account." };
+        var role = new Option<string>("--role") { Required = true, Description = "city, platform, ministry or admin (replaces the current role)." };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
+        var organization = new Option<string?>("--organization") { Description = "Organisation code the role needs: city:<code>, platform:jp, platform:cn, ministry:jp, ministry:cn (none for admin)." };
+        var command = new Command("set-role", "Give an account another role (and organisation); its tokens and cookies stop working.") { email, role, organization };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse);
+            await using var scope = app.Services.CreateAsyncScope();
+            if (await FindAsync(scope, parse.GetValue(email)!) is not { } user)
+            {
+                return 1;
+            }
+
+            var problems = await scope.ServiceProvider.GetRequiredService<UserAdministration>().ChangeRoleAsync(user.Id, parse.GetValue(role)!, parse.GetValue(organization));
+            return await ReportAsync(problems!, "Role not changed:", $"{user.Email} is now {parse.GetValue(role)}.");
+        });
+        return command;
+    }
+
+    private static Command ResetPasswordCommand()
+    {
+        var email = new Option<string>("--email") { Required = true, Description = "Email of the account." };
+        var password = new Option<string>("--password") { Required = true, Description = "The new password: at least 8 characters with upper and lower case, a digit and a symbol." };
+        var command = new Command("reset-password", "Set a new password for an account and lift a lock-out; its tokens and cookies stop working.") { email, password };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var app = await CityCoopCommands.StartForCommandAsync(parse);
+            await using var scope = app.Services.CreateAsyncScope();
+            if (await FindAsync(scope, parse.GetValue(email)!) is not { } user)
+            {
+                return 1;
+            }
+
+            var problems = await scope.ServiceProvider.GetRequiredService<UserAdministration>().ResetPasswordAsync(user.Id, parse.GetValue(password)!);
+            return await ReportAsync(problems!, "Password not changed:", $"New password set for {user.Email}.");
+        });
+        return command;
+    }
+
+    private static async Task<CityCoopUser?> FindAsync(AsyncServiceScope scope, string email)
+    {
+        var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CityCoopUser>>().FindByEmailAsync(email);
+        if (user is null)
+        {
+            await Console.Error.WriteLineAsync($"No user with email '{email}'. See `citycoop users list`.");
+        }
+
+        return user;
+    }
+
+    private static async Task<int> ReportAsync(IReadOnlyList<string> problems, string refused, string done)
+    {
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(refused);
+            foreach (var p in problems)
+            {
+                await Console.Error.WriteLineAsync("  " + p);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine(done);
+        return 0;
     }
 
     private static Command ActiveCommand(string name, string description, bool active)

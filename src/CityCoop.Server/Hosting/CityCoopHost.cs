@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Accounts;
@@ -8,11 +9,14 @@ using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
+using CityCoop.Server.Security;
 using CityCoop.Server.Tasks;
 using CityCoop.Server.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scalar.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityCoop.Server.Hosting;
 
@@ -41,6 +45,13 @@ public static class CityCoopHost
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<ProposalSearch>();
+        builder.Services.AddScoped<ProposalAccess>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditOriginSource, HttpAuditOrigin>());
+        builder.AddCityCoopRateLimits();
+
+        // Production runs behind a reverse proxy on the same machine: take the client's address from X-Forwarded-For,
+        // which ASP.NET Core trusts from loopback proxies only, so sign-in limits and the audit log see the real client.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +64,7 @@ public static class CityCoopHost
         builder.AddCityCoopJobs(database);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // The API and tools get problem details; a person on a page gets a page in their language.
         static bool ForMachines(HttpContext c) =>
@@ -63,6 +75,7 @@ public static class CityCoopHost
         // Routing after the status-code pages, so a re-executed /status/{code} request is routed again.
         app.UseRouting();
         app.MapCityCoopPages();
+        app.UseCityCoopRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -77,6 +90,7 @@ public static class CityCoopHost
         app.MapWorkflowEndpoints();
         app.MapPreferenceEndpoints();
         app.MapCityCoopJobs();
+        app.MapAuditEndpoints();
         return app;
     }
 

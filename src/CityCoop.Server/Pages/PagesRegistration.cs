@@ -32,8 +32,12 @@ public static class PagesRegistration
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AuthorizeFolder("/Admin", Auth.AuthRegistration.Admins);
+            o.Conventions.AuthorizePage("/Reports/Index", Auth.AuthRegistration.ReportReaders);
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/TooManyAttempts");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AddPageApplicationModelConvention("/SignIn", m => m.EndpointMetadata.Add(Auth.SignInRateLimits.Marker));
             o.Conventions.AddPageRoute("/Proposals/Edit", "proposals/new");
         });
         builder.Services.AddAntiforgery(o =>

@@ -1,4 +1,5 @@
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Server.Auth;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Resources;
 using Microsoft.AspNetCore.Identity;
@@ -8,8 +9,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CityCoop.Server.Pages;
 
-/// <summary>Cookie sign-in with the same accounts as the API; five failures lock the account for a while.</summary>
-public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<CityCoopUser> users, UiText text, TimeProvider time) : PageModel
+/// <summary>
+/// Cookie sign-in with the same accounts and the same password check as the API (<see cref="CredentialCheck"/>): five
+/// failures lock the account for a while; too many attempts from one address or for one account answer 429 with a
+/// page saying when to try again (<see cref="SignInRateLimits"/>).
+/// </summary>
+public sealed class SignInModel(CredentialCheck credentials, SignInManager<CityCoopUser> signIn, UiText text, TimeProvider time) : PageModel
 {
     /// <summary>Where to go after signing in (local URLs only).</summary>
     [BindProperty(SupportsGet = true)]
@@ -26,8 +31,11 @@ public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<
     {
     }
 
-    /// <summary>Checks the password; on success sets the language cookie to the user's language if none was chosen yet.</summary>
-    public async Task<IActionResult> OnPostAsync(string? email, string? password)
+    /// <summary>
+    /// Checks the password; on success sets the language cookie to the user's language if none was chosen yet. Email
+    /// and password come from the form only, the same field the per-account rate limit reads.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync([FromForm] string? email, [FromForm] string? password)
     {
         Email = email;
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
@@ -36,39 +44,27 @@ public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
+        switch (await credentials.CheckAsync(email, password))
         {
-            Error = text["signin.failed"];
-            return Page();
-        }
+            case CredentialResult.Succeeded ok:
+                await signIn.SignInAsync(ok.User, isPersistent: false);
+                if (!Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && PagesRegistration.Cultures.Contains(ok.User.PreferredLanguage))
+                {
+                    PagesRegistration.RememberCulture(Response, ok.User.PreferredLanguage);
+                }
 
-        if (!user.IsActive)
-        {
-            Error = text["signin.inactive"];
-            return Page();
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case CredentialResult.Deactivated:
+                Error = text["signin.inactive"];
+                return Page();
+            case CredentialResult.LockedOut locked:
+                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(locked.User.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+                var until = locked.Until ?? time.GetUtcNow();
+                Error = text["signin.locked", $"{TimeZoneInfo.ConvertTime(until, zone):yyyy-MM-dd HH:mm} ({zone.Id})"];
+                return Page();
+            default:
+                Error = text["signin.failed"];
+                return Page();
         }
-
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
-            Error = text["signin.locked", $"{TimeZoneInfo.ConvertTime(until, zone):yyyy-MM-dd HH:mm} ({zone.Id})"];
-            return Page();
-        }
-
-        if (!result.Succeeded)
-        {
-            Error = text["signin.failed"];
-            return Page();
-        }
-
-        if (!Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && PagesRegistration.Cultures.Contains(user.PreferredLanguage))
-        {
-            PagesRegistration.RememberCulture(Response, user.PreferredLanguage);
-        }
-
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Tasks;
@@ -83,7 +84,11 @@ public static class ProposalEndpoints
 
             if (actor.OrganizationCode != record.Proposal.OrganizationCode || !actor.Roles.Contains(WorkflowRole.City))
             {
-                return Results.Problem(title: "Only the proposing city edits its draft.", statusCode: StatusCodes.Status403Forbidden);
+                await http.RequestServices.GetRequiredService<SecurityAuditLog>().RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{id}", "edit: not-proposing-city", actor.UserId);
+                return Results.Problem(
+                    title: "Only the proposing city edits its draft.",
+                    statusCode: StatusCodes.Status403Forbidden,
+                    extensions: new Dictionary<string, object?> { ["code"] = "not-proposing-city" });
             }
 
             // Required, not only honoured: without it an edit made on an old copy silently replaced a colleague's save.
@@ -207,7 +212,8 @@ public static class ProposalEndpoints
     private static async Task<IResult> ActAsync(Guid id, WorkflowActor actor, string action, IReadOnlyDictionary<string, JsonElement> inputs, HttpContext http, ProposalWorkflow workflow, CancellationToken ct)
     {
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct, visibleTo: p => ProposalVisibility.CanSee(actor, p));
+        var access = http.RequestServices.GetRequiredService<ProposalAccess>();
+        var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct, visibleTo: p => access.CanSeeAsync(actor, p));
         return StepResults.From(outcome, http);
     }
 
@@ -243,7 +249,8 @@ public static class ProposalEndpoints
         }
 
         var record = await workflow.LoadAsync(id, ct);
-        return record is not null && ProposalVisibility.CanSee(actor, record.Proposal) ? (actor, record) : (actor, null);
+        var access = http.RequestServices.GetRequiredService<ProposalAccess>();
+        return record is not null && await access.CanSeeAsync(actor, record.Proposal) ? (actor, record) : (actor, null);
     }
 
     private static IResult Unauthorized() =>

@@ -87,6 +87,24 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
     /// <summary>A clock to register as the <see cref="TimeProvider"/> singleton, or null for <see cref="TestClock.Start"/> running at real speed.</summary>
     public FakeTimeProvider? Time { get; init; }
 
+    /// <summary>
+    /// More settings (<c>Section:Key</c> → value), applied last. Sign-in rate limits are set so high here that tests
+    /// signing in many times never meet them (<see cref="GenerousRateLimits"/>); a test of the limits sets its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True to run with the product's own sign-in rate limits instead of <see cref="GenerousRateLimits"/> (default false).</summary>
+    public bool ProductRateLimits { get; init; }
+
+    /// <summary>Sign-in rate limits no test reaches by signing in as usual (the product's defaults are 10/min per address, 4 per 5 min per account).</summary>
+    public static IReadOnlyDictionary<string, string> GenerousRateLimits { get; } = new Dictionary<string, string>
+    {
+        ["RateLimits:PerAddress:PermitLimit"] = "100000",
+        ["RateLimits:PerAddress:Window"] = "00:01:00",
+        ["RateLimits:PerAccount:PermitLimit"] = "100000",
+        ["RateLimits:PerAccount:Window"] = "00:01:00",
+    };
+
     /// <summary>The folder of the bundled sample data (copied next to the test assembly).</summary>
     public static string SampleDataFolder => Path.Combine(AppContext.BaseDirectory, "sample-data");
 
@@ -134,6 +152,11 @@ public sealed class CityCoopFactory : WebApplicationFactory<Program>
         builder.UseSetting(ShiftedClock.Setting, TestClock.Setting);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        foreach (var (key, value) in (ProductRateLimits ? Enumerable.Empty<KeyValuePair<string, string>>() : GenerousRateLimits).Concat(Settings))
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Time is not null)
         {
             builder.ConfigureTestServices(services =>

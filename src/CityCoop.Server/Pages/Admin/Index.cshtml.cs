@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Pages.Admin;
 
-/// <summary>Administration: users (add, deactivate), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
+/// <summary>Administration: users (add, deactivate, change role, reset password), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
 public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars, CalendarPublication publication, EmlFileSender mailFiles) : CityCoopPage
 {
     /// <summary>The newest .eml files written instead of sending (no SMTP server configured), newest first; at most 50.</summary>
@@ -122,6 +122,49 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
         if (await admin.SetActiveAsync(userId, active: true) is { } user)
         {
             Notice = T["admin.reactivated", user.Email];
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    /// <summary>
+    /// Gives a user another role (and the organisation it needs); their tokens and cookies stop working at once. Not for
+    /// the admin's own account, so an admin cannot take the admin role from themselves by mistake.
+    /// </summary>
+    public async Task<IActionResult> OnPostRoleAsync(string userId, string role, string? organization, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        if (userId != Viewer.Actor!.UserId && await admin.ChangeRoleAsync(userId, role ?? string.Empty, string.IsNullOrEmpty(organization) ? null : organization) is { } problems)
+        {
+            Problems = problems;
+            if (problems.Count == 0)
+            {
+                Notice = T["admin.roleChanged", (await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, ct)).Email, T["role." + role]];
+            }
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    /// <summary>Sets a new password for a user (lifting a lock-out); their tokens and cookies stop working at once.</summary>
+    public async Task<IActionResult> OnPostPasswordAsync(string userId, string password, CancellationToken ct)
+    {
+        if (!Viewer.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        if (await admin.ResetPasswordAsync(userId, password ?? string.Empty) is { } problems)
+        {
+            Problems = problems;
+            if (problems.Count == 0)
+            {
+                Notice = T["admin.passwordReset", (await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, ct)).Email];
+            }
         }
 
         return await ShowAsync(ct);

@@ -19,7 +19,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
 /// is told so and nothing happens twice.
 /// </summary>
-public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments) : CityCoopPage
+public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
 {
     /// <summary>Name of the input by which an action names one recorded activity.</summary>
     public const string ActivityIdInput = "activityId";
@@ -223,7 +223,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var record = await workflow.LoadAsync(Id, ct);
-        if (record is null || !ProposalVisibility.CanSee(Viewer.Actor!, record.Proposal))
+        if (record is null || !await access.CanSeeAsync(Viewer.Actor!, record.Proposal))
         {
             return false;
         }

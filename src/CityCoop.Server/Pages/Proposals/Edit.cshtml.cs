@@ -14,7 +14,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// <summary>The draft form: all fields of DOMAIN.md step 1, item lists, attachments. Creates at /proposals/new, edits at /proposals/edit/{id}.</summary>
 [RequestSizeLimit(200L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 200L * 1024 * 1024)]
-public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachments, TimeProvider time) : CityCoopPage
+public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachments, TimeProvider time, ProposalAccess access) : CityCoopPage
 {
     /// <summary>The proposal edited, or null when creating.</summary>
     [BindProperty(SupportsGet = true)]
@@ -147,7 +147,7 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
         if (Id is { } id)
         {
             var record = await workflow.LoadAsync(id, ct);
-            if (record is null || !ProposalVisibility.CanSee(actor, record.Proposal))
+            if (record is null || !await access.CanSeeAsync(actor, record.Proposal))
             {
                 return NotFound();
             }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using CityCoop.Infrastructure.Security;
+
+namespace CityCoop.Server.Security;
+
+/// <summary>
+/// Reads the audit log's filters as the API and the admin page take them: an event code of <see cref="SecurityEvents.All"/>,
+/// and a date range whose ends are dates (<c>2026-06-01</c>, a whole day in the reader's zone (UTC for the API); <c>to</c> includes its
+/// day) or instants (<c>2026-06-01T09:00:00Z</c>; <c>from</c> inclusive, <c>to</c> exclusive).
+/// </summary>
+public static class AuditFilterParser
+{
+    /// <summary>The filter, or the name of the first parameter that cannot be read (<c>event</c>, <c>from</c>, <c>to</c>).</summary>
+    public static (SecurityAuditFilter? Filter, string? BadParameter) Parse(string? eventCode, string? user, string? from, string? to, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!string.IsNullOrWhiteSpace(eventCode) && !SecurityEvents.All.Contains(eventCode))
+        {
+            return (null, "event");
+        }
+
+        if (!TryBound(from, zone, endOfDay: false, out var start))
+        {
+            return (null, "from");
+        }
+
+        if (!TryBound(to, zone, endOfDay: true, out var end))
+        {
+            return (null, "to");
+        }
+
+        return (new SecurityAuditFilter(string.IsNullOrWhiteSpace(eventCode) ? null : eventCode, string.IsNullOrWhiteSpace(user) ? null : user.Trim(), start, end), null);
+    }
+
+    private static bool TryBound(string? text, TimeZoneInfo zone, bool endOfDay, out DateTimeOffset? bound)
+    {
+        bound = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
+            bound = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            bound = instant;
+            return true;
+        }
+
+        return false;
+    }
+}
