@@ -35,7 +35,7 @@ public static class PagesRegistration
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AddPageRoute("/Proposals/Edit", "proposals/new");
-        });
+        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new NumberTextModelBinderProvider()));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "citycoop.af";

@@ -36,7 +36,8 @@ public sealed class SignInModel(SignInManager<CityCoopUser> signIn, UserManager<
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(email.Trim());
+        // An address with a control character is no account's; PostgreSQL would refuse the lookup itself.
+        var user = CityCoop.Domain.TextRules.WhyNot("email", email, CityCoop.Domain.TextKind.SingleLine) is null ? await users.FindByEmailAsync(email.Trim()) : null;
         if (user is null)
         {
             Error = text["signin.failed"];
