@@ -33,18 +33,25 @@ public static class TextLimits
             ? DomainText.Of("text-too-long", $"{field} is {length} characters long; at most {max} are allowed.", ("field", field), ("length", length), ("max", max))
             : null;
 
-    /// <summary>Refuses a text longer than <paramref name="max"/>.</summary>
-    /// <exception cref="DomainRuleException">The text is too long; the message says the limit and the length.</exception>
-    public static void Check(string field, string? value, int max)
+    /// <summary>Refuses a text longer than <paramref name="max"/> or holding a character <see cref="TextRules"/> refuses for its kind.</summary>
+    /// <param name="field">The field's name; pages show its label.</param>
+    /// <param name="value">The text; null passes.</param>
+    /// <param name="max">The limit in characters.</param>
+    /// <param name="kind">Which characters the field allows; one line unless said otherwise.</param>
+    /// <exception cref="DomainRuleException">The text is too long (the message says the limit and the length) or holds a refused character.</exception>
+    public static void Check(string field, string? value, int max, TextKind kind = TextKind.SingleLine)
     {
-        if (TooLong(field, value, max) is { } why)
+        if ((TooLong(field, value, max) ?? TextRules.WhyNot(field, value, kind)) is { } why)
         {
             throw new DomainRuleException(field, why);
         }
     }
 
-    /// <summary>Refuses a list with more than <see cref="Items"/> entries or an entry longer than <see cref="Item"/>.</summary>
-    /// <exception cref="DomainRuleException">Too many items, or one too long; the message says the limit and the actual count or length.</exception>
+    /// <summary>
+    /// Refuses a list with more than <see cref="Items"/> entries, an entry longer than <see cref="Item"/>, or an entry
+    /// holding a character one line may not (<see cref="TextRules"/>).
+    /// </summary>
+    /// <exception cref="DomainRuleException">Too many items, or one too long or with a refused character; the message says the limit and the actual count or length.</exception>
     public static void CheckItems(string field, IReadOnlyList<string> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -65,6 +72,8 @@ public static class TextLimits
                     ("length", items[i].Length),
                     ("max", Item)));
             }
+
+            TextRules.Check(field, items[i], TextKind.SingleLine);
         }
     }
 

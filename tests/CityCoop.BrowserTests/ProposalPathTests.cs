@@ -57,8 +57,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
 
         await ActAsync(platformJp, "record-consultation", async f =>
         {
-            await f.Locator("input[name=startDate]").FillAsync("2015-06-10");
-            await f.Locator("input[name=endDate]").FillAsync("2015-06-11");
+            await f.Locator("input[name=startDate]").FillAsync("2026-06-10");
+            await f.Locator("input[name=endDate]").FillAsync("2026-06-11");
             await Expect(f.Locator("output.days")).ToHaveTextAsync("2");
             await f.Locator("select[name=level]").SelectOptionAsync("bureau-chief");
             await f.Locator("input[name=counterpartsZh]").FillAsync("上海市环保局");
@@ -122,8 +122,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await ActAsync(platformJp, "record-activity", async f =>
         {
             await f.Locator("select[name=kind]").SelectOptionAsync("training-visit");
-            await f.Locator("input[name=startDate]").FillAsync("2015-07-01");
-            await f.Locator("input[name=endDate]").FillAsync("2015-07-05");
+            await f.Locator("input[name=startDate]").FillAsync("2026-07-01");
+            await f.Locator("input[name=endDate]").FillAsync("2026-07-05");
             await Expect(f.Locator("output.days")).ToHaveTextAsync("5");
             await f.Locator("select[name=sendingCity]").SelectOptionAsync("shanghai");
             await f.Locator("select[name=mainHost]").SelectOptionAsync("kitakyushu");
@@ -132,7 +132,7 @@ public sealed class ProposalPathTests(CityCoopSite site)
             await f.Locator("input[name=cost]").FillAsync("2000000");
         });
         await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("訪日研修");
-        await Expect(platformJp.Locator("[data-testid=timeline]")).ToContainTextAsync("訪日研修 2015-07-01～2015-07-05、費用 2,000,000円");
+        await Expect(platformJp.Locator("[data-testid=timeline]")).ToContainTextAsync("訪日研修 2026-07-01～2026-07-05、費用 2,000,000円");
         await ExpectNoEngineEnglishAsync(platformJp);
         await Expect(platformJp.Locator("[data-testid=spent]")).ToHaveTextAsync("2,000,000 JPY");
         await Expect(platformJp.Locator("[data-testid=remaining]")).ToHaveTextAsync("500,000 JPY");
@@ -185,8 +185,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await platformJp.GotoAsync($"/proposals/{id}");
         await ActAsync(platformJp, "record-consultation", async f =>
         {
-            await f.Locator("input[name=startDate]").FillAsync("2015-06-10");
-            await f.Locator("input[name=endDate]").FillAsync("2015-06-01");
+            await f.Locator("input[name=startDate]").FillAsync("2026-06-10");
+            await f.Locator("input[name=endDate]").FillAsync("2026-06-01");
             await f.Locator("input[name=japaneseCities][value=kitakyushu]").CheckAsync();
             await f.Locator("select[name=chineseCity]").SelectOptionAsync("shanghai");
             await f.Locator("select[name=level]").SelectOptionAsync("division-chief");
@@ -197,9 +197,9 @@ public sealed class ProposalPathTests(CityCoopSite site)
         });
         var form = platformJp.Locator("details[data-action=record-consultation]");
         await Expect(form).ToHaveJSPropertyAsync("open", true);
-        await Expect(form.Locator("[data-testid=refused]")).ToContainTextAsync("終了日 2015-06-01 が開始日 2015-06-10 より前です。");
-        await Expect(form.Locator("input[name=startDate]")).ToHaveValueAsync("2015-06-10");
-        await Expect(form.Locator("input[name=endDate]")).ToHaveValueAsync("2015-06-01");
+        await Expect(form.Locator("[data-testid=refused]")).ToContainTextAsync("終了日 2026-06-01 が開始日 2026-06-10 より前です。");
+        await Expect(form.Locator("input[name=startDate]")).ToHaveValueAsync("2026-06-10");
+        await Expect(form.Locator("input[name=endDate]")).ToHaveValueAsync("2026-06-01");
         await Expect(form.Locator("input[name=japaneseCities][value=kitakyushu]")).ToBeCheckedAsync();
         await Expect(form.Locator("select[name=chineseCity]")).ToHaveValueAsync("shanghai");
         await Expect(form.Locator("select[name=level]")).ToHaveValueAsync("division-chief");
@@ -213,7 +213,7 @@ public sealed class ProposalPathTests(CityCoopSite site)
 
         // The address no longer names the POST handler, so correcting and sending again is the way on.
         Assert.DoesNotContain("handler=", platformJp.Url, StringComparison.Ordinal);
-        await form.Locator("input[name=endDate]").FillAsync("2015-06-11");
+        await form.Locator("input[name=endDate]").FillAsync("2026-06-11");
         await Expect(form.Locator("output.days")).ToHaveTextAsync("2");
         await form.Locator("button[type=submit]").ClickAsync();
         await Expect(platformJp.Locator("[data-testid=notice]")).ToHaveTextAsync("「協議を記録」を実行しました。");

@@ -32,7 +32,7 @@ public sealed class ScreenTests(CityCoopSite site)
 
         // A year that is not one is said so, not silently replaced.
         await page.GotoAsync("/reports?year=abc");
-        await Expect(page.Locator("[data-testid=year-problem]")).ToContainTextAsync("年度「abc」の報告はありません。FY2014～");
+        await Expect(page.Locator("[data-testid=year-problem]")).ToContainTextAsync("年度「abc」の報告はありません。FY2014（平成26年度）～");
         Assert.Equal(400, (await context.APIRequest.GetAsync(site.BaseUrl + "/reports?handler=Csv&year=1999")).Status);
         await context.CloseAsync();
     }

@@ -9,7 +9,7 @@ public sealed class ModelProject : Activity
     }
 
     /// <summary>Creates a model project.</summary>
-    /// <exception cref="DomainRuleException">No title, title, site or enterprises over <see cref="TextLimits.ActivityText"/> characters, or end before start.</exception>
+    /// <exception cref="DomainRuleException">No title, title, site or enterprises over <see cref="TextLimits.ActivityText"/> characters or with characters <see cref="TextRules"/> refuses (the title is a <see cref="TextKind.Title"/>), or end before start.</exception>
     public ModelProject(DateOnly startDate, DateOnly endDate, string title, string site, string enterprises)
         : base(startDate, endDate, null)
     {
@@ -18,9 +18,9 @@ public sealed class ModelProject : Activity
             throw new DomainRuleException("title", DomainText.Of("input-required", "A model project needs a title.", ("field", "projectTitle")));
         }
 
-        if (TextLimits.TooLong("projectTitle", title, TextLimits.ActivityText) is { } tooLong)
+        if ((TextLimits.TooLong("projectTitle", title, TextLimits.ActivityText) ?? TextRules.WhyNot("projectTitle", title, TextKind.Title)) is { } refused)
         {
-            throw new DomainRuleException("title", tooLong);
+            throw new DomainRuleException("title", refused);
         }
 
         TextLimits.Check("site", site, TextLimits.ActivityText);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
+using CityCoop.Domain.Json;
 
 namespace CityCoop.Domain.Proposals;
 
@@ -10,7 +11,8 @@ namespace CityCoop.Domain.Proposals;
 /// <c>{"kind":"training-visit","startDate":"2014-10-15","endDate":"2014-10-30","sendingCity":"tianjin",
 /// "receivingCities":["yokkaichi","kobe"],"traineeCategory":"OperationalStaff","trainees":6,"cost":1200000}</c>.
 /// Dates are local calendar dates (yyyy-MM-dd); <c>days</c> may be omitted and is then the inclusive span;
-/// <c>cost</c> is a number in the approval's currency.
+/// <c>cost</c> is a number in the approval's currency. Read with <see cref="JsonInput.Options"/>: a key given twice, a
+/// value of the wrong type or a number that is none is refused naming the member.
 /// </summary>
 public sealed record ActivityInput(
     string? Kind,
@@ -36,8 +38,6 @@ public sealed record ActivityInput(
     string? Enterprises,
     decimal? Cost)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
     /// <summary>Kind names accepted in <see cref="Kind"/>.</summary>
     public static IReadOnlyDictionary<string, ActivityKind> Kinds { get; } = new Dictionary<string, ActivityKind>
     {
@@ -49,7 +49,7 @@ public sealed record ActivityInput(
     };
 
     /// <summary>Reads the JSON object of an input.</summary>
-    /// <exception cref="DomainRuleException">The value is not an object of this shape.</exception>
+    /// <exception cref="DomainRuleException">The value is not an object of this shape; the field is the member at fault (<see cref="JsonInput.Refusal"/>), else <paramref name="field"/>.</exception>
     public static ActivityInput FromJson(JsonElement json, string field)
     {
         if (json.ValueKind != JsonValueKind.Object)
@@ -59,15 +59,13 @@ public sealed record ActivityInput(
 
         try
         {
-            return json.Deserialize<ActivityInput>(Options) ?? throw new DomainRuleException(field, DomainText.Of("expected-activity", "An activity is a JSON object.", ("field", field)));
+            return json.Deserialize<ActivityInput>(JsonInput.Options) ?? throw new DomainRuleException(field, DomainText.Of("expected-activity", "An activity is a JSON object.", ("field", field)));
         }
         catch (JsonException e)
         {
-            // The path names the member whose value had the wrong type ("$.trainees"); readers get that field's label.
-            var member = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) && !path.Contains('[', StringComparison.Ordinal) && !path[2..].Contains('.', StringComparison.Ordinal)
-                ? path[2..]
-                : field;
-            throw new DomainRuleException(member, DomainText.Of("wrong-type", $"The {field} is malformed: {e.Message}", ("field", member)));
+            // The path names the member at fault ("$.trainees"); readers get that field's label.
+            var (member, reason) = JsonInput.Refusal(e, field);
+            throw new DomainRuleException(member, reason);
         }
     }
 

@@ -112,8 +112,10 @@ public sealed class CooperationProposal
 
     /// <summary>Replaces the drafted fields (only meaningful while the proposal is a draft; the workflow enforces that).</summary>
     /// <exception cref="DomainRuleException">
-    /// Empty title, a text over its <see cref="TextLimits"/> (title 200, description 8,000, each item 500 characters, 50 items a list),
-    /// no items, an amount that is not positive, or a fiscal year before FY2014.
+    /// Empty title, a text over its <see cref="TextLimits"/> (title 200, description 8,000, each item 500 characters, 50 items a list)
+    /// or with a character <see cref="TextRules"/> refuses (the title is a <see cref="TextKind.Title"/>, the description
+    /// <see cref="TextKind.MultiLine"/>), no items, an amount that is not positive or breaks <see cref="Money.WhyNotValid"/>,
+    /// or a fiscal year before FY2014.
     /// </exception>
     public void Edit(ProposalDraft draft)
     {
@@ -123,8 +125,13 @@ public sealed class CooperationProposal
             throw new DomainRuleException("title", DomainText.Of("title-required", "A proposal needs a title."));
         }
 
-        TextLimits.Check("title", draft.Title.Trim(), TextLimits.Title);
-        TextLimits.Check("description", draft.Description?.Trim(), TextLimits.Description);
+        TextLimits.Check("title", draft.Title.Trim(), TextLimits.Title, TextKind.Title);
+        TextLimits.Check("description", draft.Description?.Trim(), TextLimits.Description, TextKind.MultiLine);
+        foreach (var code in draft.PartnerCityCodes ?? [])
+        {
+            TextRules.Check("partnerCityCodes", code, TextKind.SingleLine);
+        }
+
         var wished = Clean(draft.WishedItems);
         var offered = Clean(draft.OfferedItems);
         TextLimits.CheckItems("wishedItems", wished);
@@ -139,9 +146,9 @@ public sealed class CooperationProposal
             throw new DomainRuleException("requestedAmount", DomainText.Of("requested-not-positive", "The requested amount must be more than zero (direct costs, DOMAIN.md rule 3)."));
         }
 
-        if (WhyNotWhole(draft.RequestedAmount) is { } fraction)
+        if (draft.RequestedAmount.WhyNotValid("requestedAmount") is { } invalid)
         {
-            throw new DomainRuleException("requestedAmount", fraction);
+            throw new DomainRuleException("requestedAmount", invalid);
         }
 
         if (draft.FiscalYear is < 2014 or > 2100)
@@ -285,9 +292,9 @@ public sealed class CooperationProposal
             return DomainText.Of("approval-not-positive", "The approved amount must be more than zero.");
         }
 
-        if (WhyNotWhole(amount) is { } fraction)
+        if (amount.WhyNotValid("amount") is { } invalid)
         {
-            return fraction;
+            return invalid;
         }
 
         return amount.Amount > RequestedAmount.Amount
@@ -334,9 +341,9 @@ public sealed class CooperationProposal
             return DomainText.Of("cost-negative", "A cost cannot be negative.");
         }
 
-        if (WhyNotWhole(cost) is { } fraction)
+        if (cost.WhyNotValid("cost") is { } invalid)
         {
-            return fraction;
+            return invalid;
         }
 
         return SpentAmount + cost.Amount > approved.Amount
@@ -349,11 +356,44 @@ public sealed class CooperationProposal
             : null;
     }
 
+    /// <summary>
+    /// Why an activity does not belong under this proposal, or null: it must take place within the proposal's fiscal year,
+    /// 1 April to 31 March (code <c>date-outside-fiscal-year</c> on <c>startDate</c> or <c>endDate</c>; arguments field,
+    /// date, from, to, fiscalYear), so the fiscal-year report counts it in the year it was funded for.
+    /// </summary>
+    public (string Field, DomainText Reason)? WhyNotInFiscalYear(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var year = new FiscalYears.FiscalYear(FiscalYear);
+        var (field, date) = !year.Contains(activity.StartDate) ? ("startDate", activity.StartDate)
+            : !year.Contains(activity.EndDate) ? ("endDate", activity.EndDate)
+            : (null, default(DateOnly));
+        if (field is null)
+        {
+            return null;
+        }
+
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return (field, DomainText.Of(
+            "date-outside-fiscal-year",
+            $"{field} {Day(date)} is outside {year}, the proposal's fiscal year ({Day(year.Start)} to {Day(year.End)}).",
+            ("field", field),
+            ("date", Day(date)),
+            ("from", Day(year.Start)),
+            ("to", Day(year.End)),
+            ("fiscalYear", FiscalYear)));
+    }
+
     /// <summary>Charges an activity's direct cost to the approval and attaches the activity to this proposal.</summary>
-    /// <exception cref="DomainRuleException">The cost is not chargeable (see <see cref="WhyNotChargeable"/>).</exception>
+    /// <exception cref="DomainRuleException">The activity lies outside the proposal's fiscal year (<see cref="WhyNotInFiscalYear"/>) or the cost is not chargeable (see <see cref="WhyNotChargeable"/>).</exception>
     public void RecordActivity(Activity activity, Money? cost)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (WhyNotInFiscalYear(activity) is { } outside)
+        {
+            throw new DomainRuleException(outside.Field, outside.Reason);
+        }
+
         if (cost is { } c)
         {
             if (WhyNotChargeable(c) is { } why)
@@ -432,12 +472,6 @@ public sealed class CooperationProposal
     /// <summary>The refusal for an activity id that names no activity of this proposal (unknown, or another proposal's).</summary>
     public static DomainText UnknownActivity(string activityId) =>
         DomainText.Of("activity-unknown", $"No activity '{activityId}' is recorded under this proposal.", ("id", activityId));
-
-    // The yen has no minor unit; fen of the yuan are kept.
-    private static DomainText? WhyNotWhole(Money money) =>
-        money.Currency == Currency.JPY && decimal.Truncate(money.Amount) != money.Amount
-            ? DomainText.Of("not-whole-yen", $"{money} is not a whole number of yen.", ("amount", money.Amount), ("currency", money.Currency))
-            : null;
 
     private static List<string> Clean(IReadOnlyList<string>? items) =>
         items is null ? [] : [.. items.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct()];

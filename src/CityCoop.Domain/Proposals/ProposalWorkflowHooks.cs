@@ -18,7 +18,11 @@ public static class ProposalWorkflowHooks
     /// </summary>
     public const string KindFitsPairingGuard = "kind-fits-pairing";
 
-    /// <summary>Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard).</summary>
+    /// <summary>
+    /// Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard), and the money rule
+    /// (<see cref="Money.WhyNotValid"/>) for amount inputs and activity costs in the proposal's currency, checked as input
+    /// before any guard.
+    /// </summary>
     public static WorkflowHooks Create() => new WorkflowHooks()
         .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : DomainText.Of("partner-city-required", "Set a partner city first."))
         .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first (DOMAIN.md rule 5)."))
@@ -34,9 +38,37 @@ public static class ProposalWorkflowHooks
         .AddEffect("record-activity", c => RecordActivity(c, "activity", null))
         .AddGuard("activity-not-voided", ActivityNotVoided)
         .AddEffect("void-activity", VoidActivity)
-        .AddDateSource(ProposalWorkflowSubject.FiscalYearEnd);
+        .AddDateSource(ProposalWorkflowSubject.FiscalYearEnd)
+        .AddInputCheck(InputType.Amount, CheckAmount)
+        .AddInputCheck(InputType.Activity, CheckCost);
 
     private static ProposalWorkflowSubject Subject(WorkflowContext context) => (ProposalWorkflowSubject)context.Subject;
+
+    private static Currency CurrencyOf(IWorkflowSubject subject)
+    {
+        var proposal = ((ProposalWorkflowSubject)subject).Proposal;
+        return proposal.ApprovedAmount?.Currency ?? proposal.RequestedAmount.Currency;
+    }
+
+    private static WorkflowInputError? CheckAmount(IWorkflowSubject subject, InputDefinition input, JsonElement value) =>
+        WorkflowContext.AmountOf(value) is { } amount && new Money(amount, CurrencyOf(subject)).WhyNotValid(input.Name) is { } why
+            ? new WorkflowInputError(input.Name, why)
+            : null;
+
+    // Reading the activity here also reports a malformed one as input (400) before the guards look at it.
+    private static WorkflowInputError? CheckCost(IWorkflowSubject subject, InputDefinition input, JsonElement value)
+    {
+        try
+        {
+            return ActivityInput.FromJson(value, input.Name).CostIn(CurrencyOf(subject))?.WhyNotValid("cost") is { } why
+                ? new WorkflowInputError("cost", why)
+                : null;
+        }
+        catch (DomainRuleException e)
+        {
+            return new WorkflowInputError(e.Field ?? input.Name, e.Text);
+        }
+    }
 
     private static Money? Amount(WorkflowContext context) =>
         context.GetAmount("amount") is { } amount ? new Money(amount, Subject(context).Proposal.RequestedAmount.Currency) : null;
@@ -97,9 +129,8 @@ public static class ProposalWorkflowHooks
             throw new DomainRuleException("items", DomainText.Of("items-shape", "items is a list of {\"wished\": …, \"offered\": …}."));
         }
 
-        var matches = json.EnumerateArray().Select(e => new ItemMatch(
-            e.TryGetProperty("wished", out var w) ? w.GetString() ?? string.Empty : string.Empty,
-            e.TryGetProperty("offered", out var o) ? o.GetString() ?? string.Empty : string.Empty)).ToList();
+        // The engine let through only objects of strings (InputType.Items).
+        var matches = json.EnumerateArray().Select(e => new ItemMatch(Member(e, "wished"), Member(e, "offered"))).ToList();
         var proposal = Subject(context).Proposal;
         var before = proposal.MatchedItems.ToList();
         proposal.RecordMatches(matches);
@@ -190,6 +221,9 @@ public static class ProposalWorkflowHooks
 
     private static Activity? FindActivity(WorkflowContext context) =>
         Guid.TryParse(context.GetText("activityId"), out var id) ? Subject(context).FindActivity(id) : null;
+
+    private static string Member(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -146,7 +146,7 @@ public sealed class ProposalWorkflowSubject(
         var unknown = codes.Where(c => !cities.ContainsKey(c)).ToList();
         if (unknown.Count > 0)
         {
-            throw new DomainRuleException("activity", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+            throw new DomainRuleException("activity", DomainText.Of("unknown-cities", $"Unknown city code(s): {string.Join(", ", unknown)}.", ("codes", string.Join(",", unknown))));
         }
 
         recordedActivities.Add(activity);

@@ -235,13 +235,16 @@ public enum InputType
     /// <summary>A string; when required it must not be blank.</summary>
     Text,
 
-    /// <summary>A non-negative JSON number that fits a decimal.</summary>
+    /// <summary>
+    /// A non-negative amount of money: a JSON number, or a string of one (full-width digits read as <see cref="NumberText"/>
+    /// reads them), at most <see cref="Funding.Money.MaxAmount"/>.
+    /// </summary>
     Amount,
 
     /// <summary>An array of distinct non-empty strings.</summary>
     CityCodes,
 
-    /// <summary>An array of strings or objects.</summary>
+    /// <summary>An array of objects whose members are strings, e.g. <c>[{"wished": "…", "offered": "…"}]</c>.</summary>
     Items,
 
     /// <summary>A JSON object describing an activity.</summary>

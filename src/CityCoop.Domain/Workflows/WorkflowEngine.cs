@@ -44,10 +44,11 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     }
 
     /// <summary>
-    /// Takes an action: checks state, role and scope, inputs (text inputs at most <see cref="TextLimits.Comment"/> characters),
-    /// guards and approvals (counting only those whose fingerprint still equals the subject's), then applies effects,
-    /// withdraws the approvals a reset action (<see cref="ApprovalRule.ResetWhen"/>) changed, moves state and journals it;
-    /// <see cref="WorkflowSuccess.WithdrawnApprovals"/> names the approvals the step withdrew.
+    /// Takes an action: checks state, role and scope, approvals (counting only those whose fingerprint still equals the
+    /// subject's), inputs (their shape per <see cref="InputType"/>, text inputs at most <see cref="TextLimits.Comment"/>
+    /// characters, every string by <see cref="TextRules"/>, then the hooks' input checks against the subject, all as HTTP 400),
+    /// guards, then applies effects, withdraws the approvals a reset action (<see cref="ApprovalRule.ResetWhen"/>) changed,
+    /// moves state and journals it; <see cref="WorkflowSuccess.WithdrawnApprovals"/> names the approvals the step withdrew.
     /// </summary>
     /// <param name="instance">The instance, changed only on success.</param>
     /// <param name="definition">The definition version the instance is pinned to.</param>
@@ -109,7 +110,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
             return refusal;
         }
 
-        if (ValidateInputs(act, inputs, out var validated) is { } inputFailure)
+        if (ValidateInputs(act, inputs, subject, out var validated) is { } inputFailure)
         {
             return inputFailure;
         }
@@ -310,7 +311,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return null;
     }
 
-    private static WorkflowFailure? ValidateInputs(ActionDefinition action, IReadOnlyDictionary<string, JsonElement> inputs, out Dictionary<string, JsonElement> validated)
+    private WorkflowFailure? ValidateInputs(ActionDefinition action, IReadOnlyDictionary<string, JsonElement> inputs, IWorkflowSubject subject, out Dictionary<string, JsonElement> validated)
     {
         validated = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var name in inputs.Keys)
@@ -334,9 +335,18 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
                 continue;
             }
 
-            if (CheckShape(input, value) is { } reason)
+            if ((WhyNotText(input, value) ?? CheckShape(input, value)) is { } reason)
             {
-                return reason.Code == Blank ? new MissingInput(input.Name) : new InvalidInput(input.Name, reason);
+                // A reason names the member of an object input it concerns (an activity's field); else it is the input's.
+                return reason.Code == Blank ? new MissingInput(input.Name) : new InvalidInput(reason.Argument("field") ?? input.Name, reason);
+            }
+
+            foreach (var check in hooks.InputChecks(input.Type))
+            {
+                if (check(subject, input, value) is { } error)
+                {
+                    return new InvalidInput(error.Field, error.Reason);
+                }
             }
 
             validated[input.Name] = value.Clone();
@@ -349,24 +359,77 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
 
     private static readonly DomainText BlankText = DomainText.Of(Blank, "blank");
 
+    // Every string and key of an input, at any depth: well-formed (JsonDocument keeps invalid UTF-8 and lone surrogates as
+    // they came) and free of the characters TextRules refuses, so nothing downstream reads or stores a broken string. Text
+    // inputs may hold several lines; the members of an object input (an activity) are named as its own fields are.
+    private static DomainText? WhyNotText(InputDefinition input, JsonElement value)
+    {
+        var kind = input.Type == InputType.Text ? TextKind.MultiLine : TextKind.SingleLine;
+        return value.ValueKind == JsonValueKind.Object
+            ? Safely(input.Name, () => value.EnumerateObject().Select(m => TextRules.WhyNot(input.Name, m.Name, TextKind.SingleLine) ?? WhyNotText(m.Name, m.Value, kind)).FirstOrDefault(w => w is not null))
+            : WhyNotText(input.Name, value, kind);
+    }
+
+    private static DomainText? WhyNotText(string field, JsonElement value, TextKind kind) => Safely(field, () => value.ValueKind switch
+    {
+        JsonValueKind.String => TextRules.WhyNot(field, value.GetString(), kind),
+        JsonValueKind.Array => value.EnumerateArray().Select(v => WhyNotText(field, v, kind)).FirstOrDefault(w => w is not null),
+        JsonValueKind.Object => value.EnumerateObject().Select(m => TextRules.WhyNot(field, m.Name, TextKind.SingleLine) ?? WhyNotText(field, m.Value, kind)).FirstOrDefault(w => w is not null),
+        _ => null,
+    });
+
+    // GetString and a property's Name throw on invalid UTF-8 and lone surrogates.
+    private static DomainText? Safely(string field, Func<DomainText?> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (InvalidOperationException)
+        {
+            return DomainText.Of("text-malformed", $"{field} is not well-formed text (invalid UTF-8 or an unpaired surrogate).", ("field", field));
+        }
+    }
+
     private static DomainText? CheckShape(InputDefinition input, JsonElement value) => input.Type switch
     {
-        InputType.Text when value.ValueKind != JsonValueKind.String => Shape("expected-text", "expected a string."),
+        InputType.Text when value.ValueKind != JsonValueKind.String => Shape("expected-text", "expected a string.", input),
         InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => BlankText,
         InputType.Text => TextLimits.TooLong(input.Name, value.GetString(), TextLimits.Comment),
-        InputType.Amount when value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _) => Shape("expected-number", "expected a number."),
-        InputType.Amount when value.GetDecimal() < 0 => Shape("amount-negative", "an amount cannot be negative."),
-        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => Shape("expected-city-codes", "expected an array of city codes."),
-        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => Shape("city-code-empty", "every city code must be a non-empty string."),
-        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => Shape("city-codes-distinct", "city codes must be distinct."),
-        InputType.Items when value.ValueKind != JsonValueKind.Array => Shape("expected-items", "expected an array of items."),
-        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Object)) => Shape("item-shape", "every item must be a string or an object."),
+        InputType.Amount => CheckAmount(input, value),
+        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => Shape("expected-city-codes", "expected an array of city codes.", input),
+        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => Shape("city-code-empty", "every city code must be a non-empty string.", input),
+        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => Shape("city-codes-distinct", "city codes must be distinct.", input),
+        InputType.Items when value.ValueKind != JsonValueKind.Array => Shape("expected-items", "expected an array of items.", input),
+        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Object || v.EnumerateObject().Any(m => m.Value.ValueKind != JsonValueKind.String)) =>
+            Shape("item-shape", "every item must be an object of strings, e.g. {\"wished\": \"…\", \"offered\": \"…\"}.", input),
         InputType.CityCodes or InputType.Items when input.Required && value.GetArrayLength() == 0 => BlankText,
-        InputType.Activity when value.ValueKind != JsonValueKind.Object => Shape("expected-activity", "expected an activity object."),
+        InputType.Activity when value.ValueKind != JsonValueKind.Object => Shape("expected-activity", "expected an activity object.", input),
         _ => null,
     };
 
-    private static DomainText Shape(string code, string english) => DomainText.Of(code, english);
+    // A number, or a string of one read as NumberText reads every typed number; what a money column can hold.
+    private static DomainText? CheckAmount(InputDefinition input, JsonElement value)
+    {
+        decimal amount;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (!value.TryGetDecimal(out amount))
+            {
+                return Funding.Money.TooLarge(input.Name, value.GetRawText());
+            }
+        }
+        else if (value.ValueKind != JsonValueKind.String || !NumberText.TryParse(value.GetString(), out amount))
+        {
+            return value.ValueKind == JsonValueKind.String
+                ? DomainText.Of("not-a-number", $"{input.Name}: '{value.GetString()}' is not a number.", ("field", input.Name), ("value", value.GetString()))
+                : Shape("expected-number", "expected a number.", input);
+        }
+
+        return amount < 0 ? Shape("amount-negative", "an amount cannot be negative.", input) : Funding.Money.WhyNotStorable(input.Name, amount);
+    }
+
+    private static DomainText Shape(string code, string english, InputDefinition input) => DomainText.Of(code, english, ("field", input.Name));
 
     private static string ToJson(Dictionary<string, JsonElement> inputs)
     {

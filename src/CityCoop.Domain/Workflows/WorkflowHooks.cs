@@ -8,6 +8,12 @@ public delegate DomainText? WorkflowGuard(WorkflowContext context);
 /// <summary>Applies an action's change to the subject; returns null on success or the input that made it impossible.</summary>
 public delegate WorkflowInputError? WorkflowEffect(WorkflowContext context);
 
+/// <summary>
+/// Checks a present, well-shaped input against the subject before any guard runs (e.g. an amount against the currency of
+/// the proposal); returns null to pass or the field and reason, reported as invalid input (HTTP 400).
+/// </summary>
+public delegate WorkflowInputError? WorkflowInputCheck(IWorkflowSubject subject, InputDefinition input, JsonElement value);
+
 /// <summary>An input an effect could not apply, reported to the caller as invalid input.</summary>
 /// <param name="Field">Input name.</param>
 /// <param name="Reason">Why it cannot be applied.</param>
@@ -20,7 +26,7 @@ public sealed record WorkflowInputError(string Field, DomainText Reason)
     }
 }
 
-/// <summary>The C# side of the names a definition uses: guards, effects and date sources.</summary>
+/// <summary>The C# side of the names a definition uses: guards, effects and date sources; plus checks per input type.</summary>
 public sealed class WorkflowHooks
 {
     /// <summary>Name of the built-in guard that stops a person approving a step they submitted or matched (issue 3).</summary>
@@ -29,6 +35,7 @@ public sealed class WorkflowHooks
     private readonly Dictionary<string, WorkflowGuard> _guards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowEffect> _effects = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dateSources = new(StringComparer.Ordinal);
+    private readonly Dictionary<InputType, List<WorkflowInputCheck>> _inputChecks = [];
 
     /// <summary>Creates hooks holding only the built-in <c>four-eyes</c> guard over <c>submit</c> and <c>match</c>.</summary>
     public WorkflowHooks()
@@ -75,6 +82,22 @@ public sealed class WorkflowHooks
         _dateSources.Add(name);
         return this;
     }
+
+    /// <summary>Adds a check every input of <paramref name="type"/> passes before guards run, in the order added.</summary>
+    public WorkflowHooks AddInputCheck(InputType type, WorkflowInputCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (!_inputChecks.TryGetValue(type, out var checks))
+        {
+            _inputChecks[type] = checks = [];
+        }
+
+        checks.Add(check);
+        return this;
+    }
+
+    /// <summary>The checks added for inputs of a type (none by default).</summary>
+    public IReadOnlyList<WorkflowInputCheck> InputChecks(InputType type) => _inputChecks.TryGetValue(type, out var checks) ? checks : [];
 
     /// <summary>Returns the guard registered under a name.</summary>
     /// <exception cref="InvalidOperationException">No guard has that name; the loader refuses such definitions, so this means hooks changed after loading.</exception>
@@ -163,9 +186,16 @@ public sealed class WorkflowContext
     public string? GetText(string name) =>
         Inputs.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>The amount input with this name, or null when absent.</summary>
-    public decimal? GetAmount(string name) =>
-        Inputs.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
+    /// <summary>The amount input with this name (a number, or a string of one as <see cref="NumberText"/> reads it), or null when absent.</summary>
+    public decimal? GetAmount(string name) => Inputs.TryGetValue(name, out var value) ? AmountOf(value) : null;
+
+    /// <summary>An amount input's value: a JSON number, or a string of one as <see cref="NumberText"/> reads it; null otherwise.</summary>
+    public static decimal? AmountOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetDecimal(out var d) => d,
+        JsonValueKind.String when NumberText.TryParse(value.GetString(), out var d) => d,
+        _ => null,
+    };
 
     /// <summary>The string-array input with this name (e.g. city codes), or an empty list when absent.</summary>
     public IReadOnlyList<string> GetStrings(string name) =>

@@ -55,6 +55,10 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
     public override IdentityError PasswordRequiresUpper() =>
         Error(nameof(PasswordRequiresUpper), "The password needs an upper-case letter (A-Z).", "密码需要包含一个大写字母（A-Z）。", "パスワードに英大文字（A-Z）を入れてください。");
 
+    /// <summary>A field holds a character <see cref="Domain.TextRules"/> refuses (a control character, a broken one); nothing is looked up or saved.</summary>
+    public static IdentityError TextRefused(string field) =>
+        Error("TextRefused", $"The {field} contains a control character or a broken one; remove it.", $"{field}中含有控制字符或无法识别的字符，请删除。", $"{field}に制御文字または読み取れない文字が含まれています。削除してください。");
+
     /// <summary>The role is not one of city, platform, ministry, admin.</summary>
     public static IdentityError UnknownRole(string role) =>
         Error("UnknownRole", $"Choose a role: {string.Join(", ", Roles.All)} ('{role}' is none of them).", $"请选择角色：{string.Join("、", Roles.All)}（“{role}”不在其中）。", $"ロールを選んでください：{string.Join("、", Roles.All)}（「{role}」は該当しません）。");

@@ -6,7 +6,9 @@ namespace CityCoop.Infrastructure.Import;
 
 /// <summary>
 /// Reads a UTF-8 CSV file with a header row into rows addressable by column name, keeping each row's physical
-/// line number; malformed CSV (a stray quote, a wrong number of fields, a missing column) becomes problems.
+/// line number; malformed CSV (a stray quote, a wrong number of fields, a missing column) and a field with a character
+/// <see cref="Domain.TextRules"/> refuses (a NUL, another control character; a quoted field may hold line breaks)
+/// become problems.
 /// </summary>
 public sealed class CsvFile
 {
@@ -80,12 +82,21 @@ public sealed class CsvFile
                 }
 
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                var refused = false;
                 for (var i = 0; i < header.Length; i++)
                 {
                     fields[header[i]] = csv.Parser[i] ?? string.Empty;
+                    if (Domain.TextRules.WhyNot(header[i], fields[header[i]], Domain.TextKind.MultiLine) is { } why)
+                    {
+                        problems.Add(new ImportProblem(name, line, header[i], why.English));
+                        refused = true;
+                    }
                 }
 
-                rows.Add(new CsvRow(name, line, fields));
+                if (!refused)
+                {
+                    rows.Add(new CsvRow(name, line, fields));
+                }
             }
         }
         catch (CsvHelperException e)

@@ -41,5 +41,20 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IAuditOriginSo
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static string? Clip(string? text, int max) => text is { Length: var n } && n > max ? text[..max] : text;
+    // What a stranger typed is evidence: control characters (a NUL, which PostgreSQL text refuses, or a line break that
+    // would forge a line) are kept visible as \uXXXX instead of failing the write or being dropped.
+    private static string? Clip(string? text, int max)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            text = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        }
+
+        return text.Length > max ? text[..max] : text;
+    }
 }

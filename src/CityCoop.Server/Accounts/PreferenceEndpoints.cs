@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using CityCoop.Domain;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
+using CityCoop.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Server.Accounts;
@@ -37,12 +39,12 @@ public static class PreferenceEndpoints
 
             if (body.Language is { } language && !CityCoopUser.Languages.Contains(language))
             {
-                return Invalid("language", $"language must be one of {string.Join(", ", CityCoopUser.Languages)}.");
+                return Invalid("language", language, CityCoopUser.Languages);
             }
 
             if (body.TimeZone is { } zone && !CityCoopUser.TimeZones.Contains(zone))
             {
-                return Invalid("timeZone", $"timeZone must be one of {string.Join(", ", CityCoopUser.TimeZones)}.");
+                return Invalid("timeZone", zone, CityCoopUser.TimeZones);
             }
 
             if (user.DailyDigest && body.DailyDigest == false)
@@ -68,6 +70,9 @@ public static class PreferenceEndpoints
     private static async Task<MeDto> MeAsync(UserManager<CityCoopUser> users, CityCoopUser user) =>
         new(user.Email ?? string.Empty, user.DisplayName, user.OrganizationCode, [.. await users.GetRolesAsync(user)], user.PreferredLanguage, user.TimeZone, user.DailyDigest);
 
-    private static IResult Invalid(string field, string message) =>
-        Results.Problem(title: "Invalid input.", detail: message, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static IResult Invalid(string field, string value, IEnumerable<string> choices)
+    {
+        var allowed = string.Join(", ", choices);
+        return InputProblem.Of(field, DomainText.Of("unknown-choice", $"{field} must be one of {allowed}.", ("field", field), ("value", value), ("allowed", allowed)));
+    }
 }

@@ -1,3 +1,4 @@
+using CityCoop.Domain;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +35,8 @@ public sealed class CredentialCheck(UserManager<CityCoopUser> users, SignInManag
     {
         ArgumentNullException.ThrowIfNull(email);
         email = email.Trim();
-        var user = await users.FindByEmailAsync(email);
+        // An address with a control character is no account's, and PostgreSQL would refuse a NUL in the lookup itself.
+        var user = TextRules.WhyNot("email", email, TextKind.SingleLine) is null ? await users.FindByEmailAsync(email) : null;
         if (user is null)
         {
             await audit.RecordAsync(SecurityEvents.SignInFailed, details: SignInFailureReasons.UnknownAccount, email: email);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CityCoop.Server.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CityCoop.Server.Auth;
@@ -10,7 +11,7 @@ namespace CityCoop.Server.Auth;
 public static class SigningKeyStore
 {
     /// <summary>Loads or creates the key.</summary>
-    /// <exception cref="InvalidOperationException">A configured key is not base64 or shorter than 32 bytes.</exception>
+    /// <exception cref="InvalidSettingException">A configured key is not base64 or shorter than 32 bytes; start-up stops with the message and exit code 1.</exception>
     public static SymmetricSecurityKey Load(string? configured, string dataDirectory)
     {
         byte[] bytes;
@@ -22,7 +23,7 @@ public static class SigningKeyStore
             }
             catch (FormatException)
             {
-                throw new InvalidOperationException("Auth:SigningKey is not base64.");
+                throw new InvalidSettingException("Auth:SigningKey is not base64; give base64 of at least 32 random bytes.");
             }
         }
         else
@@ -38,7 +39,7 @@ public static class SigningKeyStore
 
         if (bytes.Length < 32)
         {
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64 of 32 random bytes).");
+            throw new InvalidSettingException("Auth:SigningKey must be at least 32 bytes (base64 of 32 random bytes).");
         }
 
         return new SymmetricSecurityKey(bytes);

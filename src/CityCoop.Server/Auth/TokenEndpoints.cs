@@ -1,4 +1,6 @@
+using CityCoop.Domain;
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Server.Auth;
@@ -25,7 +27,14 @@ public static class TokenEndpoints
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             {
-                return Results.Problem(title: "Email and password are required.", statusCode: StatusCodes.Status400BadRequest);
+                var missing = string.IsNullOrWhiteSpace(request.Email) ? "email" : "password";
+                return InputProblem.Of(missing, DomainText.Of("input-required", $"{missing} is required.", ("field", missing)));
+            }
+
+            // The address reaches the database's query; one with a control character is no address (and PostgreSQL refuses NUL).
+            if (TextRules.WhyNot("email", request.Email, TextKind.SingleLine) is { } why)
+            {
+                return InputProblem.Of("email", why);
             }
 
             switch (await credentials.CheckAsync(request.Email, request.Password))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CityCoop.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CityCoop.Server.Cli;
 
@@ -55,7 +56,25 @@ public static class CityCoopCommands
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 1;
         }
+        catch (Exception e) when (OptionsFailures(e) is { Count: > 0 } failures)
+        {
+            // Options validated at start (Mail:*, …) are settings too: one line per problem, each naming its keys.
+            foreach (var failure in failures)
+            {
+                await Console.Error.WriteLineAsync("error: " + failure);
+            }
+
+            return 1;
+        }
     }
+
+    // ValidateOnStart reports one failed options class as itself and several as an AggregateException of them.
+    private static List<string> OptionsFailures(Exception e) => e switch
+    {
+        OptionsValidationException o => [.. o.Failures],
+        AggregateException a when a.InnerExceptions.All(i => i is OptionsValidationException) => [.. a.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)],
+        _ => [],
+    };
 
     /// <summary>Builds the host for a command (quiet logging), applies migrations and seeds, and returns it.</summary>
     internal static async Task<WebApplication> StartForCommandAsync(ParseResult parse, params string[] settings)

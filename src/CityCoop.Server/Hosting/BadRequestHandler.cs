@@ -1,13 +1,19 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using CityCoop.Domain;
+using CityCoop.Domain.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CityCoop.Server.Hosting;
 
 /// <summary>
-/// Turns a request the framework could not bind (malformed JSON, an unknown enum value, a query value of the wrong
-/// type) into a 400 problem that says what was wrong and where, instead of a bare "Bad Request".
+/// Turns a request the framework could not bind into a problem that says what was wrong and where, with the
+/// <c>field</c>, <c>code</c> and <c>arguments</c> every refusal carries: JSON bodies as <see cref="JsonInput.Refusal"/>
+/// words them (<c>malformed-json</c>, <c>duplicate-key</c>, <c>wrong-type</c>, <c>unknown-choice</c>, <c>not-a-number</c>,
+/// <c>amount-too-large</c>, <c>text-malformed</c>, …; the field is the member's path, <c>body</c> for the body itself), any other
+/// unreadable request as <c>request-unreadable</c> (a query value of the wrong type, a body over the size limit).
 /// </summary>
-public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <inheritdoc/>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -18,7 +24,9 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             return false;
         }
 
-        var json = bad.InnerException as JsonException;
+        var (field, reason) = bad.InnerException is JsonException json
+            ? JsonInput.Refusal(json, "body")
+            : (Parameter().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : null, DomainText.Of("request-unreadable", bad.Message));
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -28,9 +36,13 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             {
                 Status = bad.StatusCode,
                 Title = "The request could not be read.",
-                Detail = json is null ? bad.Message : $"{bad.Message} {json.Message}",
-                Extensions = { ["field"] = json?.Path },
+                Detail = reason.English,
+                Extensions = { ["field"] = field, ["code"] = reason.Code, ["arguments"] = reason.Arguments },
             },
         });
     }
+
+    // The framework names a query or route value it could not bind only in its message: Failed to bind parameter "int? take" from "x".
+    [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"")]
+    private static partial Regex Parameter();
 }

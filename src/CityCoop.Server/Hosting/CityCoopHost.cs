@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using CityCoop.Domain.Json;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Setup;
@@ -55,8 +55,9 @@ public static class CityCoopHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(JsonInputSchemas.Describe));
+        // One reading of JSON for every API body (duplicate keys, enum names, numbers, malformed text): JsonInput.
+        builder.Services.ConfigureHttpJsonOptions(o => JsonInput.Configure(o.SerializerOptions));
         builder.Services.AddHealthChecks().AddDbContextCheck<CityCoopDbContext>("database");
 
         // Registered before the web server's own hosted service, so it finishes before requests are accepted.

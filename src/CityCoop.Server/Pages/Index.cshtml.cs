@@ -1,3 +1,4 @@
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Tasks;
@@ -11,9 +12,12 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public string? Step { get; set; }
 
-    /// <summary>Fiscal-year filter.</summary>
+    /// <summary>Fiscal-year filter as chosen or typed (<c>2026</c>, <c>令和8年度</c>, <c>R8</c>; <see cref="JapaneseFiscalYear"/>).</summary>
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
-    public int? Fy { get; set; }
+    public string? Fy { get; set; }
+
+    /// <summary>The fiscal year filtered on, or null for every year.</summary>
+    public int? FiscalYear { get; private set; }
 
     /// <summary>The tasks to do, shown first.</summary>
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
@@ -37,10 +41,11 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = time.GetUtcNow();
+        FiscalYear = JapaneseFiscalYear.TryParse(Fy, out var year) ? year : null;
         var all = await inbox.ForAsync(Viewer.Actor!, ct);
         Steps = [.. all.Select(i => i.Task.State).Distinct()];
         Years = [.. all.Select(i => i.Proposal.FiscalYear).Distinct().Order()];
-        var shown = all.Where(i => (Step is null || i.Task.State == Step) && (Fy is null || i.Proposal.FiscalYear == Fy)).ToList();
+        var shown = all.Where(i => (Step is null || i.Task.State == Step) && (FiscalYear is null || i.Proposal.FiscalYear == FiscalYear)).ToList();
         Following = [.. shown.Where(IsFollowing)];
         Items = [.. shown.Where(i => !IsFollowing(i))];
     }

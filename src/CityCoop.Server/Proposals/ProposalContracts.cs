@@ -13,6 +13,22 @@ namespace CityCoop.Server.Proposals;
 public sealed record MoneyDto(decimal Amount, Currency Currency);
 
 /// <summary>
+/// An amount with its currency as a request gives it, e.g. <c>{"amount": 3000000, "currency": "JPY"}</c>: both are required
+/// (a missing currency is refused, never taken as JPY); the currency is <c>JPY</c> or <c>CNY</c> by name; the amount follows
+/// the money rule of its currency (<see cref="Money.WhyNotValid"/>).
+/// </summary>
+public sealed record MoneyRequest(decimal? Amount, Currency? Currency)
+{
+    /// <summary>The money, or a <see cref="DomainRuleException"/> (<c>input-required</c>) naming <c>{field}.amount</c> or <c>{field}.currency</c>.</summary>
+    public Money ToMoney(string field) => new(
+        Amount ?? throw Required($"{field}.amount", "e.g. 3000000"),
+        Currency ?? throw Required($"{field}.currency", "JPY or CNY"));
+
+    private static DomainRuleException Required(string field, string hint) =>
+        new(field, DomainText.Of("input-required", $"{field} is required: {hint}.", ("field", field)));
+}
+
+/// <summary>
 /// How a recorded activity was voided (action <c>void-activity</c>): when (UTC), by whom (user id and display name as it
 /// was then) and why. A voided activity no longer counts in the spent amount or the fiscal-year report.
 /// </summary>
@@ -20,7 +36,8 @@ public sealed record VoidDto(DateTimeOffset At, string By, string ByName, string
 
 /// <summary>
 /// Body of <c>POST /api/proposals</c> and <c>PUT /api/proposals/{id}</c>: the fields of DOMAIN.md step 1.
-/// Enum values are kebab-case (<c>government-staff</c>, <c>new</c>, <c>training-visit</c>).
+/// Enum values are kebab-case names only (<c>government-staff</c>, <c>new</c>, <c>training-visit</c>; numbers are refused);
+/// a key given twice is refused. Texts follow <see cref="TextLimits"/> and <see cref="TextRules"/>.
 /// </summary>
 public sealed record ProposalRequest(
     string? Title,
@@ -33,21 +50,24 @@ public sealed record ProposalRequest(
     IReadOnlyList<string>? OfferedItems,
     IReadOnlyList<ActivityKind>? PlannedActivities,
     int? FiscalYear,
-    MoneyDto? RequestedAmount)
+    MoneyRequest? RequestedAmount)
 {
-    /// <summary>The draft, or a <see cref="DomainRuleException"/> naming the first missing field.</summary>
+    /// <summary>The draft, or a <see cref="DomainRuleException"/> (<c>input-required</c>) naming the first missing field.</summary>
     public ProposalDraft ToDraft() => new(
         Title ?? string.Empty,
         Description ?? string.Empty,
         PartnerCityCodes ?? [],
-        Strand ?? throw new DomainRuleException("strand", "strand is required: government-staff or enterprise."),
+        Strand ?? throw Required("strand", "government-staff or enterprise"),
         Level ?? GovernmentLevel.Local,
-        CooperationKind ?? throw new DomainRuleException("cooperationKind", "cooperationKind is required: new, strengthened or continuing."),
+        CooperationKind ?? throw Required("cooperationKind", "new, strengthened or continuing"),
         WishedItems ?? [],
         OfferedItems ?? [],
         PlannedActivities ?? [],
-        FiscalYear ?? throw new DomainRuleException("fiscalYear", "fiscalYear is required, e.g. 2015."),
-        RequestedAmount is { } m ? new Money(m.Amount, m.Currency) : throw new DomainRuleException("requestedAmount", "requestedAmount is required, e.g. {\"amount\": 3000000, \"currency\": \"JPY\"}."));
+        FiscalYear ?? throw Required("fiscalYear", "e.g. 2015"),
+        RequestedAmount?.ToMoney("requestedAmount") ?? throw Required("requestedAmount", "e.g. {\"amount\": 3000000, \"currency\": \"JPY\"}"));
+
+    private static DomainRuleException Required(string field, string hint) =>
+        new(field, DomainText.Of("input-required", $"{field} is required: {hint}.", ("field", field)));
 }
 
 /// <summary>

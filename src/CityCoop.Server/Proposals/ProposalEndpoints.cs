@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityCoop.Domain;
+using CityCoop.Domain.Json;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
@@ -7,6 +8,8 @@ using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace CityCoop.Server.Proposals;
 
@@ -42,20 +45,30 @@ public static class ProposalEndpoints
             }
         }).WithSummary("Create a draft proposal for the caller's city.");
 
-        api.MapGet("/", async (string? state, int? fiscalYear, string? city, string? q, bool? mine, int? page, int? pageSize, HttpContext http, CurrentActor current, ProposalSearch search, Inbox inbox, CancellationToken ct) =>
+        // Numbers in the query are read as NumberText reads every typed number (２０１５ is 2015), and refused with a field and code.
+        api.MapGet("/", async (string? state, string? fiscalYear, string? city, string? q, string? mine, string? page, string? pageSize, HttpContext http, CurrentActor current, ProposalSearch search, Inbox inbox, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {
                 return Unauthorized();
             }
 
-            var ids = mine == true ? (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList() : null;
-            var size = Math.Clamp(pageSize ?? 50, 1, 200);
-            var (total, number, rows) = await search.FindAsync(actor, new ProposalFilter(state, fiscalYear, city, q, ids), Math.Max(page ?? 1, 1), size, ct);
-            return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
-                x.Proposal.Id, x.Proposal.Title, x.Proposal.ProposingCityCode, x.Proposal.PartnerCityCodes, x.Proposal.FiscalYear, x.State,
-                new MoneyDto(x.Proposal.RequestedAmount.Amount, x.Proposal.RequestedAmount.Currency), x.Proposal.CreatedAt))]));
-        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine (has an open task for me); paging: page, pageSize.");
+            try
+            {
+                var filter = new ProposalFilter(state, NumberText.ParseInteger(fiscalYear, "fiscalYear"), city, q);
+                var wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
+                var size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? 50, 1, 200);
+                var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList() : null;
+                var (total, number, rows) = await search.FindAsync(actor, filter with { Ids = ids }, wanted, size, ct);
+                return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
+                    x.Proposal.Id, x.Proposal.Title, x.Proposal.ProposingCityCode, x.Proposal.PartnerCityCodes, x.Proposal.FiscalYear, x.State,
+                    new MoneyDto(x.Proposal.RequestedAmount.Amount, x.Proposal.RequestedAmount.Currency), x.Proposal.CreatedAt))]));
+            }
+            catch (DomainRuleException e)
+            {
+                return StepResults.Invalid(e);
+            }
+        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. A value that cannot be read is 400 naming it.");
 
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {
@@ -137,17 +150,19 @@ public static class ProposalEndpoints
                 .Select(x => new ActionDto(x.Action.Name, x.Task.Name, x.Action.Target, x.Action.Inputs, x.Action.Approval is not null)));
         }).WithSummary("What the caller may do now, with the inputs each action needs.");
 
-        api.MapPost("/{id:guid}/actions/{action}", async (Guid id, string action, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/actions/{action}", async (Guid id, string action, HttpContext http, CurrentActor current, ProposalWorkflow workflow, IOptions<HttpJsonOptions> json, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {
                 return Unauthorized();
             }
 
-            var inputs = await ReadInputsAsync(http, ct);
+            var (inputs, unreadable) = await ReadInputsAsync(http, json.Value.SerializerOptions, ct);
             if (inputs is null)
             {
-                return Results.Problem(title: "The body must be a JSON object of inputs, e.g. {\"comment\": \"…\"}.", statusCode: StatusCodes.Status400BadRequest);
+                return unreadable is null
+                    ? Results.Problem(title: "The body must be a JSON object of inputs, e.g. {\"comment\": \"…\"}.", statusCode: StatusCodes.Status400BadRequest)
+                    : StepResults.Invalid(unreadable);
             }
 
             return await ActAsync(id, actor, action, inputs, http, workflow, ct);
@@ -217,28 +232,32 @@ public static class ProposalEndpoints
         return StepResults.From(outcome, http);
     }
 
-    private static async Task<Dictionary<string, JsonElement>?> ReadInputsAsync(HttpContext http, CancellationToken ct)
+    // The inputs object, read with the API's JSON options (a key given twice is refused, naming it); an empty body is no inputs.
+    private static async Task<(Dictionary<string, JsonElement>? Inputs, DomainRuleException? Unreadable)> ReadInputsAsync(HttpContext http, JsonSerializerOptions json, CancellationToken ct)
     {
         if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey("Transfer-Encoding")))
         {
-            return [];
+            return ([], null);
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+            return (await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(http.Request.Body, json, ct), null);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            var (field, reason) = JsonInput.Refusal(e, "body");
+            return (null, new DomainRuleException(field, reason));
         }
     }
+
+    // A yes/no query value: true or false (any case), absent is false.
+    private static bool Flag(string? value, string field) => value?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "FALSE" => false,
+        "TRUE" => true,
+        _ => throw new DomainRuleException(field, DomainText.Of("unknown-choice", $"{field} must be true or false; '{value}' is not.", ("field", field), ("value", value), ("allowed", "true, false"))),
+    };
 
     private static async Task<(WorkflowActor? Actor, ProposalRecord? Record)> LoadVisibleAsync(Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
@@ -6,17 +7,29 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Proposals;
 
 /// <summary>Filters of a proposal search; null means "any". <see cref="Ids"/> narrows to given proposals (e.g. those with a task for me).</summary>
-public sealed record ProposalFilter(string? State = null, int? FiscalYear = null, string? City = null, string? Text = null, IReadOnlyCollection<Guid>? Ids = null);
+public sealed record ProposalFilter(string? State = null, int? FiscalYear = null, string? City = null, string? Text = null, IReadOnlyCollection<Guid>? Ids = null)
+{
+    /// <summary>Refuses filter text <see cref="TextRules"/> refuses (fields <c>state</c>, <c>city</c>, <c>q</c>): a NUL in a query breaks PostgreSQL's query and not SQLite's.</summary>
+    /// <exception cref="DomainRuleException">A filter holds a control character or a broken one.</exception>
+    public void Check()
+    {
+        TextRules.Check("state", State, TextKind.SingleLine);
+        TextRules.Check("city", City, TextKind.SingleLine);
+        TextRules.Check("q", Text, TextKind.SingleLine);
+    }
+}
 
 /// <summary>One page of proposals the actor may see, newest first, with their current workflow state (used by the API and the pages).</summary>
 public sealed class ProposalSearch(CityCoopDbContext db)
 {
     /// <summary>Counts the matches and returns page <paramref name="page"/> (1-based, clamped to the last page) of <paramref name="pageSize"/> rows.</summary>
+    /// <exception cref="DomainRuleException">A filter's text is refused (<see cref="ProposalFilter.Check"/>).</exception>
     public async Task<(int Total, int Page, IReadOnlyList<(CooperationProposal Proposal, string State)> Rows)> FindAsync(
         WorkflowActor actor, ProposalFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
+        filter.Check();
         var query =
             from p in db.Proposals.AsNoTracking()
             join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)

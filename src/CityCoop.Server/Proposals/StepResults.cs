@@ -2,6 +2,7 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Hosting;
 
 namespace CityCoop.Server.Proposals;
 
@@ -90,11 +91,7 @@ public static class StepResults
     public static IResult Invalid(DomainRuleException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Results.Problem(
-            title: "Invalid input.",
-            detail: e.Message,
-            statusCode: StatusCodes.Status400BadRequest,
-            extensions: Coded(e.Text, ("field", e.Field)));
+        return InputProblem.Of(e.Field, e.Text);
     }
 
     /// <summary>The API shape of a journal entry.</summary>

@@ -1,6 +1,8 @@
 using System.Text;
+using CityCoop.Domain;
 using CityCoop.Infrastructure.Reports;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Hosting;
 
 namespace CityCoop.Server.Reports;
 
@@ -15,12 +17,12 @@ public static class ReportEndpoints
             var language = lang ?? "zh";
             if (!FiscalYearReportBuilder.Languages.Contains(language))
             {
-                return Results.Problem(title: "Unknown language.", detail: $"lang must be zh, ja or en, not '{language}'.", statusCode: StatusCodes.Status400BadRequest);
+                return InputProblem.Of("lang", DomainText.Of("unknown-choice", $"lang must be zh, ja or en, not '{language}'.", ("field", "lang"), ("value", language), ("allowed", "zh, ja, en")), "Unknown language.");
             }
 
             if (year is < 2000 or > 2100)
             {
-                return Results.Problem(title: "Unknown fiscal year.", detail: $"{year} is not a fiscal year of the programme.", statusCode: StatusCodes.Status400BadRequest);
+                return InputProblem.Of("year", NumberText.OutOfRange("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture), 2000, 2100), "Unknown fiscal year.");
             }
 
             var report = await builder.BuildAsync(year, language, ct);
@@ -28,7 +30,7 @@ public static class ReportEndpoints
             {
                 "json" => Results.Ok(report),
                 "csv" => Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray(), "text/csv; charset=utf-8", $"fy{year}-report.csv"),
-                var other => Results.Problem(title: "Unknown format.", detail: $"format must be json or csv, not '{other}'.", statusCode: StatusCodes.Status400BadRequest),
+                var other => InputProblem.Of("format", DomainText.Of("unknown-choice", $"format must be json or csv, not '{other}'.", ("field", "format"), ("value", other), ("allowed", "json, csv")), "Unknown format."),
             };
         })
         .RequireAuthorization(AuthRegistration.ReportReaders)

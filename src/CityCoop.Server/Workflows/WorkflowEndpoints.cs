@@ -1,6 +1,8 @@
+using CityCoop.Domain;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Workflows;
@@ -43,7 +45,8 @@ public static class WorkflowEndpoints
 
             if (state is not null && definition.FindState(state) is null)
             {
-                return Results.Problem(title: "No such state.", detail: $"'{state}' is not a state of {id} v{version}.", statusCode: StatusCodes.Status400BadRequest);
+                var allowed = string.Join(", ", definition.States.Select(s => s.Name));
+                return InputProblem.Of("state", DomainText.Of("unknown-choice", $"'{state}' is not a state of {id} v{version}.", ("field", "state"), ("value", state), ("allowed", allowed)), "No such state.");
             }
 
             return Results.Text(MermaidDiagram.Render(definition, state, lang), "text/plain; charset=utf-8");

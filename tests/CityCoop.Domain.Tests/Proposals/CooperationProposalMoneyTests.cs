@@ -43,7 +43,8 @@ public class CooperationProposalMoneyTests
         var e = Assert.Throws<DomainRuleException>(() => proposal.Approve(Yen(800_000.50m)));
 
         Assert.Equal("amount", e.Field);
-        Assert.Equal("800,000.5 JPY is not a whole number of yen.", e.Message);
+        Assert.Equal("too-many-decimals", e.Text.Code);
+        Assert.Equal("amount: 800000.5 has more decimal places than JPY has (0).", e.Message);
         Assert.Null(proposal.ApprovedAmount);
     }
 

@@ -41,8 +41,9 @@ public class InputRuleTests
         var e = Assert.Throws<DomainRuleException>(() => Visit("""{"trainees":"five"}"""));
 
         Assert.Equal("trainees", e.Field);
-        Assert.Equal("wrong-type", e.Text.Code);
+        Assert.Equal("not-a-number", e.Text.Code);
         Assert.Equal("trainees", e.Text.Argument("field"));
+        Assert.Equal("five", e.Text.Argument("value"));
     }
 
     [Theory]

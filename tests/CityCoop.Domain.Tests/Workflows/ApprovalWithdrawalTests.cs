@@ -54,7 +54,7 @@ public class ApprovalWithdrawalTests
         var s = new ProposalScenario().ReadyToMatch();
         s.Ok(Actors.PlatformCn, "match");
 
-        var changed = s.Ok(Actors.PlatformJp, "record-matches", new { items = new[] { "Kawasaki monitoring" } });
+        var changed = s.Ok(Actors.PlatformJp, "record-matches", new { items = new[] { new { wished = "PM2.5 monitoring", offered = "Kawasaki monitoring" } } });
 
         Assert.Equal(Actors.PlatformCn.UserId, Assert.Single(changed.WithdrawnApprovals).UserId);
         Assert.Empty(s.Instance.Approvals);

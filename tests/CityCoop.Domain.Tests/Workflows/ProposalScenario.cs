@@ -48,7 +48,7 @@ internal sealed class ProposalScenario
     {
         InMatching();
         Ok(Actors.PlatformJp, "set-partner", new { cityCodes = new[] { "osaka" } });
-        Ok(Actors.PlatformCn, "record-matches", new { items = new[] { "PM2.5 monitoring" } });
+        Ok(Actors.PlatformCn, "record-matches", new { items = new[] { new { wished = "PM2.5 monitoring", offered = "Osaka monitoring network" } } });
         return this;
     }
 

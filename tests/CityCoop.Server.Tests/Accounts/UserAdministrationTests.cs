@@ -16,6 +16,20 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await factory.DisposeAsync();
 
+    [Fact]
+    public async Task Add_WithAControlCharacterInTheEmailOrName_IsRefusedBeforeTheDatabaseSeesIt()
+    {
+        await using var scope = factory.CreateScope();
+        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+
+        var email = await administration.AddAsync("new.user\0@test.citycoop.example", "CityCoop-2014", "city", "city:shanghai");
+        var name = await administration.AddAsync("named.user@test.citycoop.example", "CityCoop-2014", "city", "city:shanghai", displayName: "王\u0007");
+
+        Assert.Equal(["The email contains a control character or a broken one; remove it."], email);
+        Assert.Equal(["The name contains a control character or a broken one; remove it."], name);
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<CityCoopUser>>().FindByEmailAsync("named.user@test.citycoop.example"));
+    }
+
     [Theory]
     [InlineData("ja-JP", "メールアドレス「not-an-email」は正しくありません。", "パスワードは 8 文字以上にしてください。", "都市のユーザーは都市の組織に所属する必要があります。")]
     [InlineData("zh-CN", "邮箱“not-an-email”不是有效地址。", "密码至少需要 8 个字符。", "城市用户必须属于城市组织。")]

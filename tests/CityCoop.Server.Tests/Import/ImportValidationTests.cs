@@ -60,6 +60,17 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Import_WithANulInAField_ReportsLineAndColumnAndWritesNothing()
+    {
+        using var folder = ImportFolder.FromSampleData()
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-20,kitakyushu,shanghai,环保\0局,Environmental Protection Bureau,bureau-chief,false");
+
+        var problem = await ImportExpectingOneProblemAsync(folder);
+
+        AssertProblem(problem, Consultations, ImportFolder.FirstNewConsultationLine, "counterparts_zh", "counterparts_zh contains the control character U+0000 at position 3; remove it.");
+    }
+
+    [Fact]
     public async Task Import_WithDuplicateNo_ReportsTheSecondRowAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Server.Tests.Infrastructure;
@@ -127,7 +128,8 @@ public sealed class JobsEndpointTests
             b.UseSetting("Mail:Port", "465");
             b.UseSetting("Mail:Security", "StartTls");
         });
-        var error = Assert.Throws<OptionsValidationException>(() => wrong.Services);
+        // The process stops with the message and exit code 1 (StartupSettingTests); in process, the options refuse to be read.
+        var error = Assert.Throws<OptionsValidationException>(() => wrong.Services.GetRequiredService<IOptions<MailOptions>>().Value);
         Assert.Contains("Mail:Security=StartTls cannot be used on port 465", error.Message, StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
 
         var html = await page.ActAsync(id, "approve", new() { ["amount"] = "1000.5" });
 
-        Assert.Contains("1,000.5 日元 不是以日元为单位的整数金额。", html, StringComparison.Ordinal);
+        Assert.Contains("批准金额：1,000.5 日元 的小数位数超过了日元允许的位数（0 位）。", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,6 +81,29 @@ internal sealed partial class PageClient(HttpClient client) : IDisposable
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>
+    /// Posts the first form of the page at <paramref name="path"/> as multipart, as a browser does with files: the fields,
+    /// each file, then the antiforgery token (forms render it last). Returns the status and the final page, HTML-decoded.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostMultipartAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, params (string Field, string FileName, HttpContent Content)[] files)
+    {
+        var html = await GetAsync(path);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, body) in files)
+        {
+            content.Add(body, field, fileName);
+        }
+
+        content.Add(new StringContent(Token(html[html.IndexOf("<main", StringComparison.Ordinal)..])), "__RequestVerificationToken");
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
     public void Dispose() => client.Dispose();
 
     /// <summary>The action's <c>details</c> element as rendered: its opening tag through the end of its form.</summary>

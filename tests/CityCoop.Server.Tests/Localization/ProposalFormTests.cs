@@ -244,7 +244,8 @@ public sealed class ProposalFormTests(WorkflowApiFixture fixture) : IClassFixtur
         });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains($"FY{current}（今年度）から FY{current + 5} までの年度を指定してください。", html, StringComparison.Ordinal);
+        Assert.Contains("年度は今年度の FY2015（平成27年度） から FY2020（令和2年度） までで指定してください。", html, StringComparison.Ordinal);
+        Assert.Equal(2015, current);
         Assert.Equal(before, (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32());
     }
 

@@ -76,7 +76,7 @@ public sealed class FullPathTests(WorkflowApiFixture fixture) : IClassFixture<Wo
         Assert.Equal("closed", final.GetProperty("state").GetString());
         Assert.Equal(closed.GetProperty("eTag").GetString(), etag);
         Assert.Equal(2_500_000m, final.GetProperty("approvedAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal("jpy", final.GetProperty("approvedAmount").GetProperty("currency").GetString());
+        Assert.Equal("JPY", final.GetProperty("approvedAmount").GetProperty("currency").GetString());
         Assert.Equal(1_200_000m, final.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
         Assert.Equal(1_300_000m, final.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
         Assert.Equal(["kitakyushu"], final.GetProperty("partnerCityCodes").EnumerateArray().Select(c => c.GetString()));

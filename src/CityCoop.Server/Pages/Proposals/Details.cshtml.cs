@@ -361,24 +361,8 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static decimal? Number(string text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
+    // Chinese and Japanese input methods may give full-width digits (３０００); NumberText reads them as the API does.
+    private static decimal? Number(string text, string field) => NumberText.Parse(text, field);
 
-        // Chinese and Japanese input methods may give full-width digits (３０００); NFKC makes them ASCII.
-        text = text.Normalize(System.Text.NormalizationForm.FormKC);
-        return decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
-            ? d
-            : throw new DomainRuleException(field, DomainText.Of("not-a-number", $"{field}: '{text}' is not a number.", ("field", field), ("value", text.Trim())));
-    }
-
-    private static int? Integer(string text, string field) => Number(text, field) switch
-    {
-        null => null,
-        { } d when d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue => (int)d,
-        _ => throw new DomainRuleException(field, DomainText.Of("not-a-whole-number", $"{field}: '{text}' is not a whole number.", ("field", field), ("value", text.Trim()))),
-    };
+    private static int? Integer(string text, string field) => NumberText.ParseInteger(text, field);
 }

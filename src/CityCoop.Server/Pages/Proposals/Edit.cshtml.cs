@@ -1,6 +1,7 @@
 using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
@@ -11,9 +12,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CityCoop.Server.Pages.Proposals;
 
-/// <summary>The draft form: all fields of DOMAIN.md step 1, item lists, attachments. Creates at /proposals/new, edits at /proposals/edit/{id}.</summary>
-[RequestSizeLimit(200L * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 200L * 1024 * 1024)]
+/// <summary>
+/// The draft form: all fields of DOMAIN.md step 1, item lists, attachments. Creates at /proposals/new, edits at
+/// /proposals/edit/{id}. A post is at most <see cref="AttachmentStore.MaxRequestBytes"/>: the form limit holds it, and
+/// <see cref="UploadLimitAttribute"/> answers one over it with this page, which is why the server's own size limit is lifted.
+/// </summary>
+[DisableRequestSizeLimit]
+[RequestFormLimits(MultipartBodyLengthLimit = AttachmentStore.MaxRequestBytes)]
+[UploadLimit]
 public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachments, TimeProvider time, ProposalAccess access) : CityCoopPage
 {
     /// <summary>The proposal edited, or null when creating.</summary>
@@ -34,6 +40,10 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
 
     /// <summary>Refused files, each with its message.</summary>
     public List<string> FileErrors { get; } = [];
+
+    /// <summary>Set by <see cref="UploadLimitAttribute"/> when the last post was over the absolute limit: the files over 20 MB, one a line.</summary>
+    [TempData(Key = UploadLimitAttribute.TempDataKey)]
+    public string? UploadRefused { get; set; }
 
     /// <summary>A message for the whole form (stale, conflict).</summary>
     public string? FormError { get; private set; }
@@ -63,7 +73,14 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
         }
         else
         {
-            Form = new DraftForm { FiscalYear = Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year, Currency = Currency.JPY };
+            Form = new DraftForm { FiscalYear = Year(Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year), Currency = Currency.JPY };
+        }
+
+        if (UploadRefused is { } refused)
+        {
+            // Nothing of that post could be read; the form is as it was before it.
+            var names = refused.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            FileErrors.AddRange(names.Length == 0 ? [T["proposal.uploadTooLarge", AttachmentStore.MaxRequestBytes / (1024 * 1024)]] : names.Select(n => T["proposal.fileTooLarge", n]));
         }
 
         return Page();
@@ -80,7 +97,12 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
         ModelState.Clear();
         foreach (var r in await AttachmentStore.CheckAsync(Files))
         {
-            FileErrors.Add(r.TooLarge ? T["proposal.fileTooLarge", r.FileName] : T["proposal.fileType", r.FileName]);
+            FileErrors.Add(T[r.Problem switch
+            {
+                AttachmentProblem.TooLarge => "proposal.fileTooLarge",
+                AttachmentProblem.BadName => "proposal.fileName",
+                _ => "proposal.fileType",
+            }, r.FileName]);
         }
 
         Validate();
@@ -89,7 +111,7 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             return Page();
         }
 
-        var draft = Form.ToDraft();
+        var draft = Form.ToDraft(FiscalYearOf(Form)!.Value);
         var actor = Viewer.Actor!;
         try
         {
@@ -183,9 +205,13 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
         // Funding is requested for a fiscal year still to come (DOMAIN.md step 1); a past year would be overdue and past
         // its fiscal-year end the moment it reached fund execution. (The API and the replay may still record past years.)
         var currentYear = Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year;
-        if (Form.FiscalYear is not { } fy || fy < currentYear || fy > currentYear + 5)
+        if (!string.IsNullOrWhiteSpace(Form.FiscalYear) && !JapaneseFiscalYear.TryParse(Form.FiscalYear, out _))
         {
-            ModelState.AddModelError("Form.FiscalYear", T["err.fy", currentYear, currentYear + 5]);
+            ModelState.AddModelError("Form.FiscalYear", T["err.fyText", Form.FiscalYear]);
+        }
+        else if (FiscalYearOf(Form) is not { } fy || fy < currentYear || fy > currentYear + 5)
+        {
+            ModelState.AddModelError("Form.FiscalYear", T["err.fy", Viewer.FiscalYear(currentYear), Viewer.FiscalYear(currentYear + 5)]);
         }
 
         foreach (var (name, value) in new (string, object?)[] { ("Form.Strand", Form.Strand), ("Form.Kind", Form.Kind), ("Form.Currency", Form.Currency) })
@@ -196,6 +222,11 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             }
         }
     }
+
+    // 2026, FY2026, 令和8年度, R8 (JapaneseFiscalYear); null when empty or none of those.
+    private static int? FiscalYearOf(DraftForm form) => JapaneseFiscalYear.TryParse(form.FiscalYear, out var year) ? year : null;
+
+    private static string Year(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FieldOf(string? field) => field switch
     {
@@ -243,8 +274,8 @@ public sealed class DraftForm
     /// <summary>Planned activity kinds.</summary>
     public List<ActivityKind> Planned { get; set; } = [];
 
-    /// <summary>Fiscal year.</summary>
-    public int? FiscalYear { get; set; }
+    /// <summary>Fiscal year as typed: <c>2026</c>, <c>FY2026</c>, <c>令和8年度</c>, <c>R8</c> (<see cref="JapaneseFiscalYear"/>).</summary>
+    public string? FiscalYear { get; set; }
 
     /// <summary>Requested amount.</summary>
     public decimal? Amount { get; set; }
@@ -264,13 +295,13 @@ public sealed class DraftForm
         Wished = [.. p.WishedItems],
         Offered = [.. p.OfferedItems],
         Planned = [.. p.PlannedActivities],
-        FiscalYear = p.FiscalYear,
+        FiscalYear = p.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Amount = p.RequestedAmount.Amount,
         Currency = p.RequestedAmount.Currency,
     };
 
-    /// <summary>The draft (fields validated before).</summary>
-    public ProposalDraft ToDraft() => new(
+    /// <summary>The draft (fields validated before), for the fiscal year the form's text reads as.</summary>
+    public ProposalDraft ToDraft(int fiscalYear) => new(
         Title ?? string.Empty,
         Description ?? string.Empty,
         string.IsNullOrWhiteSpace(Partner) ? [] : [Partner],
@@ -280,6 +311,6 @@ public sealed class DraftForm
         [.. Wished.OfType<string>()],
         [.. Offered.OfType<string>()],
         Planned,
-        FiscalYear!.Value,
+        fiscalYear,
         new Money(Amount!.Value, Currency!.Value));
 }

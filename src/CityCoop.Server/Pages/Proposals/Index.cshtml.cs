@@ -1,3 +1,5 @@
+using CityCoop.Domain;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
@@ -18,9 +20,12 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
 
-    /// <summary>Fiscal-year filter.</summary>
+    /// <summary>Fiscal-year filter as typed: <c>2026</c>, <c>FY2026</c>, <c>令和8年度</c>, <c>R8</c> (<see cref="JapaneseFiscalYear"/>).</summary>
     [BindProperty(SupportsGet = true)]
-    public int? Fy { get; set; }
+    public string? Fy { get; set; }
+
+    /// <summary>Why the filters could not be applied (a fiscal year that is none, a control character in the text), in the reader's language; no rows are shown then.</summary>
+    public string? FilterError { get; private set; }
 
     /// <summary>City filter (proposing or partner).</summary>
     [BindProperty(SupportsGet = true)]
@@ -49,13 +54,32 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
     /// <summary>Runs the query.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var (total, page, rows) = await search.FindAsync(Viewer.Actor!, new ProposalFilter(State, Fy, City, Q), PageNumber, PageSize, ct);
-        Total = total;
-        PageNumber = page;
-        Rows = rows;
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(Fy))
+        {
+            if (!JapaneseFiscalYear.TryParse(Fy, out var parsed))
+            {
+                FilterError = T["err.fyText", Fy];
+                return;
+            }
+
+            year = parsed;
+        }
+
+        try
+        {
+            var (total, page, rows) = await search.FindAsync(Viewer.Actor!, new ProposalFilter(State, year, City, Q), PageNumber, PageSize, ct);
+            Total = total;
+            PageNumber = page;
+            Rows = rows;
+        }
+        catch (DomainRuleException e)
+        {
+            FilterError = new Resources.EngineText(Viewer.Language, null, Viewer.City).Render(e.Text);
+        }
     }
 
     /// <summary>The query string of another page with the same filters.</summary>
     public string PageLink(int page) =>
-        $"/proposals?state={Uri.EscapeDataString(State ?? "")}&fy={Fy}&city={Uri.EscapeDataString(City ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&p={page}";
+        $"/proposals?state={Uri.EscapeDataString(State ?? "")}&fy={Uri.EscapeDataString(Fy ?? "")}&city={Uri.EscapeDataString(City ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&p={page}";
 }

@@ -9,9 +9,12 @@ namespace CityCoop.Server.Pages.Reports;
 /// <summary>The fiscal-year report in the reader's language: both tables, totals, a chart, and the CSV.</summary>
 public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider time) : CityCoopPage
 {
-    /// <summary>Fiscal year shown (default: FY2014, the year of the source data, until a later one has data).</summary>
+    /// <summary>
+    /// Fiscal year asked for, as chosen or typed (<c>2014</c>, <c>平成26年度</c>, <c>H26</c>; <see cref="JapaneseFiscalYear"/>);
+    /// default FY2014, the year of the source data, until a later one has data.
+    /// </summary>
     [BindProperty(SupportsGet = true)]
-    public int? Year { get; set; }
+    public string? Year { get; set; }
 
     /// <summary>The report.</summary>
     public FiscalYearReport Report { get; private set; } = null!;
@@ -34,7 +37,7 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
         if (RequestedYear() is not { } year)
         {
             // Show the programme's first year rather than an empty page, and say why the asked-for one is not shown.
-            YearProblem = T["report.badYear", Request.Query["year"].ToString(), Years[0], Years[^1]];
+            YearProblem = T["report.badYear", Request.Query["year"].ToString(), Support.Viewer.FiscalYear(Years[0]), Support.Viewer.FiscalYear(Years[^1])];
             year = Years[0];
         }
 
@@ -64,9 +67,9 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
     // FY2014 (the programme's first year of data) up to next fiscal year.
     private List<int> OfferedYears() => [.. Enumerable.Range(2014, FiscalYear.Of(time.GetUtcNow()).Year - 2014 + 2)];
 
-    // No year given → the first; a given year must be a number among the offered ones (model binding leaves Year null for "abc").
+    // No year given → the first; a given year must read as a fiscal year among the offered ones.
     private int? RequestedYear() =>
         !Request.Query.ContainsKey("year") ? Years[0]
-        : Year is { } y && Years.Contains(y) ? y
+        : JapaneseFiscalYear.TryParse(Year, out var y) && Years.Contains(y) ? y
         : null;
 }

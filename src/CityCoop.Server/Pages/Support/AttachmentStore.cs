@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CityCoop.Domain;
 using CityCoop.Infrastructure.Persistence;
 
 namespace CityCoop.Server.Pages.Support;
@@ -6,17 +7,21 @@ namespace CityCoop.Server.Pages.Support;
 /// <summary>An attachment's description, stored beside its bytes.</summary>
 public sealed record AttachmentInfo(Guid Id, string FileName, string ContentType, long Length, string UploadedBy, DateTimeOffset UploadedAt);
 
-/// <summary>Why an uploaded file was refused: too large or not an accepted type.</summary>
-public sealed record AttachmentRefusal(string FileName, bool TooLarge);
+/// <summary>Why an uploaded file was refused, with its display name (<see cref="AttachmentStore.DisplayName"/>).</summary>
+public sealed record AttachmentRefusal(string FileName, AttachmentProblem Problem);
 
 /// <summary>
 /// Attachments of proposals in the data folder (<c>DataDir/attachments/&lt;proposal&gt;/&lt;id&gt;</c> plus <c>&lt;id&gt;.json</c>):
-/// PDF, Office documents and images up to 20 MB each, checked by extension and by the file's first bytes.
+/// PDF, Office documents and images up to 20 MB each, checked by extension and by the file's first bytes, under a display
+/// name without path or control characters.
 /// </summary>
 public sealed class AttachmentStore(DatabaseOptions options)
 {
     /// <summary>Largest accepted file: 20 MB.</summary>
     public const long MaxBytes = 20L * 1024 * 1024;
+
+    /// <summary>Largest form post that carries files (the server's absolute limit for the draft form): 200 MB.</summary>
+    public const long MaxRequestBytes = 200L * 1024 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,20 +46,31 @@ public sealed class AttachmentStore(DatabaseOptions options)
 
     private string Root => Path.Combine(options.DataDirectory, "attachments");
 
+    /// <summary>
+    /// The name a file is listed and downloaded under: what follows the last <c>/</c> or <c>\</c> of the name the browser
+    /// sent (some send the whole path, <c>C:\Users\…\plan.pdf</c>), trimmed.
+    /// </summary>
+    public static string DisplayName(string? fileName) =>
+        fileName is null ? string.Empty : fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..].Trim();
+
     /// <summary>Checks every file before anything is saved; the refusals (empty when all are acceptable).</summary>
     public static async Task<IReadOnlyList<AttachmentRefusal>> CheckAsync(IEnumerable<IFormFile> files)
     {
         var refusals = new List<AttachmentRefusal>();
         foreach (var file in files)
         {
-            var name = Path.GetFileName(file.FileName);
-            if (file.Length > MaxBytes)
+            var name = DisplayName(file.FileName);
+            if (name.Length == 0 || TextRules.WhyNot("fileName", name, TextKind.Title) is not null)
             {
-                refusals.Add(new AttachmentRefusal(name, TooLarge: true));
+                refusals.Add(new AttachmentRefusal(TextRules.Printable(name, TextKind.Title), AttachmentProblem.BadName));
+            }
+            else if (file.Length > MaxBytes)
+            {
+                refusals.Add(new AttachmentRefusal(name, AttachmentProblem.TooLarge));
             }
             else if (!Types.ContainsKey(Path.GetExtension(name)) || !await LooksLikeAsync(file))
             {
-                refusals.Add(new AttachmentRefusal(name, TooLarge: false));
+                refusals.Add(new AttachmentRefusal(name, AttachmentProblem.NotAccepted));
             }
         }
 
@@ -68,7 +84,7 @@ public sealed class AttachmentStore(DatabaseOptions options)
         Directory.CreateDirectory(folder);
         foreach (var file in files)
         {
-            var name = Path.GetFileName(file.FileName);
+            var name = DisplayName(file.FileName);
             var info = new AttachmentInfo(Guid.NewGuid(), name, Types[Path.GetExtension(name)], file.Length, userId, now);
             var path = Path.Combine(folder, info.Id.ToString("N"));
             await using (var target = File.Create(path + ".part"))

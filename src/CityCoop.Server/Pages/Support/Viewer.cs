@@ -79,6 +79,13 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     /// <summary>An optional instant, or a dash.</summary>
     public string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "—";
 
+    /// <summary>
+    /// The one way pages show a fiscal year: <c>FY2026</c>, and for Japanese readers with its era name,
+    /// <c>FY2026（令和8年度）</c> (<see cref="JapaneseFiscalYear.EraName"/>).
+    /// </summary>
+    public static string FiscalYear(int year) =>
+        Language == "ja" && JapaneseFiscalYear.EraName(year) is { } era ? $"FY{year}（{era}）" : $"FY{year}";
+
     /// <summary>A calendar date (activities have no time of day, so no zone).</summary>
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
