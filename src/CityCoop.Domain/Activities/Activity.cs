@@ -58,7 +58,7 @@ public abstract class Activity
     /// <summary>Number of calendar days, inclusive of both ends.</summary>
     public int SpanDays => EndDate.DayNumber - StartDate.DayNumber + 1;
 
-    /// <summary>Direct cost charged to the approved amount, if any (DOMAIN.md rule 3).</summary>
+    /// <summary>Direct cost charged to the approved amount, if any (programme.md rule 3).</summary>
     public Money? Cost => costAmount is { } amount && costCurrency is { } currency ? new Money(amount, currency) : null;
 
     /// <summary>When the record was voided (UTC), or null while it counts. A voided activity stays stored and visible, but no longer counts in spent amounts or reports.</summary>

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Activities;
 
-/// <summary>The activity kinds of DOMAIN.md "Activity kinds".</summary>
+/// <summary>The activity kinds of programme.md "Kinds of activity".</summary>
 public enum ActivityKind
 {
     /// <summary>On-site consultation (现场协商).</summary>

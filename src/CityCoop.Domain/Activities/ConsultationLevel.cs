@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Activities;
 
-/// <summary>The level at which an on-site consultation was held (DOMAIN.md "Activity kinds").</summary>
+/// <summary>The level at which an on-site consultation was held (programme.md "Kinds of activity").</summary>
 public enum ConsultationLevel
 {
     /// <summary>The source does not say.</summary>

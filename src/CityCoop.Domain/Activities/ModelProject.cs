@@ -40,6 +40,6 @@ public sealed class ModelProject : Activity
     /// <summary>Where (plant, district).</summary>
     public string Site { get; private set; }
 
-    /// <summary>Enterprises taking part (DOMAIN.md rule 4b).</summary>
+    /// <summary>Enterprises taking part (programme.md rule 4b).</summary>
     public string Enterprises { get; private set; }
 }

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Activities;
 
-/// <summary>Category of trainees on a training visit to Japan (DOMAIN.md "Activity kinds").</summary>
+/// <summary>Category of trainees on a training visit to Japan (programme.md "Kinds of activity").</summary>
 public enum TraineeCategory
 {
     /// <summary>Operational staff (业务人员).</summary>

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Cities;
 
-/// <summary>Administrative level of a local government; DOMAIN.md: "city" means any local government unit.</summary>
+/// <summary>Administrative level of a local government; programme.md: "city" means any local government unit.</summary>
 public enum CityLevel
 {
     /// <summary>A city (市).</summary>

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Cities;
 
-/// <summary>The two countries of the programme (DOMAIN.md "Who does what").</summary>
+/// <summary>The two countries of the programme (programme.md "Who takes part").</summary>
 public enum Country
 {
     /// <summary>Japan; time zone Asia/Tokyo.</summary>

@@ -1,7 +1,7 @@
 namespace CityCoop.Domain.Cities;
 
 /// <summary>
-/// An existing friendship tie (友好城市) between a Japanese and a Chinese local government; DOMAIN.md rule 1:
+/// An existing friendship tie (友好城市) between a Japanese and a Chinese local government; programme.md rule 1:
 /// cooperation builds on these, and a pair without one is a new pairing introduced by the platform.
 /// </summary>
 public sealed class FriendshipRelation

@@ -2,7 +2,7 @@ namespace CityCoop.Domain.FiscalYears;
 
 /// <summary>
 /// A Japanese fiscal year (年度), 1 April to 31 March, named by the calendar year it starts in:
-/// FY2014 = 2014-04-01 .. 2015-03-31 (DOMAIN.md "Calendar").
+/// FY2014 = 2014-04-01 .. 2015-03-31 (programme.md "Fiscal year and time").
 /// </summary>
 public readonly record struct FiscalYear(int Year)
 {

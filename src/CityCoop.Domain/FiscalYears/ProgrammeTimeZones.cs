@@ -2,7 +2,7 @@ using CityCoop.Domain.Cities;
 
 namespace CityCoop.Domain.FiscalYears;
 
-/// <summary>The two time zones of the programme (DOMAIN.md "Calendar"): instants are stored in UTC and shown in these.</summary>
+/// <summary>The two time zones of the programme (programme.md "Fiscal year and time"): instants are stored in UTC and shown in these.</summary>
 public static class ProgrammeTimeZones
 {
     /// <summary>Japan, UTC+9.</summary>

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Organizations;
 
-/// <summary>What kind of body an organisation is (DOMAIN.md "Who does what").</summary>
+/// <summary>What kind of body an organisation is (programme.md "Who takes part").</summary>
 public enum OrganizationKind
 {
     /// <summary>A Japanese or Chinese local government.</summary>

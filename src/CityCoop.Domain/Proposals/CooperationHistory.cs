@@ -6,7 +6,7 @@ namespace CityCoop.Domain.Proposals;
 /// The Japanese–Chinese city pairs that already cooperated in CityCoop: a proposal of the pair that reached fund
 /// execution (its funding was approved; it may be closed since), or an imported activity of the pair (the FY2014
 /// tables). With a friendship relation, such a pair may call a new proposal "strengthened" or "continuing"
-/// cooperation (DOMAIN.md rules 1 and 3).
+/// cooperation (programme.md rules 1 and 3).
 /// </summary>
 public sealed class CooperationHistory
 {

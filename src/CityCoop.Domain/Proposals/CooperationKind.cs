@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Proposals;
 
-/// <summary>Whether a proposal starts, strengthens or continues cooperation (DOMAIN.md rule 3).</summary>
+/// <summary>Whether a proposal starts, strengthens or continues cooperation (programme.md rule 3).</summary>
 public enum CooperationKind
 {
     /// <summary>New cooperation: fundable.</summary>

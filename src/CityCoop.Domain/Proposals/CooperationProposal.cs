@@ -6,7 +6,7 @@ using CityCoop.Domain.Organizations;
 namespace CityCoop.Domain.Proposals;
 
 /// <summary>
-/// A cooperation proposal drafted by a Japanese or Chinese city (DOMAIN.md "The path a proposal takes").
+/// A cooperation proposal drafted by a Japanese or Chinese city (programme.md "The path of a proposal").
 /// Its progress (state, tasks, journal) lives in its workflow instance; this aggregate holds the proposal's
 /// content and the money rules: approval within the request, costs within the approval.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class CooperationProposal
     /// <summary>New, strengthened or continuing cooperation.</summary>
     public CooperationKind CooperationKind { get; private set; }
 
-    /// <summary>Concrete items the Chinese city wants (they have priority, DOMAIN.md rule 5).</summary>
+    /// <summary>Concrete items the Chinese city wants (they have priority, programme.md rule 5).</summary>
     public List<string> WishedItems { get; private set; } = [];
 
     /// <summary>Concrete items the Japanese city can offer.</summary>
@@ -76,7 +76,7 @@ public sealed class CooperationProposal
     /// <summary>Fiscal year the funding is requested for (e.g. 2015).</summary>
     public int FiscalYear { get; private set; }
 
-    /// <summary>Direct costs requested (DOMAIN.md rule 3).</summary>
+    /// <summary>Direct costs requested (programme.md rule 3).</summary>
     public Money RequestedAmount { get; private set; }
 
     /// <summary>Amount the ministry approved; null until approval.</summary>
@@ -143,7 +143,7 @@ public sealed class CooperationProposal
 
         if (draft.RequestedAmount.Amount <= 0)
         {
-            throw new DomainRuleException("requestedAmount", DomainText.Of("requested-not-positive", "The requested amount must be more than zero (direct costs, DOMAIN.md rule 3)."));
+            throw new DomainRuleException("requestedAmount", DomainText.Of("requested-not-positive", "The requested amount must be more than zero: only direct costs are requested."));
         }
 
         if (draft.RequestedAmount.WhyNotValid("requestedAmount") is { } invalid)
@@ -274,9 +274,9 @@ public sealed class CooperationProposal
         OfferedItems.AddRange(introduced);
     }
 
-    /// <summary>Why this proposal cannot be funded at all, or null: only new or strengthened cooperation is (DOMAIN.md rule 3).</summary>
+    /// <summary>Why this proposal cannot be funded at all, or null: only new or strengthened cooperation is (programme.md rule 3).</summary>
     public DomainText? WhyNotFundable() => CooperationKind == CooperationKind.Continuing
-        ? DomainText.Of("continuing-not-fundable", "Continuing cooperation is not fundable: its costs stay with the cities (DOMAIN.md rule 3).")
+        ? DomainText.Of("continuing-not-fundable", "Continuing cooperation is not fundable: its costs stay with the cities.")
         : null;
 
     /// <summary>Why an approved amount does not fit the request, or null: more than zero, at most the request, in its currency.</summary>

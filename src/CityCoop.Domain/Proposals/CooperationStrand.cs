@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Proposals;
 
-/// <summary>The two strands of cooperation (DOMAIN.md rule 4).</summary>
+/// <summary>The two strands of cooperation (programme.md rule 4).</summary>
 public enum CooperationStrand
 {
     /// <summary>Exchange centred on government staff and their institutes (4a).</summary>

@@ -1,6 +1,6 @@
 namespace CityCoop.Domain.Proposals;
 
-/// <summary>Which level of government leads the cooperation (DOMAIN.md rule 6).</summary>
+/// <summary>Which level of government leads the cooperation (programme.md rule 6).</summary>
 public enum GovernmentLevel
 {
     /// <summary>Led by local governments (from FY2014).</summary>

@@ -4,7 +4,7 @@ using CityCoop.Domain.Funding;
 namespace CityCoop.Domain.Proposals;
 
 /// <summary>
-/// The fields a city fills in when drafting a proposal (DOMAIN.md "The path a proposal takes", step 1).
+/// The fields a city fills in when drafting a proposal (programme.md "The path of a proposal", step 1).
 /// Partner cities may be empty: the platform then introduces a partner.
 /// </summary>
 public sealed record ProposalDraft(

@@ -25,7 +25,7 @@ public static class ProposalWorkflowHooks
     /// </summary>
     public static WorkflowHooks Create() => new WorkflowHooks()
         .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : DomainText.Of("partner-city-required", "Set a partner city first."))
-        .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first (DOMAIN.md rule 5)."))
+        .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first."))
         .AddGuard(KindFitsPairingGuard, c => Subject(c).WhyKindDoesNotFitPairing())
         .AddEffect("set-cooperation-kind", SetCooperationKind)
         .AddGuard("amount-within-requested", c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotWithinRequest(a) : null)

@@ -55,7 +55,7 @@ public sealed class ProposalWorkflowSubject(
     /// <summary>
     /// Why the proposal's cooperation kind does not fit its pairing, or null when it fits: "strengthened" and
     /// "continuing" build on existing cooperation, so at least one of the proposal's pairs needs a friendship relation
-    /// or earlier cooperation in CityCoop (<see cref="CooperationHistory"/>; DOMAIN.md rules 1 and 3). New cooperation,
+    /// or earlier cooperation in CityCoop (<see cref="CooperationHistory"/>; programme.md rules 1 and 3). New cooperation,
     /// and a proposal without a partner yet, always fit.
     /// </summary>
     /// <exception cref="InvalidOperationException">The subject was created without the cooperation history.</exception>
@@ -112,7 +112,7 @@ public sealed class ProposalWorkflowSubject(
 
     /// <summary>
     /// "kitakyushu–shanghai: friendship relation since 1979-05-01" or "…: new pairing (no friendship relation)",
-    /// so the journal records whether a pair builds on an existing tie (DOMAIN.md rule 1).
+    /// so the journal records whether a pair builds on an existing tie (programme.md rule 1).
     /// </summary>
     public DomainText DescribePairing(string japaneseCityCode, string chineseCityCode)
     {

@@ -11,7 +11,7 @@ public sealed class CityCoopUser : IdentityUser
     /// <summary>Languages a user may choose for pages and email (the programme's three: Chinese, Japanese, English).</summary>
     public static IReadOnlyList<string> Languages { get; } = ["zh-CN", "ja-JP", "en"];
 
-    /// <summary>Time zones a user may choose (DOMAIN.md calendar: Japan Asia/Tokyo, China Asia/Shanghai).</summary>
+    /// <summary>Time zones a user may choose (programme.md "Fiscal year and time": Japan Asia/Tokyo, China Asia/Shanghai).</summary>
     public static IReadOnlyList<string> TimeZones { get; } = ["Asia/Tokyo", "Asia/Shanghai"];
 
     /// <summary>Name shown to other users, e.g. "王芳 (Shanghai)".</summary>

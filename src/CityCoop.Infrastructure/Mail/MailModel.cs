@@ -76,7 +76,7 @@ public sealed record MailModel
     /// <summary>The action that closed the step, e.g. <c>approve</c> (decision-made).</summary>
     public string? ActionName { get; init; }
 
-    /// <summary>For a decision to approve: the approved amount (DOMAIN.md step 3: the ministry may approve less than requested).</summary>
+    /// <summary>For a decision to approve: the approved amount (programme.md "The path of a proposal", step 3: the ministry may approve less than requested).</summary>
     public decimal? ApprovedAmount { get; init; }
 
     /// <summary>For a decision: the requested amount, shown next to the approved one.</summary>

@@ -30,7 +30,7 @@ public sealed record TaskPlace(Country Country, TimeZoneInfo Zone)
         return new TaskPlace(city.Country, TimeZoneInfo.FindSystemTimeZoneById(city.TimeZone));
     }
 
-    /// <summary>The place of a recipient country: its business days and its zone (DOMAIN.md "Calendar": Asia/Tokyo, Asia/Shanghai).</summary>
+    /// <summary>The place of a recipient country: its business days and its zone (programme.md "Fiscal year and time": Asia/Tokyo, Asia/Shanghai).</summary>
     public static TaskPlace Of(Country country) => new(country, ProgrammeTimeZones.Of(country));
 
     /// <summary>

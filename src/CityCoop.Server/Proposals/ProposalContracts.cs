@@ -35,7 +35,7 @@ public sealed record MoneyRequest(decimal? Amount, Currency? Currency)
 public sealed record VoidDto(DateTimeOffset At, string By, string ByName, string Reason);
 
 /// <summary>
-/// Body of <c>POST /api/proposals</c> and <c>PUT /api/proposals/{id}</c>: the fields of DOMAIN.md step 1.
+/// Body of <c>POST /api/proposals</c> and <c>PUT /api/proposals/{id}</c>: the fields of step 1 of programme.md "The path of a proposal".
 /// Enum values are kebab-case names only (<c>government-staff</c>, <c>new</c>, <c>training-visit</c>; numbers are refused);
 /// a key given twice is refused. Texts follow <see cref="TextLimits"/> and <see cref="TextRules"/>.
 /// </summary>

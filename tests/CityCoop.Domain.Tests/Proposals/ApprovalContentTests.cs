@@ -10,7 +10,7 @@ namespace CityCoop.Domain.Tests.Proposals;
 
 /// <summary>
 /// What a platform approval of a proposal approves, through the real definition and hooks: the proposal's fingerprint,
-/// the match guard on the cooperation kind (DOMAIN.md rules 1 and 3) and the kind's correction during matching.
+/// the match guard on the cooperation kind (programme.md rules 1 and 3) and the kind's correction during matching.
 /// </summary>
 public class ApprovalContentTests
 {

@@ -6,7 +6,7 @@ using CityCoop.Domain.Proposals;
 namespace CityCoop.Domain.Tests.Proposals;
 
 /// <summary>
-/// The money rules of a proposal (DOMAIN.md rule 3): the approval is more than zero, at most the request and in its
+/// The money rules of a proposal (programme.md rule 3): the approval is more than zero, at most the request and in its
 /// currency; continuing cooperation is not fundable; recorded costs never exceed the approval.
 /// </summary>
 public class CooperationProposalMoneyTests

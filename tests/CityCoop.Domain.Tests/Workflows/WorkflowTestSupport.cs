@@ -6,7 +6,7 @@ namespace CityCoop.Domain.Tests.Workflows;
 /// <summary>Repository files the tests read: the schema and the real definition.</summary>
 internal static class RepoFiles
 {
-    private static readonly Lazy<string> Root = new(() =>
+    internal static readonly Lazy<string> Root = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

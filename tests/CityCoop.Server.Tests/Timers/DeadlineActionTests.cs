@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Tests.Timers;
 
 /// <summary>
-/// A deadline that takes an action: fund execution expires at the fiscal-year end (DOMAIN.md: "it closes when done or at
+/// A deadline that takes an action: fund execution expires at the fiscal-year end (programme.md: "it closes when done or at
 /// fiscal-year end"), through the timer sweep, on PostgreSQL, with a fake clock.
 /// </summary>
 public sealed class DeadlineActionTests

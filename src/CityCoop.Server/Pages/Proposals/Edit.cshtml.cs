@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CityCoop.Server.Pages.Proposals;
 
 /// <summary>
-/// The draft form: all fields of DOMAIN.md step 1, item lists, attachments. Creates at /proposals/new, edits at
+/// The draft form: all fields of step 1 of programme.md "The path of a proposal", item lists, attachments. Creates at /proposals/new, edits at
 /// /proposals/edit/{id}. A post is at most <see cref="AttachmentStore.MaxRequestBytes"/>: the form limit holds it, and
 /// <see cref="UploadLimitAttribute"/> answers one over it with this page, which is why the server's own size limit is lifted.
 /// </summary>
@@ -202,7 +202,7 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             ModelState.AddModelError("Form.Amount", T["err.amount"]);
         }
 
-        // Funding is requested for a fiscal year still to come (DOMAIN.md step 1); a past year would be overdue and past
+        // Funding is requested for a fiscal year still to come (programme.md "The path of a proposal", step 1); a past year would be overdue and past
         // its fiscal-year end the moment it reached fund execution. (The API and the replay may still record past years.)
         var currentYear = Domain.FiscalYears.FiscalYear.Of(time.GetUtcNow()).Year;
         if (!string.IsNullOrWhiteSpace(Form.FiscalYear) && !JapaneseFiscalYear.TryParse(Form.FiscalYear, out _))
