@@ -34,6 +34,8 @@ public static class AuthRegistration
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(database);
         var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        options.Check();
+        builder.Services.Configure<IdentityOptions>(o => o.Lockout.MaxFailedAccessAttempts = options.LockoutAfterFailures);
         var key = SigningKeyStore.Load(options.SigningKey, database.DataDirectory);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new TokenIssuer(key, options));

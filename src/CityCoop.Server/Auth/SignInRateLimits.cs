@@ -34,9 +34,6 @@ public static class SignInRateLimits
         Check(limits.PerAccount, "PerAccount");
         builder.Services.AddSingleton(limits);
 
-        // A sliding window's refusal names no retry time; its permits come back a segment at a time.
-        const int segments = 5;
-        var accountRetry = limits.PerAccount.Window / segments;
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -50,18 +47,18 @@ public static class SignInRateLimits
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty)),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignInAttempt(http) && http.Features.Get<SignInAccountKey>() is { } account
-                    ? RateLimitPartition.GetSlidingWindowLimiter(account.NormalizedEmail, _ => new SlidingWindowRateLimiterOptions
+                    // A fixed window, like the address's: its refusal knows when the window ends, so Retry-After is the truth.
+                    ? RateLimitPartition.GetFixedWindowLimiter(account.NormalizedEmail, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.PerAccount.PermitLimit,
                         Window = limits.PerAccount.Window,
-                        SegmentsPerWindow = segments,
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
             o.OnRejected = async (context, _) =>
             {
                 var http = context.HttpContext;
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : accountRetry;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limits.PerAccount.Window;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 if (http.Request.Path.StartsWithSegments("/api"))

@@ -47,7 +47,7 @@ public static class TokenEndpoints
                         title: "Account locked.",
                         detail: $"Too many failed sign-ins. Try again after {locked.Until:yyyy-MM-dd HH:mm} UTC.",
                         statusCode: StatusCodes.Status401Unauthorized,
-                        extensions: new Dictionary<string, object?> { ["lockedUntil"] = locked.Until });
+                        extensions: new Dictionary<string, object?> { ["code"] = "account-locked", ["lockedUntil"] = locked.Until });
                 default:
                     // A deactivated account is answered like a wrong password: the API tells strangers nothing.
                     return WrongCredentials();
@@ -63,5 +63,8 @@ public static class TokenEndpoints
     }
 
     private static IResult WrongCredentials() =>
-        Results.Problem(title: "Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
+        Results.Problem(
+            title: "Wrong email or password.",
+            statusCode: StatusCodes.Status401Unauthorized,
+            extensions: new Dictionary<string, object?> { ["code"] = "wrong-credentials" });
 }

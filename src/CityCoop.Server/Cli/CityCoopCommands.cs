@@ -66,6 +66,30 @@ public static class CityCoopCommands
 
             return 1;
         }
+        catch (Exception e) when (UnreadableSetting(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync("error: " + message);
+            return 1;
+        }
+    }
+
+    // A setting the configuration binder cannot convert (Auth:TokenLifetime=banana, Jobs:Enabled=maybe, an enum name that
+    // does not exist) and a listening address already taken are operator mistakes as well; the binder's and Kestrel's
+    // messages name the key or the address, so they are shown as they are, without the stack trace.
+    private static string? UnreadableSetting(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case InvalidOperationException when x.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    return x.Message + (x.InnerException is { } why ? " " + why.Message : string.Empty);
+                case IOException when x.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException:
+                    return x.Message + " Choose another address with --urls.";
+            }
+        }
+
+        return null;
     }
 
     // ValidateOnStart reports one failed options class as itself and several as an AggregateException of them.

@@ -38,7 +38,11 @@ public static class JobsRegistration
             }
         }
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
+            .Validate(o => o.MaxAttempts >= 1, "Notifications:MaxAttempts must be at least 1.")
+            .Validate(o => o.BatchSize >= 1, "Notifications:BatchSize must be at least 1.")
+            .Validate(o => o.LeaseSeconds >= 1, "Notifications:LeaseSeconds must be at least 1.")
+            .ValidateOnStart();
 
         var bundled = builder.Configuration["Calendars:Folder"] ?? Path.Combine(AppContext.BaseDirectory, "sample-data", "calendars");
         services.AddSingleton(new CalendarStore(bundled, CalendarsFolder(database)));

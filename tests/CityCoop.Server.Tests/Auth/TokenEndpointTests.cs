@@ -20,7 +20,8 @@ public sealed class TokenFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory = new CityCoopFactory(await PostgresServer.CreateDatabaseAsync("auth")) { Time = Time };
+        // Lock-out is tested at a threshold a test can reach; the product default is 100 (AuthOptions.LockoutAfterFailures).
+        factory = new CityCoopFactory(await PostgresServer.CreateDatabaseAsync("auth")) { Time = Time, Settings = new Dictionary<string, string> { ["Auth:LockoutAfterFailures"] = "5" } };
         _ = factory.Services;
     }
 

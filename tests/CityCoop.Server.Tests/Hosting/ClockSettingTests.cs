@@ -96,7 +96,11 @@ public sealed partial class ClockSettingTests
         var baseUrl = new Uri($"http://127.0.0.1:{CityCoopProcess.FreePort().ToString(CultureInfo.InvariantCulture)}/");
         using var server = CityCoopProcess.Start(
             ["--urls", baseUrl.ToString().TrimEnd('/'), "--data-dir", dataDir],
-            new Dictionary<string, string> { ["CityCoop__Clock"] = clock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) });
+            new Dictionary<string, string>
+            {
+                ["CityCoop__Clock"] = clock.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["Auth__LockoutAfterFailures"] = "5",
+            });
         var walk = new Walk(server, clock, baseUrl);
         try
         {

@@ -45,6 +45,38 @@ public sealed class StartupSettingTests
         Assert.Equal(message, run.StandardError.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("Auth__TokenLifetime", "banana", "Auth:TokenLifetime")]
+    [InlineData("Auth__TokenLifetime", "-01:00:00", "Auth:TokenLifetime must be a positive time span")]
+    [InlineData("Jobs__Enabled", "maybe", "Jobs:Enabled")]
+    [InlineData("Mail__Port", "abc", "Mail:Port")]
+    [InlineData("RateLimits__PerAddress__PermitLimit", "abc", "RateLimits:PerAddress:PermitLimit")]
+    [InlineData("Notifications__MaxAttempts", "-1", "Notifications:MaxAttempts must be at least 1.")]
+    public async Task Server_WithASettingItCannotReadOrUse_StopsWithOneLineNamingTheKeyAndExitCode1(string variable, string value, string named)
+    {
+        using var run = await ServeAsync(new() { [variable] = value });
+
+        Assert.True(run.ExitCode == 1, run.Describe());
+        var lines = run.StandardError.TrimEnd().Split(Environment.NewLine);
+        Assert.True(lines is [var line] && line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains(named, StringComparison.Ordinal), run.Describe());
+    }
+
+    [Fact]
+    public async Task Server_OnAnAddressAlreadyTaken_StopsWithTheAddressAndExitCode1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        using var run = await CityCoopProcess.RunAsync(
+            ["--urls", $"http://127.0.0.1:{port}", "--data-dir", Path.Combine(Path.GetTempPath(), "citycoop-setting-" + Guid.NewGuid().ToString("N"))],
+            new Dictionary<string, string>());
+
+        Assert.True(run.ExitCode == 1, run.Describe());
+        Assert.Contains($"127.0.0.1:{port}", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("address already in use", run.StandardError, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static Task<CityCoopProcess> ServeAsync(Dictionary<string, string> environment) =>
         CityCoopProcess.RunAsync(
             ["--urls", $"http://127.0.0.1:{CityCoopProcess.FreePort().ToString(CultureInfo.InvariantCulture)}", "--data-dir", Path.Combine(Path.GetTempPath(), "citycoop-setting-" + Guid.NewGuid().ToString("N"))],

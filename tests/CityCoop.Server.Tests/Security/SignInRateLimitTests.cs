@@ -88,7 +88,7 @@ public sealed class SignInRateLimitTests(SmallRateLimitsFixture fixture) : IClas
         using var refused = await TestClients.PostTokenAsync(third, "  " + CityCoopFactory.MinistryJp.ToUpperInvariant() + " ", DemoAccounts.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("300", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal("too-many-sign-in-attempts", await TestClients.ProblemCodeAsync(refused));
         using var other = await TestClients.PostTokenAsync(third, CityCoopFactory.MinistryCn, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
@@ -133,9 +133,9 @@ public sealed class SignInRateLimitTests(SmallRateLimitsFixture fixture) : IClas
         using var refused = await TestClients.PostSignInAsync(browser, CityCoopFactory.PlatformCn, DemoAccounts.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("300", refused.Headers.GetValues("Retry-After").Single());
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
-        Assert.Contains("来自此网络或针对此账户的登录尝试过多。请在 60 秒后重试。", html, StringComparison.Ordinal);
+        Assert.Contains("来自此网络或针对此账户的登录尝试过多。请在 300 秒后重试。", html, StringComparison.Ordinal);
         Assert.DoesNotContain("set-cookie", string.Join(",", refused.Headers.Select(h => h.Key)).ToLowerInvariant(), StringComparison.Ordinal);
     }
 }
@@ -184,12 +184,55 @@ public sealed class LockOutByStrangerTests
             Assert.Equal(i < 4 ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, response.StatusCode);
         }
 
-        // The limiter runs on real time. The window is ten seconds in five segments, so the burst's permits stay spent for at
-        // least eight seconds after the first attempt (room for slow password hashing) and are all back after twelve.
+        // The limiter runs on real time. The window is ten seconds from the first attempt, so the burst's permits stay spent
+        // while the burst lasts (room for slow password hashing) and are all back after twelve.
         await Task.Delay(TimeSpan.FromSeconds(12));
         using var owner = TestClients.From(factory, "203.0.113.68");
         using var signIn = await TestClients.PostTokenAsync(owner, CityCoopFactory.KitakyushuCity, DemoAccounts.Password);
 
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task AStrangerGuessingWindowAfterWindow_NeverLocksTheOwnerOut_AndRetryAfterIsNeverTooShort()
+    {
+        await using var factory = new CityCoopFactory(await PostgresServer.CreateDatabaseAsync("strangerslow"))
+        {
+            Settings = new Dictionary<string, string>
+            {
+                ["RateLimits:PerAccount:PermitLimit"] = "4",
+                ["RateLimits:PerAccount:Window"] = "00:00:05",
+            },
+        };
+        using var stranger = TestClients.From(factory, "203.0.113.69");
+        var failures = 0;
+        for (var window = 0; window < 3; window++)
+        {
+            // Wrong passwords until the account's window is spent (the limiter runs on real time, hashing may be slow).
+            TimeSpan? retryAfter = null;
+            for (var i = 0; retryAfter is null && i < 30; i++)
+            {
+                using var response = await TestClients.PostTokenAsync(stranger, CityCoopFactory.KitakyushuCity, $"guess-{window}-{i}");
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    retryAfter = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("429 without Retry-After");
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                    failures++;
+                }
+            }
+
+            // The whole window: waiting what Retry-After says always reaches the next one.
+            Assert.Equal(TimeSpan.FromSeconds(5), retryAfter);
+            await Task.Delay(retryAfter!.Value);
+        }
+
+        using var owner = TestClients.From(factory, "203.0.113.70");
+        using var signIn = await TestClients.PostTokenAsync(owner, CityCoopFactory.KitakyushuCity, DemoAccounts.Password);
+
+        Assert.True(failures >= 12, $"only {failures} wrong passwords reached the check");
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 }
