@@ -94,7 +94,8 @@ public sealed class FiscalYearMemorandum
     /// with a known Chinese city, none twice; 1 activity kind or more, each once, with a count from 1 to
     /// <see cref="MaxActivityCount"/>; at most <see cref="TextLimits.Items"/> visits, each to a known Chinese city in a month
     /// of the fiscal year, none twice; a summary of at most <see cref="TextLimits.Description"/> characters. A refused plan
-    /// changes nothing. The dates of agreement, signature and confirmation are cleared: a new plan is agreed and signed anew.
+    /// changes nothing. The workflow records plans only while drafting, after <see cref="Reopen"/> cleared the dates of an
+    /// earlier round; a changed plan changes <see cref="ApprovalFingerprint"/>, so signatures of the old one stop counting.
     /// </summary>
     /// <param name="plan">The plan.</param>
     /// <param name="cities">Known cities by code.</param>
@@ -115,7 +116,6 @@ public sealed class FiscalYearMemorandum
         Activities = [.. plan.Activities];
         Visits = visits;
         Summary = plan.Summary.Trim();
-        ClearDates();
     }
 
     /// <summary>Records the Chinese platform's agreement to the plan on a day.</summary>
