@@ -174,4 +174,20 @@ public sealed class MemorandumWorkflowTests
         Assert.Null(memorandum.ConfirmedOn);
         Assert.True(memorandum.HasPlan);
     }
+
+    [Fact]
+    public void Submit_OpensTheChineseReview_WithItsDueDateReminderAndEmailToTheChinesePlatform()
+    {
+        Ok(Actors.PlatformJp, "record-plan", new { plan = MemorandumFixtures.PlanInput });
+
+        var submitted = Ok(Actors.PlatformJp, "submit");
+
+        var task = Assert.Single(submitted.Outputs.TasksOpened);
+        Assert.Equal("review-plan", task.TaskName);
+        Assert.Equal(OrganizationCodes.PlatformCn, task.OrganizationCode);
+        Assert.NotNull(task.DueAt);
+        Assert.Equal(TimerKind.Reminder, Assert.Single(submitted.Outputs.Timers).Timer.Kind);
+        var mail = Assert.Single(submitted.Outputs.Notifications, n => n.Trigger == NotificationTrigger.TaskOpened);
+        Assert.Equal([OrganizationCodes.PlatformCn], Assert.Single(mail.Recipients).OrganizationCodes);
+    }
 }
