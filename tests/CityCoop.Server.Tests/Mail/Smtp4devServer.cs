@@ -108,7 +108,8 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
         _process.BeginErrorReadLine();
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = TimeSpan.FromSeconds(10) };
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: on a loaded two-core machine a cold `dotnet tool run` has taken over 90 s.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -125,7 +126,7 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
         }
 
         await DisposeAsync();
-        throw new TimeoutException($"smtp4dev was not ready within 90 s:\n{Log}");
+        throw new TimeoutException($"smtp4dev was not ready within 180 s:\n{Log}");
     }
 
     /// <summary>Every received message, oldest first, with subject and addresses decoded by smtp4dev and the raw message.</summary>

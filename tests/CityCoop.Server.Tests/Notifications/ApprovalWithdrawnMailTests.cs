@@ -36,7 +36,8 @@ public sealed class ApprovalWithdrawnMailTests(Smtp4devServer smtp) : IClassFixt
         await japan.ActAsync(id, "set-partner", PartnerYokkaichi);
         await japan.ActAsync(id, "record-matches", YokkaichiMatch);
         await japan.ActAsync(id, "match");
-        await host.DispatchAsync(); // the task-opened emails
+        // The task-opened emails: wait until the SMTP server has stored them, or one could arrive after the delete below.
+        await smtp.WaitForMessagesAsync(await host.DispatchAsync(), Wait);
         await smtp.DeleteAllMessagesAsync();
 
         await china.ActAsync(id, "set-partner", PartnerKawasaki);

@@ -44,7 +44,8 @@ public sealed class NoNoticeAfterTheFactTests(Smtp4devServer smtp, ITestOutputHe
         }
 
         var reminder = await ApprovalReminderAsync(host, id);
-        await host.DispatchAsync();
+        // Wait until the SMTP server has stored what was sent, or a message could arrive after the delete.
+        await smtp.WaitForMessagesAsync(await host.DispatchAsync(), Wait);
         await smtp.DeleteAllMessagesAsync();
 
         // The sweep queues "due soon" for the ministry; the ministry approves before the dispatcher's next run.

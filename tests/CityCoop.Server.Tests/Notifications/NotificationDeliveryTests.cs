@@ -163,7 +163,8 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
     {
         await using var host = await JobsHost.StartAsync(T0, smtp.SmtpPort);
         await SubmitAsync(host);
-        await host.DispatchAsync();
+        // Wait until the SMTP server has stored what was sent, or a message could arrive after the delete.
+        await smtp.WaitForMessagesAsync(await host.DispatchAsync(), Wait);
         await smtp.DeleteAllMessagesAsync();
 
         // Both reviewers' reminders are due (Chinese Sep 28, Japanese Oct 5).
