@@ -185,6 +185,11 @@ public static class ProposalWorkflowHooks
         var subject = Subject(context);
         var input = ActivityInput.FromJson(json, field);
         var activity = input.ToActivity(kind);
+        if (subject.WhyActivityCitiesDoNotFit(activity) is { } misfit)
+        {
+            throw new DomainRuleException(misfit.Field, misfit.Reason);
+        }
+
         subject.AddRecordedActivity(activity);
         var proposal = subject.Proposal;
         proposal.RecordActivity(activity, input.CostIn(proposal.ApprovedAmount?.Currency ?? proposal.RequestedAmount.Currency));

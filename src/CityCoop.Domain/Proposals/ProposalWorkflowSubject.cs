@@ -86,6 +86,77 @@ public sealed class ProposalWorkflowSubject(
             ("cooperationKind", proposal.CooperationKind));
     }
 
+    /// <summary>
+    /// Why an activity's cities do not fit this proposal, or null when they fit: every Chinese city field (a consultation's
+    /// or seminar's city, a training visit's sending city) names a Chinese city of the proposal (proposing or partner), and
+    /// every Japanese city list (consultation, seminar, a visit's receiving cities) holds Japanese cities only; a seminar's or
+    /// visit's list holds at least one of the proposal's own Japanese cities (further hosts may join; a consultation while
+    /// matching may meet candidate partners). Codes <c>activity-city-wrong-country</c> and
+    /// <c>activity-city-not-in-proposal</c> (arguments field, city, cities), so the fiscal-year report never lists a
+    /// visit to Japan received by a Chinese city or a seminar of a city outside the cooperation.
+    /// </summary>
+    public (string Field, DomainText Reason)? WhyActivityCitiesDoNotFit(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var (chineseField, chinese, japaneseField, japanese) = activity switch
+        {
+            OnSiteConsultation c => ("chineseCity", c.ChineseCityCode, "japaneseCities", (IReadOnlyList<string>)c.JapaneseCityCodes),
+            LocalSeminar s => ("chineseCity", s.ChineseCityCode, "japaneseCities", s.JapaneseCityCodes),
+            TrainingVisit v => ("sendingCity", v.SendingCityCode, "receivingCities", v.ReceivingCityCodes),
+            _ => (string.Empty, string.Empty, string.Empty, (IReadOnlyList<string>)[]),
+        };
+        var own = new[] { proposal.ProposingCityCode }.Concat(proposal.PartnerCityCodes).ToList();
+        if (chinese.Length > 0)
+        {
+            if (WrongCountry(chineseField, chinese, Country.CN) is { } wrong)
+            {
+                return wrong;
+            }
+
+            if (!own.Contains(chinese))
+            {
+                return NotInProposal(chineseField, chinese, own.Where(c => CityCountry(c) == Country.CN));
+            }
+        }
+
+        foreach (var code in japanese)
+        {
+            if (WrongCountry(japaneseField, code, Country.JP) is { } wrong)
+            {
+                return wrong;
+            }
+        }
+
+        // A consultation may be held with candidate partners while matching; what the funds pay for involves the partner.
+        var ownJapanese = own.Where(c => CityCountry(c) == Country.JP).ToList();
+        return activity is not OnSiteConsultation && japanese.Count > 0 && ownJapanese.Count > 0 && !japanese.Any(ownJapanese.Contains)
+            ? NotInProposal(japaneseField, string.Join(", ", japanese), own.Where(c => CityCountry(c) == Country.JP))
+            : null;
+    }
+
+    private (string, DomainText)? WrongCountry(string field, string code, Country expected) =>
+        CityCountry(code) is { } actual && actual != expected
+            ? (field, DomainText.Of(
+                "activity-city-wrong-country",
+                $"{field}: {code} is a {(actual == Country.JP ? "Japanese" : "Chinese")} city; this field takes {(expected == Country.JP ? "Japanese" : "Chinese")} cities.",
+                ("field", field),
+                ("city", code),
+                ("country", expected)))
+            : null;
+
+    private Country? CityCountry(string code) => cities.TryGetValue(code, out var city) ? city.Country : null;
+
+    private static (string, DomainText) NotInProposal(string field, string code, IEnumerable<string> allowed)
+    {
+        var cities = string.Join(", ", allowed);
+        return (field, DomainText.Of(
+            "activity-city-not-in-proposal",
+            $"{field}: {code} is not a city of this proposal; use {cities}.",
+            ("field", field),
+            ("city", code),
+            ("cities", cities)));
+    }
+
     /// <inheritdoc/>
     public DateTimeOffset? GetDate(string source) =>
         source == FiscalYearEnd ? new FiscalYear(proposal.FiscalYear).EndInstant : null;

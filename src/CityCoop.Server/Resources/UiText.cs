@@ -504,6 +504,8 @@ public sealed class UiText
         ("msg.amount-too-large", "{field}: {amount} is too large; at most {max}.", "{field}：{amount} 过大，最多为 {max}。", "{field}：{amount} は大きすぎます。上限は {max} です。"),
         ("msg.too-many-decimals", "{field}: {amount} has more decimal places than {currency} allows ({decimals}).", "{field}：{amount} 的小数位数超过了{currency}允许的位数（{decimals} 位）。", "{field}：{amount} は{currency}で使える小数点以下の桁数（{decimals} 桁）を超えています。"),
         ("msg.number-out-of-range", "{field} must be between {min} and {max}; “{value}” is not.", "{field}必须在 {min} 到 {max} 之间，“{value}”超出范围。", "{field}は {min} から {max} までで指定してください（「{value}」は範囲外です）。"),
+        ("msg.activity-city-wrong-country", "{field}: {city} is a city of the other country; this field takes cities of {country}.", "{field}：{city} 属于另一国，此处应填写{country}的城市。", "{field}：{city} は相手国の都市です。ここには{country}の都市を入力してください。"),
+        ("msg.activity-city-not-in-proposal", "{field}: {city} is not a city of this proposal; use {cities}.", "{field}：{city} 不是本提案的城市，请使用 {cities}。", "{field}：{city} はこの提案の都市ではありません。{cities} を使ってください。"),
         ("msg.date-outside-fiscal-year", "{field} {date} is outside the proposal's fiscal year ({from} to {to}).", "{field} {date} 不在本提案的财年内（{from} 至 {to}）。", "{field} {date} が提案の年度（{from}～{to}）の範囲外です。"),
         ("field.requestedAmount", "Requested amount", "申请金额", "申請額"),
         ("field.fiscalYear", "Fiscal year", "财年", "年度"),

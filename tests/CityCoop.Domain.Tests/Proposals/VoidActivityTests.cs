@@ -206,6 +206,38 @@ public class VoidActivityTests
         Assert.Equal("void", action.DisplayName("en"));
     }
 
+    [Theory]
+    [InlineData("wuhan", "kitakyushu", "sendingCity", "activity-city-not-in-proposal")]
+    [InlineData("kitakyushu", "kitakyushu", "sendingCity", "activity-city-wrong-country")]
+    [InlineData("shanghai", "wuhan", "receivingCities", "activity-city-wrong-country")]
+    [InlineData("shanghai", "nagano", "receivingCities", "activity-city-not-in-proposal")]
+    public void RecordVisit_WithCitiesThatDoNotFitTheProposal_IsRefusedNamingTheFieldAndRecordsNothing(string sending, string receiving, string field, string code)
+    {
+        var run = Run.InFundExecution(2_000_000m);
+
+        var refused = Assert.IsType<InvalidInput>(run.Do(Actors.PlatformJp, "record-activity", new
+        {
+            activity = new { kind = "training-visit", startDate = "2015-07-01", endDate = "2015-07-05", sendingCity = sending, receivingCities = new[] { receiving }, traineeCategory = "TechnicalStaff", trainees = 5 },
+        }));
+
+        Assert.Equal(field, refused.Field);
+        Assert.Equal(code, refused.Reason.Code);
+        Assert.Empty(run.Stored);
+    }
+
+    [Fact]
+    public void RecordVisit_WithAFurtherJapaneseHostBesideThePartner_IsRecorded()
+    {
+        var run = Run.InFundExecution(2_000_000m);
+
+        run.Ok(Actors.PlatformJp, "record-activity", new
+        {
+            activity = new { kind = "training-visit", startDate = "2015-07-01", endDate = "2015-07-05", sendingCity = "shanghai", receivingCities = new[] { "kitakyushu", "nagano" }, traineeCategory = "TechnicalStaff", trainees = 5 },
+        });
+
+        Assert.Equal(["kitakyushu", "nagano"], Assert.IsType<TrainingVisit>(Assert.Single(run.Stored)).ReceivingCityCodes);
+    }
+
     private static object VisitInput(decimal cost) => new
     {
         kind = "training-visit",
@@ -223,7 +255,13 @@ public class VoidActivityTests
     {
         private static readonly City Shanghai = new("shanghai", Country.CN, CityLevel.Municipality, "上海市", "上海市", "Shanghai", null, "Asia/Shanghai");
         private static readonly City Kitakyushu = new("kitakyushu", Country.JP, CityLevel.City, "北九州市", "北九州市", "Kitakyushu", "Fukuoka Prefecture", "Asia/Tokyo");
-        private static readonly Dictionary<string, City> Cities = new(StringComparer.Ordinal) { ["shanghai"] = Shanghai, ["kitakyushu"] = Kitakyushu };
+        private static readonly Dictionary<string, City> Cities = new(StringComparer.Ordinal)
+        {
+            ["shanghai"] = Shanghai,
+            ["kitakyushu"] = Kitakyushu,
+            ["wuhan"] = new("wuhan", Country.CN, CityLevel.City, "武汉市", "武漢市", "Wuhan", "Hubei Province", "Asia/Shanghai"),
+            ["nagano"] = new("nagano", Country.JP, CityLevel.City, "长野市", "長野市", "Nagano", "Nagano Prefecture", "Asia/Tokyo"),
+        };
         private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create());
 
         private Run()
