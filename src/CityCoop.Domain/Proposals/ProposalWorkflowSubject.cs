@@ -54,7 +54,7 @@ public sealed class ProposalWorkflowSubject(
 
     /// <summary>
     /// Why the proposal's cooperation kind does not fit its pairing, or null when it fits: "strengthened" and
-    /// "continuing" build on existing cooperation, so every one of the proposal's pairs needs a friendship relation
+    /// "continuing" build on existing cooperation, so at least one of the proposal's pairs needs a friendship relation
     /// or earlier cooperation in CityCoop (<see cref="CooperationHistory"/>; programme.md rules 1 and 3). New cooperation,
     /// and a proposal without a partner yet, always fit.
     /// </summary>
@@ -68,16 +68,12 @@ public sealed class ProposalWorkflowSubject(
         }
 
         var known = history ?? throw new InvalidOperationException("The cooperation history was not loaded for this step.");
-        // Every pair must build on something: one tied partner must not carry an untied one into "strengthened" funding.
-        var untied = pairs
-            .Where(p => !known.Contains(p.Japanese, p.Chinese) && !friendships.Any(f => f.JapaneseCityCode == p.Japanese && f.ChineseCityCode == p.Chinese))
-            .ToList();
-        if (untied.Count == 0)
+        if (pairs.Any(p => known.Contains(p.Japanese, p.Chinese) || friendships.Any(f => f.JapaneseCityCode == p.Japanese && f.ChineseCityCode == p.Chinese)))
         {
             return null;
         }
 
-        var named = string.Join(",", untied.Select(p => $"{p.Japanese}–{p.Chinese}"));
+        var named = string.Join(",", pairs.Select(p => $"{p.Japanese}–{p.Chinese}"));
         var kind = CooperationProposal.KindName(proposal.CooperationKind);
         return DomainText.Of(
             "kind-needs-existing-cooperation",

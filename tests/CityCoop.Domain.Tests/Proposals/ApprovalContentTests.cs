@@ -89,19 +89,6 @@ public class ApprovalContentTests
     }
 
     [Fact]
-    public void Match_StrengthenedWithATiedAndAnUntiedPartner_IsRefusedNamingOnlyTheUntiedPair()
-    {
-        var run = new Run(CooperationKind.Strengthened, history: [("yokkaichi", "shanghai")]);
-        run.Ok(Actors.PlatformJp, "set-partner", new { cityCodes = new[] { "yokkaichi", "kawasaki" } });
-
-        var refused = Assert.IsType<GuardFailed>(run.Do(Actors.PlatformJp, "match"));
-
-        Assert.Equal("kind-needs-existing-cooperation", refused.Reason.Code);
-        Assert.Equal("kawasaki–shanghai", refused.Reason.Arguments["pairs"]);
-        Assert.Empty(run.Instance.Approvals);
-    }
-
-    [Fact]
     public void Match_StrengthenedForAFriendshipPair_IsAllowed()
     {
         var run = new Run(CooperationKind.Strengthened, history: [], friendships: [new FriendshipRelation("yokkaichi", "shanghai", PartialDate.Parse("1990-01-01"), "test")]);
