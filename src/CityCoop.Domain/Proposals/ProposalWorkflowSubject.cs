@@ -68,6 +68,8 @@ public sealed class ProposalWorkflowSubject(
         }
 
         var known = history ?? throw new InvalidOperationException("The cooperation history was not loaded for this step.");
+        // One tie is enough: strengthening a cooperation may bring in new partners beside the tied one, as Tianjin's FY2014
+        // cooperation did (Kobe, a friendship city since 1973, with Yokkaichi and Kitakyushu as new partners).
         if (pairs.Any(p => known.Contains(p.Japanese, p.Chinese) || friendships.Any(f => f.JapaneseCityCode == p.Japanese && f.ChineseCityCode == p.Chinese)))
         {
             return null;

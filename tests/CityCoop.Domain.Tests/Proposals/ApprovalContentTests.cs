@@ -89,6 +89,15 @@ public class ApprovalContentTests
     }
 
     [Fact]
+    public void Match_StrengthenedWithATiedPartnerAndANewOne_IsAllowed_AsTianjinsFy2014Cooperation()
+    {
+        var run = new Run(CooperationKind.Strengthened, history: [("yokkaichi", "shanghai")]);
+        run.Ok(Actors.PlatformJp, "set-partner", new { cityCodes = new[] { "yokkaichi", "kawasaki" } });
+
+        Assert.Equal(WorkflowOutcome.ApprovalRecorded, run.Ok(Actors.PlatformJp, "match").Outcome);
+    }
+
+    [Fact]
     public void Match_StrengthenedForAFriendshipPair_IsAllowed()
     {
         var run = new Run(CooperationKind.Strengthened, history: [], friendships: [new FriendshipRelation("yokkaichi", "shanghai", PartialDate.Parse("1990-01-01"), "test")]);
