@@ -18,6 +18,7 @@ public sealed partial class ResourceCompletenessTests
     private static readonly Dictionary<string, TextCatalog> AllCatalogs = new(StringComparer.Ordinal)
     {
         ["pages"] = UiText.Catalog,
+        ["mail"] = new(typeof(Infrastructure.Mail.MailStrings)),
     };
 
     [Theory]
