@@ -66,6 +66,9 @@ public sealed class ReportText
     /// <summary>The name of a total (keys as in the English CSV, e.g. <c>trainee_days</c>) in this language; an unknown key as is.</summary>
     public string Total(string key) => Catalog.Find("total." + key, Language) ?? key;
 
+    /// <summary>A section heading (<c>heading.*</c>) with the fiscal year filled in, e.g. 2014年度 訪日研修.</summary>
+    public string Heading(string key, int fiscalYear) => string.Format(CultureInfo.InvariantCulture, Text(key), fiscalYear);
+
     /// <summary>The counterparts cell: the level of the consultation and whom it was with.</summary>
     public string Counterparts(OnSiteConsultation c)
     {
