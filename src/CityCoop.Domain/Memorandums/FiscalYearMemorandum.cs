@@ -99,7 +99,7 @@ public sealed class FiscalYearMemorandum
     /// </summary>
     /// <param name="plan">The plan.</param>
     /// <param name="cities">Known cities by code.</param>
-    /// <exception cref="DomainRuleException">A rule is broken; the field and the code name it (see <c>MemorandumTexts.md</c> for the codes).</exception>
+    /// <exception cref="DomainRuleException">A rule is broken; the field and the code name it (its wording in zh, ja and en is the server's resource <c>msg.code</c>).</exception>
     public void RecordPlan(MemorandumPlan plan, IReadOnlyDictionary<string, City> cities)
     {
         ArgumentNullException.ThrowIfNull(plan);

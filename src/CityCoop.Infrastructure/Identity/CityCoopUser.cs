@@ -9,7 +9,7 @@ namespace CityCoop.Infrastructure.Identity;
 public sealed class CityCoopUser : IdentityUser
 {
     /// <summary>Languages a user may choose for pages and email (the programme's three: Chinese, Japanese, English).</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["zh-CN", "ja-JP", "en"];
+    public static IReadOnlyList<string> Languages { get; } = Domain.Languages.CultureNames;
 
     /// <summary>Time zones a user may choose (programme.md "Fiscal year and time": Japan Asia/Tokyo, China Asia/Shanghai).</summary>
     public static IReadOnlyList<string> TimeZones { get; } = ["Asia/Tokyo", "Asia/Shanghai"];

@@ -8,7 +8,7 @@ namespace CityCoop.Infrastructure.Reports;
 public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
 {
     /// <summary>Languages a report can be written in.</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["zh", "ja", "en"];
+    public static IReadOnlyList<string> Languages { get; } = Domain.Languages.Codes;
 
     /// <summary>Builds the report of fiscal year <paramref name="year"/> (e.g. 2014) with names in "zh", "ja" or "en".</summary>
     /// <exception cref="ArgumentException">The language is not one of <see cref="Languages"/>.</exception>
@@ -50,7 +50,7 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
             v.StartDate,
             v.EndDate,
             v.Days,
-            TraineeCategoryNames.Name(v.TraineeCategory, language),
+            ReportText.TraineeCategory(v.TraineeCategory, language),
             v.Trainees)).ToList();
 
         var totals = new ReportTotals(
@@ -60,7 +60,7 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
             visits.Sum(v => v.Trainees),
             visits.Sum(v => v.Days),
             visits.Sum(v => v.TraineeDays),
-            CountBy(visits, v => TraineeCategoryNames.Name(v.TraineeCategory, language)),
+            CountBy(visits, v => ReportText.TraineeCategory(v.TraineeCategory, language)),
             CountBy(visits, v => Name(v.SendingCityCode)),
             CountBy(visits, v => Name(v.MainHostCityCode)));
 

@@ -32,12 +32,8 @@ public static class FiscalYearReportFormatter
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
-        var title = report.Language switch
-        {
-            "zh" => ($"{report.FiscalYear}年度 现场协商实施情况", $"{report.FiscalYear}年度 访日研修", "合计"),
-            "ja" => ($"{report.FiscalYear}年度 現地協議の実施状況", $"{report.FiscalYear}年度 訪日研修", "合計"),
-            _ => ($"FY{report.FiscalYear} on-site consultations", $"FY{report.FiscalYear} training visits to Japan", "Totals"),
-        };
+        var text = ReportText.For(report.Language);
+        var title = (text.Heading("heading.consultations", report.FiscalYear), text.Heading("heading.visits", report.FiscalYear), text.Heading("heading.totals", report.FiscalYear));
         sb.AppendLine(title.Item1);
         AppendTable(sb, report.ConsultationColumns, ConsultationCells(report));
         sb.AppendLine();

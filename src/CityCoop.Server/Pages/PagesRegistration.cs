@@ -13,7 +13,7 @@ namespace CityCoop.Server.Pages;
 public static class PagesRegistration
 {
     /// <summary>Cultures the pages speak; the bare "zh"/"ja" accept browsers that send only the language.</summary>
-    public static IReadOnlyList<string> Cultures { get; } = ["en", "zh-CN", "ja-JP", "zh", "ja"];
+    public static IReadOnlyList<string> Cultures { get; } = [.. Domain.Languages.CultureNames, Domain.Languages.Chinese, Domain.Languages.Japanese];
 
     /// <summary>Remembers a page language for a year in the culture cookie (language switch, sign-in, settings).</summary>
     public static void RememberCulture(HttpResponse response, string culture)
@@ -60,6 +60,7 @@ public static class PagesRegistration
         });
         // Chinese and Japanese text is written as is, not as &#x...; entities (still HTML-escaped where needed).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddLocalization();
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddScoped<Viewer>();
         builder.Services.AddScoped<AttachmentStore>();

@@ -40,7 +40,7 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
     {
         ArgumentNullException.ThrowIfNull(entry);
         var notes = entry.Notes;
-        return notes.Count == 0 ? entry.Details : string.Join(language == "en" ? "; " : "；", notes.Select(Render));
+        return notes.Count == 0 ? entry.Details : string.Join(Label("list.notes", "; "), notes.Select(Render));
     }
 
     /// <summary>A task's display name in the reader's language.</summary>
@@ -79,13 +79,14 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
     {
         var number = decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d.ToString("#,0.##", CultureInfo.InvariantCulture) : amount;
         var unit = currency is null ? string.Empty : Label("currency." + currency, currency);
-        return language == "ja" && currency == "JPY" ? number + unit : $"{number} {unit}".TrimEnd();
+        var format = UiText.Find("money." + currency, language) ?? Label("money", "{0} {1}");
+        return string.Format(CultureInfo.InvariantCulture, format, number, unit).TrimEnd();
     }
 
     // "yokkaichi–shanghai" (Japanese city, en dash, Chinese city) as the two names.
     private string Pair(string pair) => string.Join("–", pair.Split('–').Select(city));
 
-    private string List(IEnumerable<string> items) => string.Join(language == "en" ? ", " : "、", items);
+    private string List(IEnumerable<string> items) => string.Join(Label("list.items", ", "), items);
 
     private string Label(string key, string fallback) => UiText.Find(key, language) ?? fallback;
 }

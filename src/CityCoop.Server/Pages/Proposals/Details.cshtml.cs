@@ -190,7 +190,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         var lang = Viewer.Language;
         return activity switch
         {
-            TrainingVisit tv => $"{Viewer.City(tv.SendingCityCode)} → {Viewer.Cities(tv.ReceivingCityCodes)}; {TraineeCategoryNames.Name(tv.TraineeCategory, lang)} × {tv.Trainees}",
+            TrainingVisit tv => $"{Viewer.City(tv.SendingCityCode)} → {Viewer.Cities(tv.ReceivingCityCodes)}; {Infrastructure.Reports.ReportText.TraineeCategory(tv.TraineeCategory, lang)} × {tv.Trainees}",
             OnSiteConsultation oc => $"{Viewer.Cities(oc.JapaneseCityCodes)} – {Viewer.City(oc.ChineseCityCode)}; {T["clevel." + oc.Level]}; {oc.CounterpartsIn(lang)}",
             LocalSeminar ls => $"{Viewer.City(ls.ChineseCityCode)}; {ls.Topic} ({ls.Participants})",
             JointResearch jr => $"{jr.Topic}; {jr.Institutions}",

@@ -104,7 +104,7 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     public string City(string code) => cities is not null && cities.TryGetValue(code, out var c) ? c.Name(Language) : code;
 
     /// <summary>Several city names, comma-separated.</summary>
-    public string Cities(IEnumerable<string> codes) => string.Join(Language == "en" ? ", " : "、", codes.Select(City));
+    public string Cities(IEnumerable<string> codes) => string.Join(Resources.UiText.Find("list.items", Language), codes.Select(City));
 
     /// <summary>A state's display name in the reader's language, else its name.</summary>
     public static string State(WorkflowDefinition definition, string state) =>
