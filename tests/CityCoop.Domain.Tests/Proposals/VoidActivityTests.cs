@@ -4,7 +4,7 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Proposals;
 
@@ -224,7 +224,7 @@ public class VoidActivityTests
         private static readonly City Shanghai = new("shanghai", Country.CN, CityLevel.Municipality, "上海市", "上海市", "Shanghai", null, "Asia/Shanghai");
         private static readonly City Kitakyushu = new("kitakyushu", Country.JP, CityLevel.City, "北九州市", "北九州市", "Kitakyushu", "Fukuoka Prefecture", "Asia/Tokyo");
         private static readonly Dictionary<string, City> Cities = new(StringComparer.Ordinal) { ["shanghai"] = Shanghai, ["kitakyushu"] = Kitakyushu };
-        private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create());
+        private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create(), CalendarDaysCalendar.Instance);
 
         private Run()
         {
