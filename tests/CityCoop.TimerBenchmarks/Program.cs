@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -53,7 +54,7 @@ static async Task<TimeSpan> MeasureAsync(string adminConnection, int instances)
     await using (var scope = app.Services.CreateAsyncScope())
     {
         var workflow = scope.ServiceProvider.GetRequiredService<ProposalWorkflow>();
-        var city = new WorkflowActor("bench", "Benchmark city", new HashSet<WorkflowRole> { WorkflowRole.City }, "city:shanghai", OrganizationKind.City, "CN");
+        var city = new WorkflowActor("bench", "Benchmark city", new HashSet<WorkflowRole> { CityCoopRoles.City }, "city:shanghai", OrganizationKind.City, "CN");
         var draft = new ProposalDraft(
             "Benchmark proposal",
             "PM2.5",

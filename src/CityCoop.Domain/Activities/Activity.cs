@@ -1,5 +1,6 @@
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Activities;
 

@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Activities;
 
 /// <summary>Joint research (共同研究) between institutes of the paired cities.</summary>

@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Activities;
 
 /// <summary>A local seminar (当地研讨会) held in the Chinese city with Japanese speakers.</summary>

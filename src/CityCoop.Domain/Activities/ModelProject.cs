@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Activities;
 
 /// <summary>A model project (样板工程): a demonstration of Japanese technology at a Chinese site.</summary>

@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Activities;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Funding;
 

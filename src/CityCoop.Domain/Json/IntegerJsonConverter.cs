@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Json;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Json;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Json;
 

@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 using System.Globalization;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;

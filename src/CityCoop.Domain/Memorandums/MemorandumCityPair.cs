@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 namespace CityCoop.Domain.Memorandums;
 
 /// <summary>A Japanese–Chinese city pair the fiscal-year plan targets, by city codes (e.g. <c>kitakyushu</c>–<c>shanghai</c>).</summary>

@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 using System.Globalization;
 using System.Text.Json;
 using CityCoop.Domain.Activities;

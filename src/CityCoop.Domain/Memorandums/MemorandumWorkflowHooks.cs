@@ -1,6 +1,7 @@
+using CityCoop.Domain.WorkflowVocabulary;
 using System.Globalization;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Memorandums;
 
@@ -31,8 +32,8 @@ public static class MemorandumWorkflowHooks
     /// <summary>Effect: clears the dates when the memorandum goes back to drafting.</summary>
     public const string Reopen = "reopen";
 
-    /// <summary>Registers every memorandum guard, effect and date source (plus the engine's built-in four-eyes guard).</summary>
-    public static WorkflowHooks Create() => new WorkflowHooks()
+    /// <summary>Registers every memorandum guard, effect and date source on CityCoop's roles, scopes and input types (<see cref="CityCoopVocabulary"/>), plus the engine's four-eyes guard.</summary>
+    public static WorkflowHooks Create() => CityCoopVocabulary.Declare()
         .AddGuard(PlanComplete, c => Memorandum(c).HasPlan ? null : FiscalYearMemorandum.PlanRequired)
         .AddGuard(NotASignatory, NotSignatory)
         .AddEffect(RecordPlan, RecordPlanEffect)

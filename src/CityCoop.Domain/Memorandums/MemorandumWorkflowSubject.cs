@@ -1,5 +1,6 @@
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Memorandums;
 
@@ -9,7 +10,7 @@ namespace CityCoop.Domain.Memorandums;
 /// </summary>
 /// <param name="memorandum">The memorandum.</param>
 /// <param name="cities">Known cities by code.</param>
-public sealed class MemorandumWorkflowSubject(FiscalYearMemorandum memorandum, IReadOnlyDictionary<string, City> cities) : IWorkflowSubject
+public sealed class MemorandumWorkflowSubject(FiscalYearMemorandum memorandum, IReadOnlyDictionary<string, City> cities) : IOrganizationSubject
 {
     /// <summary>Date source: the end of the memorandum's fiscal year (midnight after 31 March, Tokyo).</summary>
     public const string FiscalYearEnd = "fiscal-year-end";
@@ -34,12 +35,10 @@ public sealed class MemorandumWorkflowSubject(FiscalYearMemorandum memorandum, I
     /// The countries whose working days count a task's due date: JP for the Japanese platform and ministry, CN for the
     /// Chinese ones, both for a task open to either platform or to anyone.
     /// </summary>
-    public IReadOnlyList<string> PlacesOf(WorkflowScope scope) => scope switch
-    {
-        WorkflowScope.PlatformJp or WorkflowScope.MinistryJp or WorkflowScope.ProposalCity => ["JP"],
-        WorkflowScope.PlatformCn or WorkflowScope.MinistryCn or WorkflowScope.PartnerCity => ["CN"],
-        _ => ["CN", "JP"],
-    };
+    public IReadOnlyList<string> PlacesOf(WorkflowScope scope) =>
+        scope == CityCoopScopes.PlatformJp || scope == CityCoopScopes.MinistryJp || scope == CityCoopScopes.ProposalCity ? ["JP"]
+        : scope == CityCoopScopes.PlatformCn || scope == CityCoopScopes.MinistryCn || scope == CityCoopScopes.PartnerCity ? ["CN"]
+        : ["CN", "JP"];
 
     /// <inheritdoc/>
     public string ApprovalFingerprint() => memorandum.ApprovalFingerprint();

@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 using CityCoop.Domain.Activities;
 
 namespace CityCoop.Domain.Memorandums;

@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 namespace CityCoop.Domain.Memorandums;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Json;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Proposals;
 

@@ -2,6 +2,7 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Organizations;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Proposals;
 

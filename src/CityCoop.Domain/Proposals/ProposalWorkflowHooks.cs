@@ -1,7 +1,8 @@
 using System.Text.Json;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Proposals;
 
@@ -19,11 +20,14 @@ public static class ProposalWorkflowHooks
     public const string KindFitsPairingGuard = "kind-fits-pairing";
 
     /// <summary>
-    /// Registers every proposal guard, effect and date source (plus the engine's built-in four-eyes guard), and the money rule
+    /// Declares CityCoop's roles, scopes and input types (<see cref="CityCoopVocabulary"/>), what a bare <c>four-eyes</c> of
+    /// versions stored before the guard took parameters means (<c>submit</c> and <c>match</c>), and registers every
+    /// proposal guard, effect and date source, and the money rule
     /// (<see cref="Money.WhyNotValid"/>) for amount inputs and activity costs in the proposal's currency, checked as input
     /// before any guard.
     /// </summary>
-    public static WorkflowHooks Create() => new WorkflowHooks()
+    public static WorkflowHooks Create() => CityCoopVocabulary.Declare()
+        .FourEyesWhenBare("submit", "match")
         .AddGuard("has-partner-city", c => Subject(c).Proposal.PartnerCityCodes.Count > 0 ? null : DomainText.Of("partner-city-required", "Set a partner city first."))
         .AddGuard("has-matched-item", c => Subject(c).Proposal.MatchedItems.Count > 0 ? null : DomainText.Of("matched-item-required", "Record at least one matched item first."))
         .AddGuard(KindFitsPairingGuard, c => Subject(c).WhyKindDoesNotFitPairing())
@@ -39,8 +43,8 @@ public static class ProposalWorkflowHooks
         .AddGuard("activity-not-voided", ActivityNotVoided)
         .AddEffect("void-activity", VoidActivity)
         .AddDateSource(ProposalWorkflowSubject.FiscalYearEnd)
-        .AddInputCheck(InputType.Amount, CheckAmount)
-        .AddInputCheck(InputType.Activity, CheckCost);
+        .AddInputCheck(CityCoopInputTypes.Amount, CheckAmount)
+        .AddInputCheck(CityCoopInputTypes.Activity, CheckCost);
 
     private static ProposalWorkflowSubject Subject(WorkflowContext context) => (ProposalWorkflowSubject)context.Subject;
 
@@ -51,7 +55,7 @@ public static class ProposalWorkflowHooks
     }
 
     private static WorkflowInputError? CheckAmount(IWorkflowSubject subject, InputDefinition input, JsonElement value) =>
-        WorkflowContext.AmountOf(value) is { } amount && new Money(amount, CurrencyOf(subject)).WhyNotValid(input.Name) is { } why
+        CityCoopInputTypes.AmountOf(value) is { } amount && new Money(amount, CurrencyOf(subject)).WhyNotValid(input.Name) is { } why
             ? new WorkflowInputError(input.Name, why)
             : null;
 
@@ -129,7 +133,7 @@ public static class ProposalWorkflowHooks
             throw new DomainRuleException("items", DomainText.Of("items-shape", "items is a list of {\"wished\": …, \"offered\": …}."));
         }
 
-        // The engine let through only objects of strings (InputType.Items).
+        // The engine let through only objects of strings (CityCoopInputTypes.Items).
         var matches = json.EnumerateArray().Select(e => new ItemMatch(Member(e, "wished"), Member(e, "offered"))).ToList();
         var proposal = Subject(context).Proposal;
         var before = proposal.MatchedItems.ToList();

@@ -2,7 +2,8 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Organizations;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Proposals;
 
@@ -21,7 +22,7 @@ public sealed class ProposalWorkflowSubject(
     IReadOnlyDictionary<string, City> cities,
     IReadOnlyList<FriendshipRelation> friendships,
     IReadOnlyList<Activity>? activities = null,
-    CooperationHistory? history = null) : IWorkflowSubject
+    CooperationHistory? history = null) : IOrganizationSubject
 {
     /// <summary>Date source: the end of the proposal's fiscal year (midnight after 31 March, Tokyo).</summary>
     public const string FiscalYearEnd = "fiscal-year-end";
@@ -165,9 +166,7 @@ public sealed class ProposalWorkflowSubject(
     /// </summary>
     public IReadOnlyList<string> PlacesOf(WorkflowScope scope)
     {
-        IReadOnlyList<string> codes = scope == WorkflowScope.AnyOrganization
-            ? [OrganizationCodes.PlatformJp, OrganizationCodes.PlatformCn]
-            : OrganizationCodes.Resolve(scope, this);
+        var codes = CityCoopScopes.Members(scope, this) ?? [OrganizationCodes.PlatformJp, OrganizationCodes.PlatformCn];
         var countries = codes.Select(CountryOf).OfType<Country>().Distinct().Order().ToList();
         if (countries.Count == 0 && cities.TryGetValue(proposal.ProposingCityCode, out var own))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Infrastructure.Identity;
@@ -55,7 +56,7 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
     public override IdentityError PasswordRequiresUpper() =>
         Error(nameof(PasswordRequiresUpper), "The password needs an upper-case letter (A-Z).", "密码需要包含一个大写字母（A-Z）。", "パスワードに英大文字（A-Z）を入れてください。");
 
-    /// <summary>A field holds a character <see cref="Domain.TextRules"/> refuses (a control character, a broken one); nothing is looked up or saved.</summary>
+    /// <summary>A field holds a character <see cref="TextRules"/> refuses (a control character, a broken one); nothing is looked up or saved.</summary>
     public static IdentityError TextRefused(string field) =>
         Error("TextRefused", $"The {field} contains a control character or a broken one; remove it.", $"{field}中含有控制字符或无法识别的字符，请删除。", $"{field}に制御文字または読み取れない文字が含まれています。削除してください。");
 

@@ -2,8 +2,10 @@ using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Organizations;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OrganizationKind = CityCoop.Domain.Organizations.OrganizationKind;
 
 namespace CityCoop.Infrastructure.Identity;
 
@@ -19,12 +21,12 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
     /// <summary>
     /// Creates a user with one role; returns every problem at once (empty on success), in the current UI culture's
     /// language (<see cref="LocalizedIdentityErrors"/>), and creates nothing on failure. A control character in the email,
-    /// organisation or name (<see cref="Domain.TextRules"/>) is refused before anything is looked up: PostgreSQL would fail on it.
+    /// organisation or name (<see cref="TextRules"/>) is refused before anything is looked up: PostgreSQL would fail on it.
     /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(string email, string password, string role, string? organizationCode, string? displayName = null, string? language = null)
     {
         var refused = new (string Field, string? Value)[] { ("email", email), ("organization", organizationCode), ("name", displayName) }
-            .Where(f => Domain.TextRules.WhyNot(f.Field, f.Value, Domain.TextKind.SingleLine) is not null)
+            .Where(f => TextRules.WhyNot(f.Field, f.Value, TextKind.SingleLine) is not null)
             .Select(f => LocalizedIdentityErrors.TextRefused(f.Field).Description)
             .ToList();
         if (refused.Count > 0)

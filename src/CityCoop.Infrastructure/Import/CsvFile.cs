@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityCoop.Workflows;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -7,7 +8,7 @@ namespace CityCoop.Infrastructure.Import;
 /// <summary>
 /// Reads a UTF-8 CSV file with a header row into rows addressable by column name, keeping each row's physical
 /// line number; malformed CSV (a stray quote, a wrong number of fields, a missing column) and a field with a character
-/// <see cref="Domain.TextRules"/> refuses (a NUL, another control character; a quoted field may hold line breaks)
+/// <see cref="TextRules"/> refuses (a NUL, another control character; a quoted field may hold line breaks)
 /// become problems.
 /// </summary>
 public sealed class CsvFile
@@ -86,7 +87,7 @@ public sealed class CsvFile
                 for (var i = 0; i < header.Length; i++)
                 {
                     fields[header[i]] = csv.Parser[i] ?? string.Empty;
-                    if (Domain.TextRules.WhyNot(header[i], fields[header[i]], Domain.TextKind.MultiLine) is { } why)
+                    if (TextRules.WhyNot(header[i], fields[header[i]], TextKind.MultiLine) is { } why)
                     {
                         problems.Add(new ImportProblem(name, line, header[i], why.English));
                         refused = true;

@@ -1,8 +1,10 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.Proposals;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Notifications;
@@ -11,7 +13,7 @@ namespace CityCoop.Infrastructure.Notifications;
 /// Writes one digest outbox row per user who chose the daily digest, once their local clock passed 09:00; the unique key
 /// (no proposal, <c>digest</c>, user, that day's 09:00 instant) makes it once per user per day however often it runs.
 /// </summary>
-public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, TimeProvider time)
+public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, WorkflowEngine engine, TimeProvider time)
 {
     /// <summary>Writes the digests that are due now and returns how many rows were added.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
@@ -59,12 +61,12 @@ public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Time
         var items = open
             .Where(x => x.Task.DueAt is not null
                 && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
-                && Holds(user.OrganizationCode, x.Task, x.PartnerCityCodes))
+                && Holds(user.OrganizationCode, x))
             .Select(x => (x.Id, x.Title, x.Task.TaskName, Due: TaskPlace.DueFor(x.Task, user.OrganizationCode)!))
             .OrderBy(x => x.Due.At)
-            .Select(x => new { proposalId = x.Id, proposalTitle = x.Title, taskName = x.TaskName, dueAt = x.Due.At, dueProvisionalYear = x.Due.ProvisionalYear, dueCountry = x.Due.Place, isOverdue = now >= x.Due.At })
+            .Select(x => new Payloads.DigestPayloadItem(x.Id, x.Title, x.TaskName, x.Due.At, x.Due.ProvisionalYear, x.Due.Place, now >= x.Due.At))
             .ToList();
-        return items.Count == 0 ? 0 : await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new { items }, now, ct);
+        return items.Count == 0 ? 0 : await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new Payloads.DigestPayload(items), now, ct);
     }
 
     private async Task<List<UserRole>> RolesAsync(CancellationToken ct) =>
@@ -76,19 +78,14 @@ public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Time
             where t.ClosedAt == null
             join i in db.WorkflowInstances on EF.Property<Guid>(t, "InstanceId") equals i.Id
             join p in db.Proposals on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
-            select new OpenTask(t, p.Id, p.Title, p.PartnerCityCodes)).ToListAsync(ct);
+            select new OpenTask(t, p.Id, p.Title, p.ProposingCityCode, p.PartnerCityCodes)).ToListAsync(ct);
 
     private sealed record UserRole(string UserId, string? Name);
 
-    private sealed record OpenTask(WorkflowTask Task, Guid Id, string Title, List<string> PartnerCityCodes);
+    private sealed record OpenTask(WorkflowTask Task, Guid Id, string Title, string ProposingCityCode, List<string> PartnerCityCodes);
 
-    private static bool Holds(string? organization, WorkflowTask task, List<string> partners) => organization is not null && (task.OrganizationCode is { } code
+    // The engine's scope rule, on the proposal as scopes see it; an assigned task is its organisation's alone.
+    private bool Holds(string? organization, OpenTask open) => organization is not null && (open.Task.OrganizationCode is { } code
         ? code == organization
-        : task.Scope switch
-        {
-            WorkflowScope.PlatformAny => organization.StartsWith("platform:", StringComparison.Ordinal),
-            WorkflowScope.PartnerCity => partners.Any(c => "city:" + c == organization),
-            WorkflowScope.AnyOrganization => true,
-            _ => false,
-        });
+        : engine.Hooks.InScope(organization, open.Task.Scope, new ProposalScopeSubject(OrganizationCodes.City(open.ProposingCityCode), open.PartnerCityCodes)));
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
+using CityCoop.Infrastructure.Notifications.Payloads;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Notifications;
@@ -43,25 +44,32 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     /// Adds one row per user, about no single task (a digest), unless a row with the same key (proposal, kind, recipient,
     /// due instant) exists, the user takes this kind in their digest or is <see cref="ActorUserId"/>; returns how many rows were added.
     /// </summary>
-    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, object payload, DateTimeOffset now, CancellationToken ct)
+    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, NotificationPayload payload, DateTimeOffset now, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(payload, Json);
+        var json = Serialize(payload);
         return AddRowsAsync(proposalId, null, kind, dueAt, users, _ => json, now, ct);
     }
 
-    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>, with a payload per recipient.</summary>
-    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, NotificationPayload, DateTimeOffset, CancellationToken)"/>, with a payload per recipient.</summary>
+    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, NotificationPayload> payloadFor, DateTimeOffset now, CancellationToken ct) =>
         AddAsync(proposalId, null, kind, dueAt, users, payloadFor, now, ct);
 
     /// <summary>
-    /// As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, object, DateTimeOffset, CancellationToken)"/>,
+    /// As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, NotificationPayload, DateTimeOffset, CancellationToken)"/>,
     /// about the task <paramref name="taskId"/> (stored on the row, so a <see cref="NoticeValidity.TaskBoundKinds">task-bound</see>
     /// notice is superseded once the task closes), with a payload per recipient (e.g. the due date in the recipient's country).
     /// </summary>
-    public Task<int> AddAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, object> payloadFor, DateTimeOffset now, CancellationToken ct)
+    public Task<int> AddAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, NotificationPayload> payloadFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payloadFor);
-        return AddRowsAsync(proposalId, taskId, kind, dueAt, users, u => JsonSerializer.Serialize(payloadFor(u), Json), now, ct);
+        return AddRowsAsync(proposalId, taskId, kind, dueAt, users, u => Serialize(payloadFor(u)), now, ct);
+    }
+
+    // As its own type, so every member of the concrete payload is written, not only the base record's.
+    private static string Serialize(NotificationPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return JsonSerializer.Serialize(payload, payload.GetType(), Json);
     }
 
     private async Task<int> AddRowsAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)

@@ -2,12 +2,12 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Organizations;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,10 +5,11 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Import;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Replay;
@@ -29,9 +30,9 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
 
     private static readonly Money AssumedAmount = new(1_000_000m, Currency.JPY);
 
-    private static readonly WorkflowActor PlatformJp = Actor("replay:platform:jp", "Japanese platform (replay)", WorkflowRole.Platform, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
-    private static readonly WorkflowActor PlatformCn = Actor("replay:platform:cn", "Chinese platform (replay)", WorkflowRole.Platform, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
-    private static readonly WorkflowActor MinistryJp = Actor("replay:ministry:jp", "MoE Japan (replay)", WorkflowRole.Ministry, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
+    private static readonly WorkflowActor PlatformJp = Actor("replay:platform:jp", "Japanese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
+    private static readonly WorkflowActor PlatformCn = Actor("replay:platform:cn", "Chinese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
+    private static readonly WorkflowActor MinistryJp = Actor("replay:ministry:jp", "MoE Japan (replay)", CityCoopRoles.Ministry, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
 
     /// <summary>Imports the folder's cities and friendship relations, then replays its activities; refuses a database that already holds activities or proposals of those years.</summary>
     public async Task<ReplayResult> RunAsync(string folder, CancellationToken ct = default)
@@ -77,7 +78,7 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
         var chinese = cities[cooperation.ChineseCityCode];
         var japanese = cooperation.JapaneseCityCodes;
         var year = cooperation.Activities[0].FiscalYear;
-        var city = Actor($"replay:city:{chinese.Code}", $"{chinese.NameEn} (replay)", WorkflowRole.City, chinese.OrganizationCode, OrganizationKind.City, "CN");
+        var city = Actor($"replay:city:{chinese.Code}", $"{chinese.NameEn} (replay)", CityCoopRoles.City, chinese.OrganizationCode, OrganizationKind.City, "CN");
         var strengthened = japanese.Any(j => friendships.Any(f => f.JapaneseCityCode == j && f.ChineseCityCode == chinese.Code));
         var draft = new ProposalDraft(
             $"{chinese.NameZh}–{string.Join("・", japanese.Select(j => cities[j].NameJa))} 大气污染防治城市间协作 FY{year}",

@@ -3,7 +3,7 @@ using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Infrastructure.Timers;
 

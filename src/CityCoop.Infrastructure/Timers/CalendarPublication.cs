@@ -4,9 +4,9 @@ using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Timers;
@@ -27,8 +27,6 @@ public sealed record CalendarLoadResult(CalendarYear Year, bool Replaced, int Du
 /// </summary>
 public sealed class CalendarPublication(CityCoopDbContext db, CalendarStore store, WorkflowDefinitionCatalog catalog, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Validates and loads a calendar file named <c>{country}-{year}.csv</c> (e.g. <c>cn-2027.csv</c>).</summary>
     /// <param name="fileName">The file's name, which says country and year.</param>
     /// <param name="lines">Its lines (header <c>date,kind,name</c>).</param>
@@ -131,7 +129,7 @@ public sealed class CalendarPublication(CityCoopDbContext db, CalendarStore stor
                 continue;
             }
 
-            var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)!;
+            var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)!;
             var due = task.DueIn(place)?.At;
             var fireAt = TimerSchedule.FirstFireAt(declaration, due, calendar, zone, openedAt: task.OpenedAt);
             if (fireAt is null && declaration.Kind == TimerKind.Reminder)

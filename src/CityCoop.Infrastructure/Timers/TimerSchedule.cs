@@ -2,7 +2,8 @@ using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Infrastructure.Timers;
 
@@ -58,18 +59,19 @@ public sealed record TaskPlace(Country Country, TimeZoneInfo Zone)
     /// the recipient's country"); null when a recipient is "any organisation", whose countries only the user table knows,
     /// so one row keeps the task's country as before.
     /// </summary>
-    public static IReadOnlyList<Country>? RecipientCountries(IEnumerable<RecipientDeclaration> recipients, IWorkflowSubject subject, IReadOnlyDictionary<string, City> cities)
+    public static IReadOnlyList<Country>? RecipientCountries(IEnumerable<RecipientDeclaration> recipients, IWorkflowSubject subject, IReadOnlyDictionary<string, City> cities, WorkflowHooks hooks)
     {
         ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(hooks);
         List<Country> countries = [];
         foreach (var recipient in recipients)
         {
-            if (recipient.Scope == WorkflowScope.AnyOrganization)
+            if (hooks.Members(recipient.Scope, subject) is not { } members)
             {
                 return null;
             }
 
-            countries.AddRange(OrganizationCodes.Resolve(recipient.Scope, subject).Select(c => CountryOf(c, cities)).OfType<Country>());
+            countries.AddRange(members.Select(c => CountryOf(c, cities)).OfType<Country>());
         }
 
         return countries.Count == 0 ? null : countries.Distinct().Order().ToList();

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ namespace CityCoop.Infrastructure.Timers;
 public sealed class TimerSweep(
     CityCoopDbContext db,
     ProposalWorkflow workflow,
+    WorkflowEngine engine,
     OutboxWriter outbox,
     CalendarStore calendars,
     TimeProvider time,
@@ -32,8 +34,6 @@ public sealed class TimerSweep(
 {
     // SQLite is the single-process embedded default: one sweep at a time in the process is enough.
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Executes due timers (at most the configured batch) and returns how many were handled.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
@@ -84,7 +84,7 @@ public sealed class TimerSweep(
 
             var subject = await workflow.SubjectAsync(record.Proposal, ct);
             var (place, due) = PlaceOf(timer, task, record, subject);
-            var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)!;
+            var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)!;
             try
             {
                 timer.FireAt = TimerSchedule.FirstFireAt(declaration, due?.At, calendars.Calendars.For(place.Country), place.Zone, openedAt: task.OpenedAt) ?? timer.TaskDueAt;
@@ -174,7 +174,7 @@ public sealed class TimerSweep(
     // False: a concurrent step won; the caller rolls back and the next sweep re-reads.
     private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, CancellationToken ct)
     {
-        var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, Json)
+        var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)
             ?? throw new InvalidOperationException($"Timer {timer.Id} has no declaration.");
         if (postgres && (declaration.Action is not null || declaration.Kind == TimerKind.Escalation))
         {
@@ -206,7 +206,7 @@ public sealed class TimerSweep(
         var users = new List<Identity.CityCoopUser>();
         foreach (var recipient in recipients)
         {
-            users.AddRange(await outbox.UsersAsync(recipient.Role, OrganizationCodes.Resolve(recipient.Scope, subject), ct));
+            users.AddRange(await outbox.UsersAsync(recipient.Role, engine.Hooks.Resolve(recipient.Scope, subject), ct));
         }
 
         if (timer.Country is { } country)
@@ -221,8 +221,8 @@ public sealed class TimerSweep(
         string? assignee = null;
         if (declaration.Kind == TimerKind.Escalation)
         {
-            var holders = await outbox.UsersAsync(task.Role, OrganizationCodes.Resolve(task.Scope, subject), ct);
-            assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? WorkflowNames.Of(task.Scope);
+            var holders = await outbox.UsersAsync(task.Role, engine.Hooks.Resolve(task.Scope, subject), ct);
+            assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? task.Scope.Name;
             var told = string.Join(", ", users.Select(u => u.DisplayName).Distinct());
             var details = DomainText.Of(
                 "escalated",
@@ -234,17 +234,11 @@ public sealed class TimerSweep(
             WorkflowEngine.RecordEscalation(record.Instance, task.TaskName, now, details);
         }
 
-        var payload = new
+        var payload = new Notifications.Payloads.TaskNoticePayload(record.Proposal.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
         {
-            proposalTitle = record.Proposal.Title,
-            taskName = task.TaskName,
-            state = task.State,
-            taskDueAt = due?.At,
-            dueProvisionalYear = due?.ProvisionalYear,
-            dueCountry = place.Country.ToString(),
-            isOverdue = overdue,
-            overdueBusinessDays = overdueDays,
-            assigneeName = assignee,
+            IsOverdue = overdue,
+            OverdueBusinessDays = overdueDays,
+            AssigneeName = assignee,
         };
         await outbox.AddAsync(record.Proposal.Id, task.Id, kind, occurrence, users, _ => payload, now, ct);
 
@@ -280,7 +274,7 @@ public sealed class TimerSweep(
     }
 
     // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
-    private async Task<bool> TakeActionAsync(WorkflowTimer timer, ProposalRecord record, Domain.Workflows.WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> TakeActionAsync(WorkflowTimer timer, ProposalRecord record, WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
     {
         // Fired (saved, in this transaction) before the step runs, so the step's conditional cancelling of its task's pending
         // timers leaves this row alone.
@@ -312,7 +306,7 @@ public sealed class TimerSweep(
 
     // A row with a country counts that country's days from the task's due date there and fires at 09:00 in its zone; a row
     // without one (a deadline that acts, or a row written before per-country timers) keeps the task's own place.
-    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, Domain.Workflows.WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
+    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
     {
         var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
         return (place, task.DueIn(place.Country.ToString()));

@@ -1,5 +1,5 @@
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Infrastructure.Timers;
 

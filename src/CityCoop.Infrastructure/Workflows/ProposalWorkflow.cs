@@ -3,11 +3,12 @@ using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Timers;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Workflows;
@@ -22,8 +23,6 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
 {
     /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string DefinitionId = "cooperation-proposal";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly StepOutcome.Conflict Conflicted = new("Another change to this proposal was saved first; nothing was done. Reload it and try again.");
 
@@ -152,7 +151,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
 
         // Read only for the steps whose guard asks which pairs cooperated before (match), not for every step.
         var history = record.Definition.FindState(record.Instance.CurrentState)?.Actions
-            .Any(x => x.Action.Name == action && x.Action.Guards.Contains(ProposalWorkflowHooks.KindFitsPairingGuard)) == true
+            .Any(x => x.Action.Name == action && x.Action.Guards.Any(g => g.Name == ProposalWorkflowHooks.KindFitsPairingGuard)) == true
             ? await CooperationHistoryQuery.LoadAsync(db, record.Proposal, ct)
             : null;
         var subject = new ProposalWorkflowSubject(record.Proposal, cities, friendships, activities, history);
@@ -288,7 +287,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             var task = instance.Tasks.First(t => t.Id == timer.TaskId);
             var taskDefinition = definition.GetState(task.State).Tasks.First(d => d.Name == task.TaskName);
             IReadOnlyList<Country?> countries = timer.Timer.Action is null
-                && TaskPlace.RecipientCountries(timer.Timer.Recipients.Count == 0 ? [new RecipientDeclaration(taskDefinition.Role, taskDefinition.Scope)] : timer.Timer.Recipients, subject, subject.Cities) is { } recipientCountries
+                && TaskPlace.RecipientCountries(timer.Timer.Recipients.Count == 0 ? [new RecipientDeclaration(taskDefinition.Role, taskDefinition.Scope)] : timer.Timer.Recipients, subject, subject.Cities, engine.Hooks) is { } recipientCountries
                 ? [.. recipientCountries.Select(c => (Country?)c)]
                 : [null];
             foreach (var country in countries)
@@ -321,7 +320,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
                     TaskName = timer.TaskName,
                     Kind = timer.Timer.Kind,
                     Country = country,
-                    DeclarationJson = JsonSerializer.Serialize(timer.Timer, Json),
+                    DeclarationJson = JsonSerializer.Serialize(timer.Timer, Timers.StoredTimerJson.Options),
                     TaskDueAt = due,
                     FireAt = fireAt,
                     LastError = unscheduled,
@@ -339,25 +338,18 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowEngine engine
             var kind = notification.Template ?? (notification.Trigger == NotificationTrigger.TaskOpened ? "task-opened" : "task-closed");
             var dueAt = notification.Trigger == NotificationTrigger.TaskOpened ? task.OpenedAt : task.ClosedAt ?? now;
             var closing = notification.Trigger == NotificationTrigger.TaskClosed;
-            object Payload(Identity.CityCoopUser user)
+            Notifications.Payloads.NotificationPayload Payload(Identity.CityCoopUser user)
             {
                 var due = TaskPlace.DueFor(task, user.OrganizationCode, subject.Cities);
-                return new
+                return new Notifications.Payloads.TaskNoticePayload(proposal.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, due?.Place)
                 {
-                    proposalTitle = proposal.Title,
-                    taskName = task.TaskName,
-                    state = task.State,
-                    taskDueAt = due?.At,
-                    dueProvisionalYear = due?.ProvisionalYear,
-                    dueCountry = due?.Place,
-                    action = task.ClosedByAction,
-
+                    Action = task.ClosedByAction,
 
                     // A decision notice says what was decided: the amount (possibly less than requested) and the decider's reason.
-                    approvedAmount = closing ? proposal.ApprovedAmount?.Amount : null,
-                    requestedAmount = closing ? proposal.RequestedAmount.Amount : (decimal?)null,
-                    currency = proposal.RequestedAmount.Currency.ToString(),
-                    comment = closing ? instance.Journal.MaxBy(j => j.Sequence)?.Comment : null,
+                    ApprovedAmount = closing ? proposal.ApprovedAmount?.Amount : null,
+                    RequestedAmount = closing ? proposal.RequestedAmount.Amount : null,
+                    Currency = proposal.RequestedAmount.Currency.ToString(),
+                    Comment = closing ? instance.Journal.MaxBy(j => j.Sequence)?.Comment : null,
                 };
             }
 

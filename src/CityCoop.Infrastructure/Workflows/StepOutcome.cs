@@ -1,5 +1,5 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Infrastructure.Workflows;
 

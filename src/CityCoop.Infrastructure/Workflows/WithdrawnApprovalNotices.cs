@@ -1,11 +1,11 @@
 using CityCoop.Domain;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Workflows;
@@ -39,14 +39,12 @@ internal static class WithdrawnApprovalNotices
         foreach (var approval in step.WithdrawnApprovals)
         {
             var task = state.Actions.First(x => x.Action.Name == approval.Action).Task;
-            object Payload(CityCoopUser user) => new
-            {
-                proposalTitle = proposal.Title,
-                taskName = task.Name,
-                action = approval.Action,
-                changedBy = step.Entry.ActorDisplayName,
-                changes = step.Entry.Notes.Select(n => Change(n, CityLanguage(user), cities)).OfType<MailChange>().ToList(),
-            };
+            Notifications.Payloads.NotificationPayload Payload(CityCoopUser user) => new Notifications.Payloads.ApprovalWithdrawnPayload(
+                proposal.Title,
+                task.Name,
+                approval.Action,
+                step.Entry.ActorDisplayName,
+                [.. step.Entry.Notes.Select(n => Change(n, CityLanguage(user), cities)).OfType<MailChange>()]);
 
             await outbox.AddAsync(proposal.Id, MailKinds.ApprovalWithdrawn, now, users.Where(u => u.Id == approval.UserId), Payload, now, ct);
         }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Workflows;

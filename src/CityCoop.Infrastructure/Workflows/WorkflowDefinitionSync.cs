@@ -1,5 +1,5 @@
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Workflows;

@@ -1,5 +1,6 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Workflows;
@@ -10,7 +11,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// </summary>
 public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, ProposalWorkflow workflow, WorkflowEngine engine, TimeProvider time)
 {
-    private static readonly WorkflowActor Operator = new("system:migration", "CityCoop migration", new HashSet<WorkflowRole> { WorkflowRole.Admin }, string.Empty, OrganizationKind.Admin, null);
+    private static readonly WorkflowActor Operator = new("system:migration", "CityCoop migration", new HashSet<WorkflowRole> { CityCoopRoles.Admin }, string.Empty, OrganizationKind.Admin, null);
 
     /// <summary>Instance counts by definition, version and state.</summary>
     public async Task<IReadOnlyList<(string Id, int Version, string State, int Count)>> CountsAsync(CancellationToken ct = default)
@@ -54,7 +55,7 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
         {
             var proposalId = db.Entry(instance).Property<Guid>(CityCoopDbContext.InstanceProposalId).CurrentValue;
             var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
-            var outputs = plan.Apply(instance, Operator, await workflow.SubjectAsync(proposal, ct), now, engine.Calendar);
+            var outputs = engine.Migrate(plan, instance, Operator, await workflow.SubjectAsync(proposal, ct), now);
             await workflow.WriteOutputsAsync(proposal, instance, outputs, now, ct);
         }
 

@@ -1,5 +1,5 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

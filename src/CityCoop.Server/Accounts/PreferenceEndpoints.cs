@@ -3,6 +3,7 @@ using CityCoop.Domain;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Server.Accounts;

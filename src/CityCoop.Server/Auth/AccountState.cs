@@ -1,5 +1,6 @@
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Auth;
 
@@ -29,15 +30,15 @@ public sealed record AccountState(
     public WorkflowActor ToActor()
     {
         var roles = Roles
-            .Select(r => Enum.TryParse<WorkflowRole>(r, ignoreCase: true, out var role) ? role : (WorkflowRole?)null)
+            .Select(CityCoopRoles.Find)
             .OfType<WorkflowRole>()
             .ToHashSet();
         var kind = OrganizationKind switch
         {
-            Domain.Organizations.OrganizationKind.City => Domain.Workflows.OrganizationKind.City,
-            Domain.Organizations.OrganizationKind.Platform => Domain.Workflows.OrganizationKind.Platform,
-            Domain.Organizations.OrganizationKind.Ministry => Domain.Workflows.OrganizationKind.Ministry,
-            _ => Domain.Workflows.OrganizationKind.Admin,
+            Domain.Organizations.OrganizationKind.City => CityCoop.Workflows.OrganizationKind.City,
+            Domain.Organizations.OrganizationKind.Platform => CityCoop.Workflows.OrganizationKind.Platform,
+            Domain.Organizations.OrganizationKind.Ministry => CityCoop.Workflows.OrganizationKind.Ministry,
+            _ => CityCoop.Workflows.OrganizationKind.Admin,
         };
         return new WorkflowActor(UserId, DisplayName, roles, OrganizationCode ?? string.Empty, kind, Country?.ToString());
     }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Auth;

@@ -1,6 +1,7 @@
 using CityCoop.Domain;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 
 namespace CityCoop.Server.Auth;

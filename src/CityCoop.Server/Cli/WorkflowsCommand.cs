@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Cli;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CityCoop.Domain;
 using CityCoop.Domain.Json;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CityCoop.Server.Hosting;

@@ -1,4 +1,5 @@
 using CityCoop.Domain;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Hosting;
 

@@ -35,7 +35,7 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>The current definition, for step names.</summary>
-    public Domain.Workflows.WorkflowDefinition Definition => catalog.Latest(ProposalWorkflow.DefinitionId);
+    public CityCoop.Workflows.WorkflowDefinition Definition => catalog.Latest(ProposalWorkflow.DefinitionId);
 
     /// <summary>Loads the inbox.</summary>
     public async Task OnGetAsync(CancellationToken ct)

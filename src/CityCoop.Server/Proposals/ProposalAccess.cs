@@ -1,6 +1,6 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Security;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Proposals;
 

@@ -3,9 +3,9 @@ using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Proposals;
 
@@ -166,7 +166,7 @@ public sealed record ProposalPage(int Total, int Page, int PageSize, IReadOnlyLi
 public sealed record ActionDto(string Name, string Task, string? Target, IReadOnlyList<InputDefinition> Inputs, bool NeedsParallelApproval);
 
 /// <summary>One journal entry; <c>inputs</c> is the JSON the action was given; <c>details</c> is English, <c>notes</c> the same as codes with arguments (empty on older entries).</summary>
-public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string ActorUserId, string ActorName, JournalEntryKind Kind, string Action, string FromState, string ToState, string? Comment, JsonElement Inputs, string? Details, string? DateSource, IReadOnlyList<CityCoop.Domain.DomainText> Notes);
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string ActorUserId, string ActorName, JournalEntryKind Kind, string Action, string FromState, string ToState, string? Comment, JsonElement Inputs, string? Details, string? DateSource, IReadOnlyList<CityCoop.Workflows.DomainText> Notes);
 
 /// <summary>Result of a committed action.</summary>
 public sealed record ActionResultDto(WorkflowOutcome Outcome, string State, string ETag, int ApprovalsMissing, JournalEntryDto Entry);

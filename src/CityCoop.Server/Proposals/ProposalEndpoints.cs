@@ -1,12 +1,13 @@
 using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Json;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Tasks;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -28,7 +29,7 @@ public static class ProposalEndpoints
                 return Unauthorized();
             }
 
-            if (!actor.Roles.Contains(WorkflowRole.City))
+            if (!actor.Roles.Contains(CityCoopRoles.City))
             {
                 return Results.Problem(title: "Only city staff create proposals.", statusCode: StatusCodes.Status403Forbidden);
             }
@@ -95,7 +96,7 @@ public static class ProposalEndpoints
                 return Results.Problem(title: "Only a draft can be edited.", detail: $"The proposal is in '{record.Instance.CurrentState}'.", statusCode: StatusCodes.Status409Conflict);
             }
 
-            if (actor.OrganizationCode != record.Proposal.OrganizationCode || !actor.Roles.Contains(WorkflowRole.City))
+            if (actor.OrganizationCode != record.Proposal.OrganizationCode || !actor.Roles.Contains(CityCoopRoles.City))
             {
                 await http.RequestServices.GetRequiredService<SecurityAuditLog>().RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{id}", "edit: not-proposing-city", actor.UserId);
                 return Results.Problem(
@@ -131,7 +132,7 @@ public static class ProposalEndpoints
             }
         }).WithSummary("Edit a draft (its own city only). Requires If-Match: 428 without it, 412 with the current proposal and ETag when stale.");
 
-        api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, WorkflowEngine engine, CancellationToken ct) =>
         {
             var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
             if (actor is null || record is null)
@@ -140,13 +141,8 @@ public static class ProposalEndpoints
             }
 
             var subject = await workflow.SubjectAsync(record.Proposal, ct);
-            var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
-            var state = record.Definition.GetState(record.Instance.CurrentState);
             http.Response.Headers.ETag = record.ETag;
-            return Results.Ok(state.Actions
-                .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
-                .GroupBy(x => x.Action.Name)
-                .Select(g => g.First())
+            return Results.Ok(engine.AllowedSteps(record.Instance, record.Definition, actor, subject)
                 .Select(x => new ActionDto(x.Action.Name, x.Task.Name, x.Action.Target, x.Action.Inputs, x.Action.Approval is not null)));
         }).WithSummary("What the caller may do now, with the inputs each action needs.");
 
@@ -208,7 +204,7 @@ public static class ProposalEndpoints
                 return actor is null ? Unauthorized() : StepResults.NotFound();
             }
 
-            var admin = actor.Roles.Contains(WorkflowRole.Admin);
+            var admin = actor.Roles.Contains(CityCoopRoles.Admin);
             return Results.Ok(record.Instance.Journal.Where(e => admin || !e.ForAdmins).OrderBy(e => e.Sequence).Select(StepResults.Journal));
         }).WithSummary("The append-only journal: who, when, action, from-state, to-state, comment, inputs.");
 

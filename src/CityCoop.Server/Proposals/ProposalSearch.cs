@@ -1,7 +1,7 @@
 using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Proposals;

@@ -1,5 +1,6 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Proposals;
 
@@ -14,7 +15,7 @@ public static class ProposalVisibility
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(proposal);
-        if (actor.Roles.Contains(WorkflowRole.Platform) || actor.Roles.Contains(WorkflowRole.Ministry) || actor.Roles.Contains(WorkflowRole.Admin))
+        if (actor.Roles.Contains(CityCoopRoles.Platform) || actor.Roles.Contains(CityCoopRoles.Ministry) || actor.Roles.Contains(CityCoopRoles.Admin))
         {
             return true;
         }
@@ -27,12 +28,12 @@ public static class ProposalVisibility
     {
         ArgumentNullException.ThrowIfNull(actor);
         const string prefix = "city:";
-        return actor.OrganizationCode.StartsWith(prefix, StringComparison.Ordinal) && actor.Roles.Contains(WorkflowRole.City)
+        return actor.OrganizationCode.StartsWith(prefix, StringComparison.Ordinal) && actor.Roles.Contains(CityCoopRoles.City)
             ? actor.OrganizationCode[prefix.Length..]
             : null;
     }
 
     /// <summary>Whether the actor sees every proposal.</summary>
     public static bool SeesAll(WorkflowActor actor) =>
-        actor is not null && (actor.Roles.Contains(WorkflowRole.Platform) || actor.Roles.Contains(WorkflowRole.Ministry) || actor.Roles.Contains(WorkflowRole.Admin));
+        actor is not null && (actor.Roles.Contains(CityCoopRoles.Platform) || actor.Roles.Contains(CityCoopRoles.Ministry) || actor.Roles.Contains(CityCoopRoles.Admin));
 }

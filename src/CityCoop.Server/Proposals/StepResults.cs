@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CityCoop.Domain;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Proposals;
 

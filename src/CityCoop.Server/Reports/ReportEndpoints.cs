@@ -3,6 +3,7 @@ using CityCoop.Domain;
 using CityCoop.Infrastructure.Reports;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Reports;
 

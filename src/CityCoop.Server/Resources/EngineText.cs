@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CityCoop.Domain;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Resources;
 

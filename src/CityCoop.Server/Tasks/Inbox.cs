@@ -1,7 +1,7 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Server.Proposals;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Tasks;
@@ -13,7 +13,7 @@ public sealed record InboxItem(WorkflowTask Task, CooperationProposal Proposal, 
 /// The caller's inbox: open tasks whose role the caller holds and whose organisation scope includes the
 /// caller's organisation, oldest due first in the caller's country (tasks without a due date last, by opening time).
 /// </summary>
-public sealed class Inbox(CityCoopDbContext db)
+public sealed class Inbox(CityCoopDbContext db, WorkflowEngine engine)
 {
     /// <summary>The actor's open tasks.</summary>
     public async Task<IReadOnlyList<InboxItem>> ForAsync(WorkflowActor actor, CancellationToken ct = default)
@@ -32,21 +32,9 @@ public sealed class Inbox(CityCoopDbContext db)
             select new { t, p, i.CurrentState }).ToListAsync(ct);
 
         return [.. rows
-            .Where(r => OrganizationCodes.Qualifies(actor, r.t.Role, r.t.Scope, new ScopeOnly(r.p)))
+            .Where(r => engine.Hooks.Qualifies(actor, r.t.Role, r.t.Scope, new ProposalScopeSubject(r.p)))
             .OrderBy(r => r.t.DueIn(actor.Country)?.At ?? DateTimeOffset.MaxValue)
             .ThenBy(r => r.t.OpenedAt)
             .Select(r => new InboxItem(r.t, r.p, r.CurrentState))];
-    }
-
-    // Scope checks need only the proposal's organisations, not the reference data of a full subject.
-    private sealed class ScopeOnly(CooperationProposal proposal) : IWorkflowSubject
-    {
-        public string OrganizationCode => proposal.OrganizationCode;
-
-        public IReadOnlyList<string> PartnerOrganizationCodes => [.. proposal.PartnerCityCodes.Select(OrganizationCodes.City)];
-
-        public DateTimeOffset? GetDate(string source) => null;
-
-        public string ApprovalFingerprint() => proposal.ApprovalFingerprint();
     }
 }

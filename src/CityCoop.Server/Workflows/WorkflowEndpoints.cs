@@ -1,8 +1,8 @@
 using CityCoop.Domain;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Workflows;

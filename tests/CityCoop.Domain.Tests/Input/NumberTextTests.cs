@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Tests.Input;
 
 /// <summary>The one reading of typed numbers: NFKC (full-width digits, signs, commas), an invariant decimal, nothing else.</summary>

@@ -1,3 +1,5 @@
+using CityCoop.Workflows;
+
 namespace CityCoop.Domain.Tests.Input;
 
 /// <summary>The one character rule for free text: no C0 control (tab, LF, CR only in multi-line text), no broken UTF-16, no direction override in titles.</summary>

@@ -1,3 +1,5 @@
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 using System.Text.Json;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Memorandums;

@@ -1,7 +1,8 @@
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Memorandums;
 
@@ -31,7 +32,7 @@ public sealed class Fy2015MemorandumSampleTests
     [Fact]
     public void Sample_WalksTheWorkflowAtItsDates_ToInForceCoveringKitakyushuShanghai()
     {
-        var engine = new WorkflowEngine(MemorandumWorkflowHooks.Create());
+        var engine = new WorkflowEngine(MemorandumWorkflowHooks.Create(), CalendarDaysCalendar.Instance);
         var definition = MemorandumFixtures.Definition();
         var memorandum = MemorandumFixtures.Memorandum(Sample.FiscalYear);
         var subject = new MemorandumWorkflowSubject(memorandum, MemorandumFixtures.Cities);

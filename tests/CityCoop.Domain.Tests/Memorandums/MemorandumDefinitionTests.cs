@@ -1,6 +1,7 @@
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Memorandums;
 
@@ -39,8 +40,8 @@ public sealed class MemorandumDefinitionTests
         var rule = Assert.IsType<ApprovalRule>(sign.Approval);
         Assert.Equal(ApprovalMode.AllOf, rule.Mode);
         Assert.Equal(2, rule.K);
-        Assert.Equal([WorkflowScope.PlatformJp, WorkflowScope.PlatformCn], rule.Groups.Select(g => g.Scope));
-        Assert.All(rule.Groups, g => Assert.Equal(WorkflowRole.Platform, g.Role));
+        Assert.Equal([CityCoopScopes.PlatformJp, CityCoopScopes.PlatformCn], rule.Groups.Select(g => g.Scope));
+        Assert.All(rule.Groups, g => Assert.Equal(CityCoopRoles.Platform, g.Role));
         Assert.True(rule.DistinctPeople);
         Assert.True(rule.DistinctOrganizations);
         Assert.Equal("ministry-confirmation", sign.Target);
@@ -51,16 +52,16 @@ public sealed class MemorandumDefinitionTests
     {
         var tasks = Definition.States.SelectMany(s => s.Tasks).ToDictionary(t => t.Name);
 
-        Assert.Equal((WorkflowRole.Platform, WorkflowScope.PlatformJp), (tasks["draft-plan"].Role, tasks["draft-plan"].Scope));
-        Assert.Equal((WorkflowRole.Platform, WorkflowScope.PlatformCn), (tasks["review-plan"].Role, tasks["review-plan"].Scope));
-        Assert.Equal((WorkflowRole.Ministry, WorkflowScope.MinistryJp), (tasks["confirm-memorandum"].Role, tasks["confirm-memorandum"].Scope));
+        Assert.Equal((CityCoopRoles.Platform, CityCoopScopes.PlatformJp), (tasks["draft-plan"].Role, tasks["draft-plan"].Scope));
+        Assert.Equal((CityCoopRoles.Platform, CityCoopScopes.PlatformCn), (tasks["review-plan"].Role, tasks["review-plan"].Scope));
+        Assert.Equal((CityCoopRoles.Ministry, CityCoopScopes.MinistryJp), (tasks["confirm-memorandum"].Role, tasks["confirm-memorandum"].Scope));
         Assert.Equal(10, tasks["review-plan"].Due!.BusinessDays);
         Assert.False(tasks["review-plan"].Timers.Single().CalendarDays);
         Assert.Equal(MemorandumWorkflowSubject.FiscalYearEnd, tasks["carry-out-plan"].Due!.DateSource);
         Assert.Equal("fiscal-year-end", tasks["carry-out-plan"].Timers.Single(t => t.Kind == TimerKind.Reminder).Template);
         Assert.Equal("expire", tasks["carry-out-plan"].Timers.Single(t => t.Kind == TimerKind.Deadline).Action);
         Assert.True(tasks["carry-out-plan"].Actions.Single(a => a.Name == "expire").IsSystem);
-        Assert.Contains(tasks["confirm-memorandum"].Actions.Single(a => a.Name == "confirm").Guards, g => g == MemorandumWorkflowHooks.NotASignatory);
+        Assert.Contains(tasks["confirm-memorandum"].Actions.Single(a => a.Name == "confirm").Guards, g => g.Name == MemorandumWorkflowHooks.NotASignatory);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Memorandums;
 

@@ -1,7 +1,8 @@
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Memorandums;
 
@@ -10,7 +11,7 @@ public sealed class MemorandumWorkflowTests
 {
     private static readonly WorkflowDefinition Definition = MemorandumFixtures.Definition();
 
-    private readonly WorkflowEngine engine = new(MemorandumWorkflowHooks.Create());
+    private readonly WorkflowEngine engine = new(MemorandumWorkflowHooks.Create(), CalendarDaysCalendar.Instance);
     private readonly FiscalYearMemorandum memorandum = MemorandumFixtures.Memorandum();
     private readonly MemorandumWorkflowSubject subject;
     private readonly WorkflowInstance instance;
@@ -85,7 +86,7 @@ public sealed class MemorandumWorkflowTests
         Assert.Equal("carry-out-plan", carry.TaskName);
         Assert.Equal(new FiscalYear(2015).EndInstant, carry.DueAt);
         Assert.Equal(new DateTimeOffset(2016, 3, 31, 15, 0, 0, TimeSpan.Zero), carry.DueAt);
-        Assert.Equal(["revise"], WorkflowEngine.AllowedActions(instance, Definition, Actors.PlatformCn, subject));
+        Assert.Equal(["revise"], engine.AllowedActions(instance, Definition, Actors.PlatformCn, subject));
         Assert.IsType<SystemActionRefused>(Do(Actors.PlatformJp, "expire"));
 
         now = new DateTimeOffset(2016, 3, 31, 15, 0, 0, TimeSpan.Zero);

@@ -4,7 +4,7 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Proposals;
 
@@ -19,7 +19,7 @@ public class ApprovalContentTests
     private static readonly City Yokkaichi = new("yokkaichi", Country.JP, CityLevel.City, "四日市市", "四日市市", "Yokkaichi", "Mie Prefecture", "Asia/Tokyo");
     private static readonly City Kawasaki = new("kawasaki", Country.JP, CityLevel.City, "川崎市", "川崎市", "Kawasaki", "Kanagawa Prefecture", "Asia/Tokyo");
     private static readonly Dictionary<string, City> Cities = new(StringComparer.Ordinal) { ["shanghai"] = Shanghai, ["yokkaichi"] = Yokkaichi, ["kawasaki"] = Kawasaki };
-    private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create());
+    private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create(), CalendarDaysCalendar.Instance);
     private static readonly WorkflowDefinition Definition =
         WorkflowDefinitionLoader.FromSchemaFile(RepoFiles.SchemaPath, ProposalWorkflowHooks.Create()).Load(RepoFiles.ProposalPath, 1);
 

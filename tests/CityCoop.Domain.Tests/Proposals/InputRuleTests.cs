@@ -3,6 +3,7 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Proposals;
 

@@ -4,7 +4,7 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.Tests.Workflows;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Proposals;
 
@@ -262,7 +262,7 @@ public class VoidActivityTests
             ["wuhan"] = new("wuhan", Country.CN, CityLevel.City, "武汉市", "武漢市", "Wuhan", "Hubei Province", "Asia/Shanghai"),
             ["nagano"] = new("nagano", Country.JP, CityLevel.City, "长野市", "長野市", "Nagano", "Nagano Prefecture", "Asia/Tokyo"),
         };
-        private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create());
+        private static readonly WorkflowEngine Engine = new(ProposalWorkflowHooks.Create(), CalendarDaysCalendar.Instance);
 
         private Run()
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CityCoop.Domain.Tests.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Repository;
 

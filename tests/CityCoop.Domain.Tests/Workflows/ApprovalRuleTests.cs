@@ -1,4 +1,4 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -21,7 +21,7 @@ public class ApprovalRuleTests
         }
         """;
         var definition = TestHooks.Loader().Parse(json, "vote.json");
-        var engine = new WorkflowEngine(TestHooks.Create());
+        var engine = new WorkflowEngine(TestHooks.Create(), CalendarDaysCalendar.Instance);
         var subject = new TestSubject();
         return (engine, definition, engine.Start(definition, subject, CityA, ProposalScenario.T0).Instance, subject);
     }

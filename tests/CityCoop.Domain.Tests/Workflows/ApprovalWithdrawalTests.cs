@@ -1,4 +1,5 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -40,9 +41,9 @@ public class ApprovalWithdrawalTests
 
         Assert.Equal(WorkflowOutcome.ApprovalRecorded, chinese.Outcome);
         Assert.Equal("platform-matching", s.Instance.CurrentState);
-        Assert.Equal(new ApprovalGroup(WorkflowRole.Platform, WorkflowScope.PlatformJp), Assert.Single(chinese.MissingGroups));
+        Assert.Equal(new ApprovalGroup(CityCoopRoles.Platform, CityCoopScopes.PlatformJp), Assert.Single(chinese.MissingGroups));
         Assert.Contains("1 of 2", chinese.Entry.Details);
-        Assert.Contains("match", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
+        Assert.Contains("match", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
 
         Assert.Equal(WorkflowOutcome.Transitioned, s.Ok(Actors.PlatformJp, "match").Outcome);
         Assert.Equal("ministry-approval", s.Instance.CurrentState);
@@ -107,7 +108,7 @@ public class ApprovalWithdrawalTests
         // The content moves without any reset action (a writer the definition does not declare).
         s.Subject.Extra = "changed elsewhere";
 
-        Assert.Contains("match", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
+        Assert.Contains("match", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
         Assert.Empty(WorkflowEngine.CountedApprovals(s.Instance, "match", s.Subject));
         var last = s.Ok(Actors.PlatformCn, "match");
 

@@ -1,4 +1,5 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -79,11 +80,11 @@ public class DeadlineActionTests
     {
         var s = new ProposalScenario().InFundExecution();
 
-        var allowed = WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject);
+        var allowed = s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject);
 
         Assert.Contains("close", allowed);
         Assert.DoesNotContain("expire", allowed);
-        Assert.DoesNotContain("expire", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.Admin, s.Subject));
+        Assert.DoesNotContain("expire", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.Admin, s.Subject));
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public class DeadlineActionTests
     public void APersonWithTheSystemsUserId_IsStillAPerson()
     {
         var s = new ProposalScenario().InFundExecution();
-        var impostor = WorkflowEngine.SystemActor with { Roles = new HashSet<WorkflowRole> { WorkflowRole.Platform }, OrganizationCode = OrganizationCodes.PlatformJp };
+        var impostor = WorkflowEngine.SystemActor with { Roles = new HashSet<WorkflowRole> { CityCoopRoles.Platform }, OrganizationCode = OrganizationCodes.PlatformJp };
 
         Assert.IsType<SystemActionRefused>(s.Do(impostor, "expire"));
     }
@@ -139,7 +140,7 @@ public class DeadlineActionTests
     public void SystemAction_GuardsStillApply()
     {
         var definition = TestHooks.Loader().Parse(Guarded, "mini.json");
-        var engine = new WorkflowEngine(TestHooks.Create());
+        var engine = new WorkflowEngine(TestHooks.Create(), CalendarDaysCalendar.Instance);
         var subject = new TestSubject();
         var instance = engine.Start(definition, subject, Actors.ShanghaiCity, ProposalScenario.T0).Instance;
 

@@ -1,4 +1,4 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -10,7 +10,7 @@ internal sealed class ProposalScenario
     public ProposalScenario(WorkflowDefinition? definition = null)
     {
         Definition = definition ?? TestHooks.Proposal();
-        Engine = new WorkflowEngine(TestHooks.Create());
+        Engine = new WorkflowEngine(TestHooks.Create(), CalendarDaysCalendar.Instance);
         Started = Engine.Start(Definition, Subject, Actors.ShanghaiCity, Now);
     }
 

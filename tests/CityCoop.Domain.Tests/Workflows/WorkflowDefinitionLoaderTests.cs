@@ -1,4 +1,5 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -39,13 +40,14 @@ public class WorkflowDefinitionLoaderTests
         Assert.Equal(["draft", "platform-matching", "ministry-approval", "fund-execution", "closed", "declined", "rejected", "withdrawn"], definition.States.Select(s => s.Name));
         Assert.Equal(["closed", "declined", "rejected", "withdrawn"], definition.States.Where(s => s.IsFinal).Select(s => s.Name));
         var match = definition.GetState("platform-matching").Actions.Single(x => x.Action.Name == "match").Action;
-        Assert.Equal(["has-partner-city", "has-matched-item", "kind-fits-pairing"], match.Guards);
+        Assert.Equal(["has-partner-city", "has-matched-item", "kind-fits-pairing"], match.Guards.Select(g => g.Name));
         Assert.Equal((ApprovalMode.AllOf, 2, true, false), (match.Approval!.Mode, match.Approval.K, match.Approval.DistinctPeople, match.Approval.DistinctOrganizations));
         Assert.Equal(["set-partner", "record-matches", "set-cooperation-kind"], match.Approval.ResetWhen);
-        Assert.Equal([WorkflowScope.PlatformJp, WorkflowScope.PlatformCn], match.Approval.Groups.Select(g => g.Scope));
+        Assert.Equal([CityCoopScopes.PlatformJp, CityCoopScopes.PlatformCn], match.Approval.Groups.Select(g => g.Scope));
         var approve = definition.GetState("ministry-approval").Actions.Single(x => x.Action.Name == "approve");
-        Assert.Equal((WorkflowRole.Ministry, WorkflowScope.MinistryJp), (approve.Task.Role, approve.Task.Scope));
-        Assert.Contains("four-eyes", approve.Action.Guards);
+        Assert.Equal((CityCoopRoles.Ministry, CityCoopScopes.MinistryJp), (approve.Task.Role, approve.Task.Scope));
+        var fourEyes = Assert.Single(approve.Action.Guards, g => g.Name == "four-eyes");
+        Assert.Equal(["submit", "match"], fourEyes.Parameters.GetStrings("actions"));
         Assert.Equal("fiscal-year-end", definition.GetState("fund-execution").Tasks[0].Due!.DateSource);
         Assert.Equal(64, definition.ContentHash.Length);
     }

@@ -1,4 +1,5 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -14,7 +15,7 @@ public class WorkflowEngineTests
         Assert.Equal(1, s.Instance.Revision);
         var task = Assert.Single(s.Instance.OpenTasks);
         Assert.Equal("prepare-proposal", task.TaskName);
-        Assert.Equal(WorkflowRole.City, task.Role);
+        Assert.Equal(CityCoopRoles.City, task.Role);
         Assert.Equal("city:shanghai", task.OrganizationCode);
         Assert.Null(task.DueAt);
         Assert.Equal(JournalEntryKind.Started, Assert.Single(s.Instance.Journal).Kind);
@@ -96,10 +97,10 @@ public class WorkflowEngineTests
 
         Assert.Equal(
             ["set-partner", "record-consultation", "void-activity", "record-matches", "set-cooperation-kind", "match", "return", "decline"],
-            WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformCn, s.Subject));
-        Assert.Equal(["withdraw"], WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.ShanghaiCity, s.Subject));
-        Assert.Empty(WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.TianjinCity, s.Subject));
-        Assert.Empty(WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.MinistryJp, s.Subject));
+            s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformCn, s.Subject));
+        Assert.Equal(["withdraw"], s.Engine.AllowedActions(s.Instance, s.Definition, Actors.ShanghaiCity, s.Subject));
+        Assert.Empty(s.Engine.AllowedActions(s.Instance, s.Definition, Actors.TianjinCity, s.Subject));
+        Assert.Empty(s.Engine.AllowedActions(s.Instance, s.Definition, Actors.MinistryJp, s.Subject));
     }
 
     [Fact]
@@ -108,9 +109,9 @@ public class WorkflowEngineTests
         var s = new ProposalScenario().ReadyToMatch();
         s.Ok(Actors.PlatformJp, "match");
 
-        Assert.DoesNotContain("match", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
-        Assert.DoesNotContain("match", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp2, s.Subject));
-        Assert.Contains("match", WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.PlatformCn, s.Subject));
+        Assert.DoesNotContain("match", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp, s.Subject));
+        Assert.DoesNotContain("match", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformJp2, s.Subject));
+        Assert.Contains("match", s.Engine.AllowedActions(s.Instance, s.Definition, Actors.PlatformCn, s.Subject));
     }
 
     [Fact]
@@ -238,7 +239,7 @@ public class WorkflowEngineTests
 
         Assert.Equal(WorkflowOutcome.ApprovalRecorded, result.Outcome);
         Assert.Equal("platform-matching", s.Instance.CurrentState);
-        Assert.Equal(new ApprovalGroup(WorkflowRole.Platform, WorkflowScope.PlatformCn), Assert.Single(result.MissingGroups));
+        Assert.Equal(new ApprovalGroup(CityCoopRoles.Platform, CityCoopScopes.PlatformCn), Assert.Single(result.MissingGroups));
         Assert.Equal(1, result.ApprovalsMissing);
         var approval = Assert.Single(s.Instance.Approvals);
         Assert.Equal((Actors.PlatformJp.UserId, 0), (approval.UserId, approval.GroupIndex));
@@ -372,7 +373,7 @@ public class WorkflowEngineTests
     public void Approve_ByPersonWhoSubmitted_FailsFourEyes()
     {
         var s = new ProposalScenario().InMinistryApproval();
-        var submitterAsMinistry = Actors.ShanghaiCity with { Roles = new HashSet<WorkflowRole> { WorkflowRole.Ministry }, OrganizationCode = OrganizationCodes.MinistryJp };
+        var submitterAsMinistry = Actors.ShanghaiCity with { Roles = new HashSet<WorkflowRole> { CityCoopRoles.Ministry }, OrganizationCode = OrganizationCodes.MinistryJp };
 
         Assert.Equal(WorkflowHooks.FourEyesGuard, Assert.IsType<GuardFailed>(s.Do(submitterAsMinistry, "approve", new { amount = 1m })).Guard);
     }
@@ -388,7 +389,7 @@ public class WorkflowEngineTests
         Assert.Empty(s.Instance.OpenTasks);
         Assert.Empty(result.Outputs.TasksOpened);
         Assert.Equal(2, result.Outputs.TasksClosed.Count);
-        Assert.Empty(WorkflowEngine.AllowedActions(s.Instance, s.Definition, Actors.ShanghaiCity, s.Subject));
+        Assert.Empty(s.Engine.AllowedActions(s.Instance, s.Definition, Actors.ShanghaiCity, s.Subject));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -53,7 +53,7 @@ public class WorkflowMigrationPlanTests
         var v2 = RenamedV2();
         var plan = WorkflowMigrationPlan.Create(s.Definition, v2, WorkflowMigrationPlan.ParseMap(["platform-matching=review"]), [s.Instance]);
 
-        var outputs = plan.Apply(s.Instance, Actors.Admin, s.Subject, s.Now);
+        var outputs = s.Engine.Migrate(plan, s.Instance, Actors.Admin, s.Subject, s.Now);
 
         Assert.Equal((2, "review"), (s.Instance.Version, s.Instance.CurrentState));
         Assert.Empty(s.Instance.Approvals);
@@ -74,7 +74,7 @@ public class WorkflowMigrationPlanTests
         var openBefore = s.Instance.OpenTasks.Select(t => (t.Id, t.DueAt)).ToList();
         var plan = WorkflowMigrationPlan.Create(s.Definition, v2, new Dictionary<string, string>(), [s.Instance]);
 
-        var outputs = plan.Apply(s.Instance, Actors.Admin, s.Subject, s.Now.AddDays(3));
+        var outputs = s.Engine.Migrate(plan, s.Instance, Actors.Admin, s.Subject, s.Now.AddDays(3));
 
         Assert.Empty(outputs.TasksOpened);
         Assert.Empty(outputs.TasksClosed);
@@ -98,7 +98,7 @@ public class WorkflowMigrationPlanTests
         var other = new ProposalScenario();
         var plan = WorkflowMigrationPlan.Create(planned.Definition, RenamedV2(), new Dictionary<string, string>(), [planned.Instance]);
 
-        Assert.Throws<InvalidOperationException>(() => plan.Apply(other.Instance, Actors.Admin, other.Subject, other.Now));
+        Assert.Throws<InvalidOperationException>(() => planned.Engine.Migrate(plan, other.Instance, Actors.Admin, other.Subject, other.Now));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Workflows;
 
@@ -27,7 +28,7 @@ internal static class RepoFiles
 }
 
 /// <summary>A stand-in for the proposal: the state the stub guards and effects read and write.</summary>
-internal sealed class TestSubject(string organizationCode = "city:shanghai") : IWorkflowSubject
+internal sealed class TestSubject(string organizationCode = "city:shanghai") : IOrganizationSubject
 {
     public string OrganizationCode { get; } = organizationCode;
 
@@ -62,29 +63,29 @@ internal sealed class TestSubject(string organizationCode = "city:shanghai") : I
         string.Join("|", string.Join(",", Partners), MatchedItems, IsNewCooperation, Requested, Extra);
 
     // As the proposal subject does: the countries of the organisations a scope names.
-    public IReadOnlyList<string> PlacesOf(WorkflowScope scope) => scope switch
+    public IReadOnlyList<string> PlacesOf(WorkflowScope scope) => scope.Name switch
     {
-        WorkflowScope.PlatformAny or WorkflowScope.AnyOrganization => ["CN", "JP"],
-        WorkflowScope.PlatformJp or WorkflowScope.MinistryJp => ["JP"],
-        WorkflowScope.PlatformCn or WorkflowScope.MinistryCn => ["CN"],
+        "platform-any" or "any-organization" => ["CN", "JP"],
+        "platform-jp" or "ministry-jp" => ["JP"],
+        "platform-cn" or "ministry-cn" => ["CN"],
         _ => [OrganizationCode == "city:shanghai" ? "CN" : "JP"],
     };
 }
 
 internal static class Actors
 {
-    public static readonly WorkflowActor ShanghaiCity = new("u-sh", "Shanghai officer", new HashSet<WorkflowRole> { WorkflowRole.City }, "city:shanghai", OrganizationKind.City, "CN");
-    public static readonly WorkflowActor TianjinCity = new("u-tj", "Tianjin officer", new HashSet<WorkflowRole> { WorkflowRole.City }, "city:tianjin", OrganizationKind.City, "CN");
-    public static readonly WorkflowActor OsakaCity = new("u-os", "Osaka officer", new HashSet<WorkflowRole> { WorkflowRole.City }, "city:osaka", OrganizationKind.City, "JP");
-    public static readonly WorkflowActor PlatformJp = new("u-pjp", "JP reviewer", new HashSet<WorkflowRole> { WorkflowRole.Platform }, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
-    public static readonly WorkflowActor PlatformJp2 = new("u-pjp2", "Second JP reviewer", new HashSet<WorkflowRole> { WorkflowRole.Platform }, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
-    public static readonly WorkflowActor PlatformCn = new("u-pcn", "CN reviewer", new HashSet<WorkflowRole> { WorkflowRole.Platform }, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
-    public static readonly WorkflowActor MinistryJp = new("u-moe", "MoE officer", new HashSet<WorkflowRole> { WorkflowRole.Ministry }, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
-    public static readonly WorkflowActor MinistryCn = new("u-mep", "MEP officer", new HashSet<WorkflowRole> { WorkflowRole.Ministry }, OrganizationCodes.MinistryCn, OrganizationKind.Ministry, "CN");
-    public static readonly WorkflowActor Admin = new("u-admin", "Administrator", new HashSet<WorkflowRole> { WorkflowRole.Admin, WorkflowRole.Platform, WorkflowRole.Ministry, WorkflowRole.City }, "admin", OrganizationKind.Admin, null);
+    public static readonly WorkflowActor ShanghaiCity = new("u-sh", "Shanghai officer", new HashSet<WorkflowRole> { CityCoopRoles.City }, "city:shanghai", OrganizationKind.City, "CN");
+    public static readonly WorkflowActor TianjinCity = new("u-tj", "Tianjin officer", new HashSet<WorkflowRole> { CityCoopRoles.City }, "city:tianjin", OrganizationKind.City, "CN");
+    public static readonly WorkflowActor OsakaCity = new("u-os", "Osaka officer", new HashSet<WorkflowRole> { CityCoopRoles.City }, "city:osaka", OrganizationKind.City, "JP");
+    public static readonly WorkflowActor PlatformJp = new("u-pjp", "JP reviewer", new HashSet<WorkflowRole> { CityCoopRoles.Platform }, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
+    public static readonly WorkflowActor PlatformJp2 = new("u-pjp2", "Second JP reviewer", new HashSet<WorkflowRole> { CityCoopRoles.Platform }, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
+    public static readonly WorkflowActor PlatformCn = new("u-pcn", "CN reviewer", new HashSet<WorkflowRole> { CityCoopRoles.Platform }, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
+    public static readonly WorkflowActor MinistryJp = new("u-moe", "MoE officer", new HashSet<WorkflowRole> { CityCoopRoles.Ministry }, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
+    public static readonly WorkflowActor MinistryCn = new("u-mep", "MEP officer", new HashSet<WorkflowRole> { CityCoopRoles.Ministry }, OrganizationCodes.MinistryCn, OrganizationKind.Ministry, "CN");
+    public static readonly WorkflowActor Admin = new("u-admin", "Administrator", new HashSet<WorkflowRole> { CityCoopRoles.Admin, CityCoopRoles.Platform, CityCoopRoles.Ministry, CityCoopRoles.City }, "admin", OrganizationKind.Admin, null);
 
     // The JP reviewer's own user id, now acting as a ministry officer: four-eyes must still recognise them.
-    public static readonly WorkflowActor PlatformJpReviewerAsMinistry = PlatformJp with { Roles = new HashSet<WorkflowRole> { WorkflowRole.Platform, WorkflowRole.Ministry }, OrganizationCode = OrganizationCodes.MinistryJp, OrganizationKind = OrganizationKind.Ministry };
+    public static readonly WorkflowActor PlatformJpReviewerAsMinistry = PlatformJp with { Roles = new HashSet<WorkflowRole> { CityCoopRoles.Platform, CityCoopRoles.Ministry }, OrganizationCode = OrganizationCodes.MinistryJp, OrganizationKind = OrganizationKind.Ministry };
 }
 
 /// <summary>Stub guards and effects with the names the real definition uses; the real ones live in Proposals.</summary>
@@ -93,7 +94,8 @@ internal static class TestHooks
     public static WorkflowHooks Create()
     {
         static TestSubject S(WorkflowContext c) => (TestSubject)c.Subject;
-        return new WorkflowHooks()
+        return CityCoopVocabulary.Declare()
+            .FourEyesWhenBare("submit", "match")
             .AddDateSource("fiscal-year-end")
             .AddGuard("has-partner-city", c => S(c).Partners.Count > 0 ? null : "no partner city is set.")
             .AddGuard("has-matched-item", c => S(c).MatchedItems > 0 ? null : "no wished item is matched.")

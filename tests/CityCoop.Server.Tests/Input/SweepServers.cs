@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

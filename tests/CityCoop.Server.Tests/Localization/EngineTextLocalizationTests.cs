@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
@@ -9,6 +8,7 @@ using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,7 +116,7 @@ public sealed class EngineTextLocalizationTests(WorkflowApiFixture fixture) : IC
             var workflow = scope.ServiceProvider.GetRequiredService<ProposalWorkflow>();
             var db = scope.ServiceProvider.GetRequiredService<CityCoopDbContext>();
             var record = (await workflow.LoadAsync(id))!;
-            WorkflowEngine.RecordEscalation(record.Instance, "match-proposal", scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CityCoop.Domain.DomainText.Of(
+            WorkflowEngine.RecordEscalation(record.Instance, "match-proposal", scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CityCoop.Workflows.DomainText.Of(
                 "escalated",
                 "task match-proposal overdue by 7 business day(s) (JP); told 環境省 担当",
                 ("task", "match-proposal"),

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Setup;
@@ -9,6 +8,7 @@ using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Localization;
 using CityCoop.Server.Tests.Mail;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

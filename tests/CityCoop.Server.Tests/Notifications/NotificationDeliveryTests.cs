@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Mail;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

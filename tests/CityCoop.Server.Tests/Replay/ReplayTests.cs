@@ -1,9 +1,9 @@
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Replay;
 using CityCoop.Infrastructure.Reports;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Reports;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

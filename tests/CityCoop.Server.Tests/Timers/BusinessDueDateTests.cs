@@ -2,9 +2,9 @@ using System.Globalization;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Tests.Timers;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Localization;
 using CityCoop.Server.Tests.Notifications;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Tests.Timers;

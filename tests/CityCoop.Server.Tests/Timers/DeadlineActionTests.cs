@@ -1,5 +1,4 @@
 using System.Net;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
@@ -7,6 +6,7 @@ using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Notifications;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Tests.Timers;

@@ -1,11 +1,11 @@
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Notifications;
 using CityCoop.Server.Tests.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Tests.Timers;

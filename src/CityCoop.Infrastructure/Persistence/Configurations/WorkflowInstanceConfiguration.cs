@@ -1,5 +1,5 @@
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

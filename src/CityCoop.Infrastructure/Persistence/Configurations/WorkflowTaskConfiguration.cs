@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CityCoop.Domain.Workflows;
+using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,8 +19,9 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.TaskName).HasMaxLength(100);
         builder.Property(t => t.State).HasMaxLength(100);
-        builder.Property(t => t.Role).HasConversion<string>().HasMaxLength(32);
-        builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(32);
+        // Role and scope are the names the definition uses (migration WorkflowNamesAsDeclared rewrote the enum names of before).
+        builder.Property(t => t.Role).HasConversion(r => r.Name, s => new WorkflowRole(s)).HasMaxLength(32);
+        builder.Property(t => t.Scope).HasConversion(r => r.Name, s => new WorkflowScope(s)).HasMaxLength(32);
         builder.Property(t => t.OrganizationCode).HasMaxLength(80);
         builder.Property(t => t.ClosedByAction).HasMaxLength(100);
 

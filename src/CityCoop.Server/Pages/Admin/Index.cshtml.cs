@@ -1,11 +1,11 @@
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

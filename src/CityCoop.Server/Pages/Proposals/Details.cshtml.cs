@@ -3,11 +3,12 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
 /// is told so and nothing happens twice.
 /// </summary>
-public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
+public sealed class DetailsModel(ProposalWorkflow workflow, WorkflowEngine engine, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
 {
     /// <summary>Name of the input by which an action names one recorded activity.</summary>
     public const string ActivityIdInput = "activityId";
@@ -232,11 +233,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         await Viewer.CitiesAsync();
         var actor = Viewer.Actor!;
         subject = await workflow.SubjectAsync(record.Proposal, ct);
-        var allowed = WorkflowEngine.AllowedActions(record.Instance, record.Definition, actor, subject);
-        List<(TaskDefinition Task, ActionDefinition Action)> actions = [.. record.Definition.GetState(record.Instance.CurrentState).Actions
-            .Where(x => allowed.Contains(x.Action.Name) && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject))
-            .GroupBy(x => x.Action.Name)
-            .Select(g => g.First())];
+        var actions = engine.AllowedSteps(record.Instance, record.Definition, actor, subject);
         Actions = [.. actions.Where(x => !IsActivityAction(x.Action))];
         ActivityActions = [.. actions.Where(x => IsActivityAction(x.Action)).Select(x => x.Action)];
         Activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == Id).OrderBy(a => a.StartDate).ToListAsync(ct);
@@ -259,11 +256,11 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         {
             object? value = input.Type switch
             {
-                InputType.Text => NullIfEmpty(form[input.Name].ToString()),
-                InputType.Amount => Number(form[input.Name].ToString(), input.Name),
-                InputType.CityCodes => CityCodes(form),
-                InputType.Items => Matches(form),
-                InputType.Activity => ActivityFromForm(form, input.Name == "consultation" ? "on-site-consultation" : null),
+                CityCoopInputTypes.Text => NullIfEmpty(form[input.Name].ToString()),
+                CityCoopInputTypes.Amount => Number(form[input.Name].ToString(), input.Name),
+                CityCoopInputTypes.CityCodes => CityCodes(form),
+                CityCoopInputTypes.Items => Matches(form),
+                CityCoopInputTypes.Activity => ActivityFromForm(form, input.Name == "consultation" ? "on-site-consultation" : null),
                 _ => NullIfEmpty(form[input.Name].ToString()),
             };
             if (value is not null)

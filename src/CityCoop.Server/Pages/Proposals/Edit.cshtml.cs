@@ -4,10 +4,10 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CityCoop.Server.Pages.Proposals;

@@ -1,11 +1,11 @@
 using CityCoop.Domain;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Proposals;
-using CityCoop.Domain.Workflows;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Pages.Support;
 

@@ -1,3 +1,4 @@
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -92,7 +93,7 @@ public sealed class UploadLimitAttribute : Attribute, IAsyncAuthorizationFilter,
                 if (size > AttachmentStore.MaxBytes && section.GetContentDispositionHeader() is { } disposition && disposition.IsFileDisposition())
                 {
                     var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                    names.Add(CityCoop.Domain.TextRules.Printable(AttachmentStore.DisplayName(name), CityCoop.Domain.TextKind.Title));
+                    names.Add(CityCoop.Workflows.TextRules.Printable(AttachmentStore.DisplayName(name), CityCoop.Workflows.TextKind.Title));
                 }
             }
         }

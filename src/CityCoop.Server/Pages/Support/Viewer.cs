@@ -1,11 +1,12 @@
 using System.Globalization;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Workflows;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Resources;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,13 +33,13 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     public static string Language => UiText.Language;
 
     /// <summary>Whether the reader is an administrator.</summary>
-    public bool IsAdmin => Actor?.Roles.Contains(WorkflowRole.Admin) == true;
+    public bool IsAdmin => Actor?.Roles.Contains(CityCoopRoles.Admin) == true;
 
     /// <summary>Whether the reader may read reports.</summary>
-    public bool ReadsReports => Actor is { } a && (a.Roles.Contains(WorkflowRole.Platform) || a.Roles.Contains(WorkflowRole.Ministry) || a.Roles.Contains(WorkflowRole.Admin));
+    public bool ReadsReports => Actor is { } a && (a.Roles.Contains(CityCoopRoles.Platform) || a.Roles.Contains(CityCoopRoles.Ministry) || a.Roles.Contains(CityCoopRoles.Admin));
 
     /// <summary>Whether the reader is city staff (and may draft proposals).</summary>
-    public bool IsCity => Actor?.Roles.Contains(WorkflowRole.City) == true;
+    public bool IsCity => Actor?.Roles.Contains(CityCoopRoles.City) == true;
 
     /// <summary>Loads the actor for the principal; false when the account is unknown or deactivated.</summary>
     public async Task<bool> LoadAsync(System.Security.Claims.ClaimsPrincipal principal)
@@ -115,5 +116,5 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
         string.IsNullOrEmpty(code) ? "—" : new EngineText(Language, null, City).Organization(code);
 
     /// <summary>An approval group's scope as the organisation(s) it stands for, in the reader's language.</summary>
-    public string Scope(WorkflowScope scope) => text["scope." + WorkflowNames.Of(scope)];
+    public string Scope(WorkflowScope scope) => text["scope." + scope.Name];
 }

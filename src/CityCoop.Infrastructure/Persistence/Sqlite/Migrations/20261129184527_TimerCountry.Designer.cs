@@ -300,7 +300,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.JournalEntry", b =>
+            modelBuilder.Entity("CityCoop.Workflows.JournalEntry", b =>
                 {
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
@@ -361,7 +361,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_journal", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowApproval", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowApproval", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -398,7 +398,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_approvals", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -436,7 +436,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_instances", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowTask", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1084,36 +1084,36 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Navigation("MatchedItems");
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.JournalEntry", b =>
+            modelBuilder.Entity("CityCoop.Workflows.JournalEntry", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Journal")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowApproval", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowApproval", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Approvals")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
                         .WithOne()
-                        .HasForeignKey("CityCoop.Domain.Workflows.WorkflowInstance", "ProposalId")
+                        .HasForeignKey("CityCoop.Workflows.WorkflowInstance", "ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowTask", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowTask", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Tasks")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1170,7 +1170,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.Navigation("Approvals");
 

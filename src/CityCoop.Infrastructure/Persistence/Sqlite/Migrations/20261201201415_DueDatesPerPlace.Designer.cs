@@ -315,7 +315,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.JournalEntry", b =>
+            modelBuilder.Entity("CityCoop.Workflows.JournalEntry", b =>
                 {
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
@@ -382,7 +382,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_journal", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowApproval", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowApproval", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -419,7 +419,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_approvals", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -457,7 +457,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("workflow_instances", (string)null);
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowTask", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1110,36 +1110,36 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Navigation("MatchedItems");
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.JournalEntry", b =>
+            modelBuilder.Entity("CityCoop.Workflows.JournalEntry", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Journal")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowApproval", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowApproval", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Approvals")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
                         .WithOne()
-                        .HasForeignKey("CityCoop.Domain.Workflows.WorkflowInstance", "ProposalId")
+                        .HasForeignKey("CityCoop.Workflows.WorkflowInstance", "ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowTask", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowTask", b =>
                 {
-                    b.HasOne("CityCoop.Domain.Workflows.WorkflowInstance", null)
+                    b.HasOne("CityCoop.Workflows.WorkflowInstance", null)
                         .WithMany("Tasks")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1196,7 +1196,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CityCoop.Domain.Workflows.WorkflowInstance", b =>
+            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
                 {
                     b.Navigation("Approvals");
 

@@ -2,17 +2,23 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>Runs actions on instances against their definition: pure, no I/O, the clock passed in.</summary>
-/// <param name="hooks">Guards and effects the definitions name.</param>
-/// <param name="calendar">Duration arithmetic for due dates and timers; plain calendar days when null.</param>
-public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calendar = null)
+/// <param name="hooks">The module's vocabulary (roles, scopes, input types) and the guards and effects its definitions name.</param>
+/// <param name="calendar">
+/// The business calendars due dates are counted in, so every due date the engine returns is final
+/// (<see cref="CalendarDaysCalendar.Instance"/> for plain calendar days).
+/// </param>
+public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar calendar)
 {
-    private readonly IWorkflowCalendar _calendar = calendar ?? CalendarDaysCalendar.Instance;
+    private readonly IWorkflowCalendar _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
 
     /// <summary>The calendar due dates are counted in (also for migrations and recounts).</summary>
     public IWorkflowCalendar Calendar => _calendar;
+
+    /// <summary>The module's vocabulary and hooks; its <see cref="WorkflowHooks.InScope"/> is the one scope rule.</summary>
+    public WorkflowHooks Hooks => hooks;
 
     /// <summary>Creates an instance in the definition's initial state with its tasks open.</summary>
     /// <param name="definition">Definition version to pin the instance to (normally the newest).</param>
@@ -24,29 +30,37 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     {
         now = now.ToUniversalTime();
         var instance = WorkflowInstance.Create(definition, now);
-        var outputs = TaskOpener.Open(instance, definition.GetState(definition.InitialState), subject, now, _calendar, [], null);
+        var outputs = TaskOpener.Open(instance, definition.GetState(definition.InitialState), subject, now, hooks, _calendar, [], null);
         var entry = instance.Append(JournalEntryKind.Started, actor, "start", definition.InitialState, definition.InitialState, now, null, "{}", null, dateSource);
         return new WorkflowStart(instance, entry, outputs);
     }
 
     /// <summary>Names of the actions this actor may take now (role, scope and open approval group checked; guards and inputs are not); system actions are never among them.</summary>
     /// <exception cref="ArgumentException">The instance does not run on this definition version.</exception>
-    public static IReadOnlyList<string> AllowedActions(WorkflowInstance instance, WorkflowDefinition definition, WorkflowActor actor, IWorkflowSubject subject)
+    public IReadOnlyList<string> AllowedActions(WorkflowInstance instance, WorkflowDefinition definition, WorkflowActor actor, IWorkflowSubject subject) =>
+        [.. AllowedSteps(instance, definition, actor, subject).Select(x => x.Action.Name)];
+
+    /// <summary>
+    /// The actions of <see cref="AllowedActions"/>, each once with the task the actor takes it through (the first of the
+    /// state's tasks offering it that the actor qualifies for), in definition order; the action's inputs say what to send.
+    /// </summary>
+    /// <exception cref="ArgumentException">The instance does not run on this definition version.</exception>
+    public IReadOnlyList<(TaskDefinition Task, ActionDefinition Action)> AllowedSteps(WorkflowInstance instance, WorkflowDefinition definition, WorkflowActor actor, IWorkflowSubject subject)
     {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(definition);
         EnsurePinned(instance, definition);
-        return definition.GetState(instance.CurrentState).Actions
+        return [.. definition.GetState(instance.CurrentState).Actions
             .Where(x => !x.Action.IsSystem
-                && OrganizationCodes.Qualifies(actor, x.Task.Role, x.Task.Scope, subject)
+                && hooks.Qualifies(actor, x.Task.Role, x.Task.Scope, subject)
                 && (x.Action.Approval is null || CheckApprover(instance, x.Action, actor, subject, out _) is null))
-            .Select(x => x.Action.Name)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+            .DistinctBy(x => x.Action.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>
     /// Takes an action: checks state, role and scope, approvals (counting only those whose fingerprint still equals the
-    /// subject's), inputs (their shape per <see cref="InputType"/>, text inputs at most <see cref="TextLimits.Comment"/>
-    /// characters, every string by <see cref="TextRules"/>, then the hooks' input checks against the subject, all as HTTP 400),
+    /// subject's), inputs (their shape by their declared type, <see cref="WorkflowHooks.AddInputType"/>,
+    /// every string by <see cref="TextRules"/>, then the hooks' input checks against the subject, all as HTTP 400),
     /// guards, then applies effects, withdraws the approvals a reset action (<see cref="ApprovalRule.ResetWhen"/>) changed,
     /// moves state and journals it; <see cref="WorkflowSuccess.WithdrawnApprovals"/> names the approvals the step withdrew.
     /// </summary>
@@ -92,15 +106,15 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         }
         else if (!actor.Roles.Contains(task.Role))
         {
-            return new ActionForbidden(action, DomainText.Of("needs-role", $"Action '{action}' needs the {WorkflowNames.Of(task.Role)} role.", ("action", action), ("role", WorkflowNames.Of(task.Role))));
+            return new ActionForbidden(action, DomainText.Of("needs-role", $"Action '{action}' needs the {task.Role.Name} role.", ("action", action), ("role", task.Role.Name)));
         }
-        else if (!OrganizationCodes.InScope(actor, task.Scope, subject))
+        else if (!hooks.InScope(actor.OrganizationCode, task.Scope, subject))
         {
             return new ActionForbidden(action, DomainText.Of(
                 "out-of-scope",
-                $"Action '{action}' is for {WorkflowNames.Of(task.Scope)}; {actor.OrganizationCode} is not.",
+                $"Action '{action}' is for {task.Scope.Name}; {actor.OrganizationCode} is not.",
                 ("action", action),
-                ("scope", WorkflowNames.Of(task.Scope)),
+                ("scope", task.Scope.Name),
                 ("organization", actor.OrganizationCode)));
         }
 
@@ -120,7 +134,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         {
             if (hooks.GetGuard(guard)(context) is { } reason)
             {
-                return new GuardFailed(guard, reason);
+                return new GuardFailed(guard.Name, reason);
             }
         }
 
@@ -204,9 +218,22 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         var closed = instance.CloseOpenTasks(act.Name, now);
         instance.ClearApprovals();
         instance.MoveTo(act.Target);
-        var outputs = TaskOpener.Open(instance, definition.GetState(act.Target), subject, now, _calendar, closed, state);
+        var outputs = TaskOpener.Open(instance, definition.GetState(act.Target), subject, now, hooks, _calendar, closed, state);
         var entry = instance.Append(JournalEntryKind.Transition, actor, act.Name, state.Name, act.Target, now, comment, inputsJson, details, dateSource, notes);
         return new WorkflowSuccess(WorkflowOutcome.Transitioned, entry, outputs, [], 0) { WithdrawnApprovals = withdrawn };
+    }
+
+    /// <summary>
+    /// Moves one instance of a checked migration plan (<see cref="WorkflowMigrationPlan.Create(WorkflowDefinition, WorkflowDefinition, IReadOnlyDictionary{string, string}, IEnumerable{MigrationCandidate})"/>)
+    /// to its new version and state: keeps open tasks the target state still declares identically, reopens the rest with
+    /// due dates counted in this engine's calendar, clears collected approvals and journals a Migrated entry.
+    /// </summary>
+    /// <returns>The side outputs the store writes in the same transaction.</returns>
+    /// <exception cref="InvalidOperationException">The instance is not in the plan or changed since planning.</exception>
+    public WorkflowOutputs Migrate(WorkflowMigrationPlan plan, WorkflowInstance instance, WorkflowActor actor, IWorkflowSubject subject, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Apply(instance, actor, subject, now, hooks, _calendar);
     }
 
     /// <summary>
@@ -266,13 +293,13 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
     }
 
     // One approval per person per state visit: "nothing happens twice", so a repeat is refused rather than silently counted.
-    private static WorkflowFailure? CheckApprover(WorkflowInstance instance, ActionDefinition action, WorkflowActor actor, IWorkflowSubject subject, out List<int> groupsToFill)
+    private WorkflowFailure? CheckApprover(WorkflowInstance instance, ActionDefinition action, WorkflowActor actor, IWorkflowSubject subject, out List<int> groupsToFill)
     {
         var rule = action.Approval!;
         groupsToFill = [];
         var given = CountedApprovals(instance, action.Name, subject);
         var qualifying = Enumerable.Range(0, rule.Groups.Count)
-            .Where(i => OrganizationCodes.Qualifies(actor, rule.Groups[i].Role, rule.Groups[i].Scope, subject))
+            .Where(i => hooks.Qualifies(actor, rule.Groups[i].Role, rule.Groups[i].Scope, subject))
             .ToList();
         if (qualifying.Count == 0)
         {
@@ -335,10 +362,10 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
                 continue;
             }
 
-            if ((WhyNotText(input, value) ?? CheckShape(input, value)) is { } reason)
+            if ((WhyNotText(input, value, hooks.InputTextKind(input.Type)) ?? hooks.InputShape(input.Type)(input, value)) is { } reason)
             {
                 // A reason names the member of an object input it concerns (an activity's field); else it is the input's.
-                return reason.Code == Blank ? new MissingInput(input.Name) : new InvalidInput(reason.Argument("field") ?? input.Name, reason);
+                return reason.Code == WorkflowInputShapes.BlankCode ? new MissingInput(input.Name) : new InvalidInput(reason.Argument("field") ?? input.Name, reason);
             }
 
             foreach (var check in hooks.InputChecks(input.Type))
@@ -355,16 +382,11 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return null;
     }
 
-    private const string Blank = "blank";
-
-    private static readonly DomainText BlankText = DomainText.Of(Blank, "blank");
-
     // Every string and key of an input, at any depth: well-formed (JsonDocument keeps invalid UTF-8 and lone surrogates as
     // they came) and free of the characters TextRules refuses, so nothing downstream reads or stores a broken string. Text
     // inputs may hold several lines; the members of an object input (an activity) are named as its own fields are.
-    private static DomainText? WhyNotText(InputDefinition input, JsonElement value)
+    private static DomainText? WhyNotText(InputDefinition input, JsonElement value, TextKind kind)
     {
-        var kind = input.Type == InputType.Text ? TextKind.MultiLine : TextKind.SingleLine;
         return value.ValueKind == JsonValueKind.Object
             ? Safely(input.Name, () => value.EnumerateObject().Select(m => TextRules.WhyNot(input.Name, m.Name, TextKind.SingleLine) ?? WhyNotText(m.Name, m.Value, kind)).FirstOrDefault(w => w is not null))
             : WhyNotText(input.Name, value, kind);
@@ -391,46 +413,6 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         }
     }
 
-    private static DomainText? CheckShape(InputDefinition input, JsonElement value) => input.Type switch
-    {
-        InputType.Text when value.ValueKind != JsonValueKind.String => Shape("expected-text", "expected a string.", input),
-        InputType.Text when input.Required && string.IsNullOrWhiteSpace(value.GetString()) => BlankText,
-        InputType.Text => TextLimits.TooLong(input.Name, value.GetString(), TextLimits.Comment),
-        InputType.Amount => CheckAmount(input, value),
-        InputType.CityCodes when value.ValueKind != JsonValueKind.Array => Shape("expected-city-codes", "expected an array of city codes.", input),
-        InputType.CityCodes when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) => Shape("city-code-empty", "every city code must be a non-empty string.", input),
-        InputType.CityCodes when value.EnumerateArray().Select(v => v.GetString()).Distinct(StringComparer.Ordinal).Count() != value.GetArrayLength() => Shape("city-codes-distinct", "city codes must be distinct.", input),
-        InputType.Items when value.ValueKind != JsonValueKind.Array => Shape("expected-items", "expected an array of items.", input),
-        InputType.Items when value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Object || v.EnumerateObject().Any(m => m.Value.ValueKind != JsonValueKind.String)) =>
-            Shape("item-shape", "every item must be an object of strings, e.g. {\"wished\": \"…\", \"offered\": \"…\"}.", input),
-        InputType.CityCodes or InputType.Items when input.Required && value.GetArrayLength() == 0 => BlankText,
-        InputType.Activity when value.ValueKind != JsonValueKind.Object => Shape("expected-activity", "expected an activity object.", input),
-        _ => null,
-    };
-
-    // A number, or a string of one read as NumberText reads every typed number; what a money column can hold.
-    private static DomainText? CheckAmount(InputDefinition input, JsonElement value)
-    {
-        decimal amount;
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            if (!value.TryGetDecimal(out amount))
-            {
-                return Funding.Money.TooLarge(input.Name, value.GetRawText());
-            }
-        }
-        else if (value.ValueKind != JsonValueKind.String || !NumberText.TryParse(value.GetString(), out amount))
-        {
-            return value.ValueKind == JsonValueKind.String
-                ? DomainText.Of("not-a-number", $"{input.Name}: '{value.GetString()}' is not a number.", ("field", input.Name), ("value", value.GetString()))
-                : Shape("expected-number", "expected a number.", input);
-        }
-
-        return amount < 0 ? Shape("amount-negative", "an amount cannot be negative.", input) : Funding.Money.WhyNotStorable(input.Name, amount);
-    }
-
-    private static DomainText Shape(string code, string english, InputDefinition input) => DomainText.Of(code, english, ("field", input.Name));
-
     private static string ToJson(Dictionary<string, JsonElement> inputs)
     {
         using var buffer = new MemoryStream();
@@ -449,7 +431,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar? calen
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    internal static string Describe(ApprovalGroup group) => $"{WorkflowNames.Of(group.Role)}/{WorkflowNames.Of(group.Scope)}";
+    internal static string Describe(ApprovalGroup group) => $"{group.Role.Name}/{group.Scope.Name}";
 }
 
 /// <summary>Opening a state's tasks, shared by start, transitions and migration.</summary>
@@ -460,6 +442,7 @@ internal static class TaskOpener
         StateDefinition state,
         IWorkflowSubject subject,
         DateTimeOffset now,
+        WorkflowHooks hooks,
         IWorkflowCalendar calendar,
         IReadOnlyList<WorkflowTask> closed,
         StateDefinition? closedState,
@@ -472,16 +455,16 @@ internal static class TaskOpener
         {
             foreach (var definition in closedState?.Tasks.Where(d => d.Name == task.TaskName) ?? [])
             {
-                notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskClosed, subject));
+                notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskClosed, subject, hooks));
             }
         }
 
         foreach (var definition in state.Tasks.Where(t => keep is null || !keep.Contains(t.Name)))
         {
-            var task = instance.OpenTask(definition, OrganizationCodes.ResolveSingle(definition.Scope, subject), now, DueDates(definition, subject, now, calendar));
+            var task = instance.OpenTask(definition, hooks.ResolveSingle(definition.Scope, subject), now, DueDates(definition, subject, now, calendar));
             opened.Add(task);
             timers.AddRange(definition.Timers.Select(t => new TimerRequest(task.Id, task.TaskName, t, FireAt(t, task.DueAt))));
-            notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskOpened, subject));
+            notifications.AddRange(Notify(task, definition, NotificationTrigger.TaskOpened, subject, hooks));
         }
 
         return new WorkflowOutputs(opened, closed, timers, notifications);
@@ -514,7 +497,7 @@ internal static class TaskOpener
             _ => due,
         };
 
-    private static IEnumerable<NotificationRequest> Notify(WorkflowTask task, TaskDefinition definition, NotificationTrigger trigger, IWorkflowSubject subject) =>
+    private static IEnumerable<NotificationRequest> Notify(WorkflowTask task, TaskDefinition definition, NotificationTrigger trigger, IWorkflowSubject subject, WorkflowHooks hooks) =>
         definition.Notifications
             .Where(n => n.On == trigger)
             .Select(n => new NotificationRequest(
@@ -523,6 +506,6 @@ internal static class TaskOpener
                 trigger,
                 n.Template,
                 (n.Recipients.Count == 0 ? [new RecipientDeclaration(definition.Role, definition.Scope)] : n.Recipients)
-                    .Select(r => new NotificationRecipient(r.Role, r.Scope, OrganizationCodes.Resolve(r.Scope, subject)))
+                    .Select(r => new NotificationRecipient(r.Role, r.Scope, hooks.Resolve(r.Scope, subject)))
                     .ToList()));
 }

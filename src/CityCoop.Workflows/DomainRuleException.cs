@@ -1,4 +1,4 @@
-namespace CityCoop.Domain;
+namespace CityCoop.Workflows;
 
 /// <summary>A domain rule refused a change; the message names the rule in words a user can act on.</summary>
 public sealed class DomainRuleException : Exception

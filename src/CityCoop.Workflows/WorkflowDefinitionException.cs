@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>One thing wrong with a definition file.</summary>
 /// <param name="Path">JSON path of the offending value, e.g. <c>$.states[2].tasks[0].actions[1].guards[0]</c>.</param>

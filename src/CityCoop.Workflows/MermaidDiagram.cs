@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>Renders a definition as Mermaid <c>stateDiagram-v2</c> text.</summary>
 public static class MermaidDiagram

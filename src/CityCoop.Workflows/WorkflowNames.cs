@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>Converts the engine's enums to and from the kebab-case names used in definitions (<c>platform-jp</c>, <c>k-of-n</c>).</summary>
 public static class WorkflowNames

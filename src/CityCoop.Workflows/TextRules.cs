@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CityCoop.Domain;
+namespace CityCoop.Workflows;
 
 /// <summary>
 /// The one rule for the characters of free text, wherever it enters (API bodies and queries, page forms, workflow inputs):

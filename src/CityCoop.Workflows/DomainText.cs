@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CityCoop.Domain;
+namespace CityCoop.Workflows;
 
 /// <summary>
 /// A sentence for a user as a stable code with named arguments, plus its English wording. The English goes to

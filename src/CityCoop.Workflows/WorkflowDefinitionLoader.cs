@@ -5,9 +5,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
-/// <summary>Reads definition files: JSON Schema first (<c>workflows/workflow-definition.schema.json</c>), then the rules a schema cannot express, reporting every problem at once.</summary>
+/// <summary>
+/// Reads definition files: JSON Schema first (<c>workflows/workflow-definition.schema.json</c>), then the rules a schema
+/// cannot express, among them that every role, scope, input type, guard (with its parameters), effect and date source is
+/// one the module's hooks declare; every problem is reported at once.
+/// </summary>
 public sealed class WorkflowDefinitionLoader
 {
     private readonly JsonSchema _schema;
@@ -158,8 +162,8 @@ public sealed class WorkflowDefinitionLoader
     private static TaskDefinition BuildTask(JsonElement task) =>
         new(
             Text(task, "name")!,
-            WorkflowNames.Parse<WorkflowRole>(Text(task, "role")!),
-            WorkflowNames.Parse<WorkflowScope>(Text(task, "scope")!),
+            new WorkflowRole(Text(task, "role")!),
+            new WorkflowScope(Text(task, "scope")!),
             task.TryGetProperty("due", out var due) ? new DueRule(Duration(due, "after"), Text(due, "date"), BusinessDays(due)) : null,
             Items(task, "actions").Select(BuildAction).ToList(),
             Items(task, "timers").Select(t => new TimerDeclaration(
@@ -182,14 +186,20 @@ public sealed class WorkflowDefinitionLoader
         new(
             Text(action, "name")!,
             Text(action, "target"),
-            Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, WorkflowNames.Parse<InputType>(Text(i, "type")!), i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
-            Items(action, "guards").Select(g => g.GetString()!).ToList(),
+            Items(action, "inputs").Select(i => new InputDefinition(Text(i, "name")!, Text(i, "type")!, i.TryGetProperty("required", out var r) && r.GetBoolean())).ToList(),
+            Items(action, "guards").Select(BuildGuard).ToList(),
             Items(action, "effects").Select(e => e.GetString()!).ToList(),
             action.TryGetProperty("approval", out var approval) ? BuildApproval(approval) : null,
             action.TryGetProperty("system", out var system) && system.GetBoolean())
         {
             DisplayNames = DisplayNames(action),
         };
+
+    // A guard is its name, or an object of its name and parameters.
+    private static GuardDeclaration BuildGuard(JsonElement guard) =>
+        guard.ValueKind == JsonValueKind.String
+            ? new GuardDeclaration(guard.GetString()!)
+            : new GuardDeclaration(Text(guard, "name")!, new GuardParameters(guard.EnumerateObject().Where(p => p.Name != "name").Select(p => KeyValuePair.Create(p.Name, p.Value))));
 
     private static Dictionary<string, string> DisplayNames(JsonElement owner) =>
         owner.TryGetProperty("displayNames", out var names)
@@ -198,7 +208,7 @@ public sealed class WorkflowDefinitionLoader
 
     private static ApprovalRule BuildApproval(JsonElement approval)
     {
-        var groups = Items(approval, "groups").Select(g => new ApprovalGroup(WorkflowNames.Parse<WorkflowRole>(Text(g, "role")!), WorkflowNames.Parse<WorkflowScope>(Text(g, "scope")!))).ToList();
+        var groups = Items(approval, "groups").Select(g => new ApprovalGroup(new WorkflowRole(Text(g, "role")!), new WorkflowScope(Text(g, "scope")!))).ToList();
         var mode = WorkflowNames.Parse<ApprovalMode>(Text(approval, "mode")!);
         return new ApprovalRule(
             mode,
@@ -212,7 +222,7 @@ public sealed class WorkflowDefinitionLoader
     }
 
     private static List<RecipientDeclaration> Recipients(JsonElement owner) =>
-        Items(owner, "recipients").Select(r => new RecipientDeclaration(WorkflowNames.Parse<WorkflowRole>(Text(r, "role")!), WorkflowNames.Parse<WorkflowScope>(Text(r, "scope")!))).ToList();
+        Items(owner, "recipients").Select(r => new RecipientDeclaration(new WorkflowRole(Text(r, "role")!), new WorkflowScope(Text(r, "scope")!))).ToList();
 
     private static string? Text(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -285,6 +295,28 @@ public sealed class WorkflowDefinitionLoader
         void Add(string path, string reason) => problems.Add(new WorkflowDefinitionProblem(path, reason));
         string At(FormattableString path) => path.ToString(CultureInfo.InvariantCulture);
 
+        // Roles and scopes are the module's names, checked as hook names are.
+        void CheckHolder(string path, WorkflowRole role, WorkflowScope scope)
+        {
+            if (!_hooks.RoleNames.Contains(role.Name))
+            {
+                Add(path + ".role", $"unknown role '{role.Name}'; known: {Known(_hooks.RoleNames)}.");
+            }
+
+            if (!_hooks.ScopeNames.Contains(scope.Name))
+            {
+                Add(path + ".scope", $"unknown scope '{scope.Name}'; known: {Known(_hooks.ScopeNames)}.");
+            }
+        }
+
+        void CheckRecipients(string path, IReadOnlyList<RecipientDeclaration> recipients)
+        {
+            for (var r = 0; r < recipients.Count; r++)
+            {
+                CheckHolder(At($"{path}.recipients[{r}]"), recipients[r].Role, recipients[r].Scope);
+            }
+        }
+
         var stateNames = definition.States.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         if (!stateNames.Contains(definition.InitialState))
         {
@@ -314,6 +346,17 @@ public sealed class WorkflowDefinitionLoader
                 if (!taskNames.Add(task.Name))
                 {
                     Add(taskPath + ".name", $"task '{task.Name}' is declared twice in state '{state.Name}'.");
+                }
+
+                CheckHolder(taskPath, task.Role, task.Scope);
+                for (var i = 0; i < task.Timers.Count; i++)
+                {
+                    CheckRecipients(At($"{taskPath}.timers[{i}]"), task.Timers[i].Recipients);
+                }
+
+                for (var i = 0; i < task.Notifications.Count; i++)
+                {
+                    CheckRecipients(At($"{taskPath}.notifications[{i}]"), task.Notifications[i].Recipients);
                 }
 
                 if (task.Due?.DateSource is { } source && !_hooks.DateSourceNames.Contains(source))
@@ -359,10 +402,15 @@ public sealed class WorkflowDefinitionLoader
 
                     for (var g = 0; g < action.Guards.Count; g++)
                     {
-                        if (!_hooks.GuardNames.Contains(action.Guards[g]))
+                        if (_hooks.WhyNotGuard(action.Guards[g]) is { } why)
                         {
-                            Add(At($"{actionPath}.guards[{g}]"), $"unknown guard '{action.Guards[g]}'; known: {Known(_hooks.GuardNames)}.");
+                            Add(At($"{actionPath}.guards[{g}]"), why);
                         }
+                    }
+
+                    for (var g = 0; g < (action.Approval?.Groups.Count ?? 0); g++)
+                    {
+                        CheckHolder(At($"{actionPath}.approval.groups[{g}]"), action.Approval!.Groups[g].Role, action.Approval.Groups[g].Scope);
                     }
 
                     for (var e = 0; e < action.Effects.Count; e++)
@@ -379,6 +427,11 @@ public sealed class WorkflowDefinitionLoader
                         if (!inputNames.Add(action.Inputs[i].Name))
                         {
                             Add(At($"{actionPath}.inputs[{i}].name"), $"input '{action.Inputs[i].Name}' is declared twice.");
+                        }
+
+                        if (!_hooks.InputTypeNames.Contains(action.Inputs[i].Type))
+                        {
+                            Add(At($"{actionPath}.inputs[{i}].type"), $"unknown input type '{action.Inputs[i].Type}'; known: {Known(_hooks.InputTypeNames)}.");
                         }
                     }
 
@@ -460,9 +513,5 @@ public sealed class WorkflowDefinitionLoader
         return seen;
     }
 
-    private static string Known(IEnumerable<string> names)
-    {
-        var list = names.Order(StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "none" : string.Join(", ", list);
-    }
+    private static string Known(IEnumerable<string> names) => WorkflowHooks.Known(names);
 }

@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>
 /// The business calendars the engine counts due dates in. A place is a name a subject gives for the organisations of a

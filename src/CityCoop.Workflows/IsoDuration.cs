@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>An ISO-8601 duration such as <c>P10D</c> or <c>P1MT12H</c>; years and months are calendar units, not fixed lengths.</summary>
 public sealed partial record IsoDuration(int Years, int Months, int Days, int Hours, int Minutes, int Seconds)

@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>Outcome of <see cref="WorkflowEngine.Execute"/>: a <see cref="WorkflowSuccess"/> or one of the <see cref="WorkflowFailure"/> kinds.</summary>
 public abstract record WorkflowResult;

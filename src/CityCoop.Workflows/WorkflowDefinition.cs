@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>A parsed, validated workflow definition: states, their tasks and actions, as declared in a JSON file under <c>workflows/</c>.</summary>
 /// <param name="Id">Stable id shared by every version, e.g. <c>cooperation-proposal</c>.</param>
@@ -77,7 +77,7 @@ public sealed record TaskDefinition(
 /// <param name="Name">Action name, unique in its state.</param>
 /// <param name="Target">State the action moves to, or null to stay.</param>
 /// <param name="Inputs">Inputs the caller sends.</param>
-/// <param name="Guards">Named guards, checked in order before anything changes.</param>
+/// <param name="Guards">Guards by name with their parameters, checked in order before anything changes.</param>
 /// <param name="Effects">Named effects, applied in order when the action completes.</param>
 /// <param name="Approval">Parallel approval rule, or null when one call completes the action.</param>
 /// <param name="IsSystem">
@@ -88,7 +88,7 @@ public sealed record ActionDefinition(
     string Name,
     string? Target,
     IReadOnlyList<InputDefinition> Inputs,
-    IReadOnlyList<string> Guards,
+    IReadOnlyList<GuardDeclaration> Guards,
     IReadOnlyList<string> Effects,
     ApprovalRule? Approval,
     bool IsSystem = false)
@@ -102,9 +102,27 @@ public sealed record ActionDefinition(
 
 /// <summary>An input of an action.</summary>
 /// <param name="Name">Field name in the request, e.g. <c>comment</c>.</param>
-/// <param name="Type">Expected JSON shape.</param>
+/// <param name="Type">
+/// Input type name (e.g. <c>text</c>), declared by the workflow module with its JSON shape check
+/// (<see cref="WorkflowHooks.AddInputType"/>).
+/// </param>
 /// <param name="Required">True when a call without it is refused.</param>
-public sealed record InputDefinition(string Name, InputType Type, bool Required);
+public sealed record InputDefinition(string Name, string Type, bool Required);
+
+/// <summary>
+/// A guard as an action declares it: a name alone (<c>"has-partner-city"</c>) or an object naming it with its parameters
+/// (<c>{ "name": "four-eyes", "actions": ["submit", "match"] }</c>).
+/// </summary>
+/// <param name="Name">Guard name, registered by the workflow module (<see cref="WorkflowHooks.AddGuard(string, WorkflowGuard)"/>).</param>
+/// <param name="Parameters">The declaration's members other than <c>name</c>; empty for a name alone.</param>
+public sealed record GuardDeclaration(string Name, GuardParameters Parameters)
+{
+    /// <summary>A guard declared by name alone.</summary>
+    public GuardDeclaration(string name)
+        : this(name, GuardParameters.None)
+    {
+    }
+}
 
 /// <summary>Parallel approval: the action completes only when enough groups have approved in the current state visit.</summary>
 /// <param name="Mode">All groups, or k of them.</param>
@@ -184,75 +202,6 @@ public sealed record NotificationDeclaration(
 
 /// <summary>A recipient by role and organisation scope.</summary>
 public sealed record RecipientDeclaration(WorkflowRole Role, WorkflowScope Scope);
-
-/// <summary>Roles a user may hold; the admin role grants no scope of its own.</summary>
-public enum WorkflowRole
-{
-    /// <summary>Staff of a city or province.</summary>
-    City,
-
-    /// <summary>Reviewer of a cooperation platform.</summary>
-    Platform,
-
-    /// <summary>Officer of a ministry.</summary>
-    Ministry,
-
-    /// <summary>System administrator.</summary>
-    Admin,
-}
-
-/// <summary>Organisation an actor must belong to, relative to the workflow subject.</summary>
-public enum WorkflowScope
-{
-    /// <summary>The city that owns the proposal.</summary>
-    ProposalCity,
-
-    /// <summary>One of the proposal's partner cities.</summary>
-    PartnerCity,
-
-    /// <summary>The platform of either country.</summary>
-    PlatformAny,
-
-    /// <summary>The Japanese platform (<c>platform:jp</c>).</summary>
-    PlatformJp,
-
-    /// <summary>The Chinese platform (<c>platform:cn</c>).</summary>
-    PlatformCn,
-
-    /// <summary>The Japanese ministry (<c>ministry:jp</c>).</summary>
-    MinistryJp,
-
-    /// <summary>The Chinese ministry (<c>ministry:cn</c>).</summary>
-    MinistryCn,
-
-    /// <summary>Any organisation; only the role is checked.</summary>
-    AnyOrganization,
-}
-
-/// <summary>Expected JSON shape of an action input.</summary>
-public enum InputType
-{
-    /// <summary>A string; when required it must not be blank.</summary>
-    Text,
-
-    /// <summary>
-    /// A non-negative amount of money: a JSON number, or a string of one (full-width digits read as <see cref="NumberText"/>
-    /// reads them), at most <see cref="Funding.Money.MaxAmount"/>.
-    /// </summary>
-    Amount,
-
-    /// <summary>An array of distinct non-empty strings.</summary>
-    CityCodes,
-
-    /// <summary>An array of objects whose members are strings, e.g. <c>[{"wished": "…", "offered": "…"}]</c>.</summary>
-    Items,
-
-    /// <summary>A JSON object describing an activity.</summary>
-    Activity,
-
-    /// <summary>Any JSON value.</summary>
-    Json,
-}
 
 /// <summary>How a parallel approval counts groups.</summary>
 public enum ApprovalMode

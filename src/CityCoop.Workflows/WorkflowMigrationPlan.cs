@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>An instance as the migration planner needs it; a projection the store can read without loading aggregates.</summary>
 public sealed record MigrationCandidate(Guid InstanceId, int Version, string State);
@@ -6,7 +6,7 @@ public sealed record MigrationCandidate(Guid InstanceId, int Version, string Sta
 /// <summary>One instance's planned move.</summary>
 public sealed record MigrationStep(Guid InstanceId, string FromState, string ToState);
 
-/// <summary>A checked plan to move instances from one definition version to another with a state map; creating it changes nothing (the dry run), <see cref="Apply"/> moves one instance.</summary>
+/// <summary>A checked plan to move instances from one definition version to another with a state map; creating it changes nothing (the dry run), <see cref="WorkflowEngine.Migrate"/> moves one instance.</summary>
 public sealed class WorkflowMigrationPlan
 {
     private readonly Dictionary<Guid, MigrationStep> _steps;
@@ -100,10 +100,9 @@ public sealed class WorkflowMigrationPlan
     public static WorkflowMigrationPlan Create(WorkflowDefinition from, WorkflowDefinition to, IReadOnlyDictionary<string, string> stateMap, IEnumerable<WorkflowInstance> instances) =>
         Create(from, to, stateMap, instances.Select(i => new MigrationCandidate(i.Id, i.Version, i.CurrentState)));
 
-    /// <summary>Moves one planned instance: sets version and state, clears collected approvals, keeps open tasks the target state still declares identically, reopens the rest, and journals a Migrated entry.</summary>
-    /// <returns>The side outputs the store writes in the same transaction.</returns>
-    /// <exception cref="InvalidOperationException">The instance is not in the plan or changed since planning.</exception>
-    public WorkflowOutputs Apply(WorkflowInstance instance, WorkflowActor actor, IWorkflowSubject subject, DateTimeOffset now, IWorkflowCalendar? calendar = null)
+    // Moves one planned instance (WorkflowEngine.Migrate): sets version and state, clears collected approvals, keeps open
+    // tasks the target state still declares identically, reopens the rest, and journals a Migrated entry.
+    internal WorkflowOutputs Apply(WorkflowInstance instance, WorkflowActor actor, IWorkflowSubject subject, DateTimeOffset now, WorkflowHooks hooks, IWorkflowCalendar calendar)
     {
         if (!_steps.TryGetValue(instance.Id, out var step) || instance.Version != From.Version || instance.CurrentState != step.FromState)
         {
@@ -130,7 +129,7 @@ public sealed class WorkflowMigrationPlan
         var cleared = instance.Approvals.Count;
         instance.ClearApprovals();
         instance.MigrateTo(To.Version, step.ToState);
-        var outputs = TaskOpener.Open(instance, newState, subject, now, calendar ?? CalendarDaysCalendar.Instance, closed, oldState, keep);
+        var outputs = TaskOpener.Open(instance, newState, subject, now, hooks, calendar, closed, oldState, keep);
         var map = StateMap.Count == 0 ? "no state map" : "map " + string.Join(", ", StateMap.Select(p => $"{p.Key}={p.Value}"));
         var details = $"v{From.Version} -> v{To.Version}; {map}" + (cleared > 0 ? $"; {cleared} collected approval(s) cleared" : "");
         var note = DomainText.Of(

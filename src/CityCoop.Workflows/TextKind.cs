@@ -1,4 +1,4 @@
-namespace CityCoop.Domain;
+namespace CityCoop.Workflows;
 
 /// <summary>Which characters a free-text field may hold besides printable ones (<see cref="TextRules"/>).</summary>
 public enum TextKind

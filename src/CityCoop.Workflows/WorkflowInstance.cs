@@ -1,4 +1,4 @@
-namespace CityCoop.Domain.Workflows;
+namespace CityCoop.Workflows;
 
 /// <summary>One running workflow, pinned to the definition version it started on; changed only by <see cref="WorkflowEngine"/> and <see cref="WorkflowMigrationPlan"/>.</summary>
 public sealed class WorkflowInstance
