@@ -119,6 +119,7 @@ public sealed class UserAdministration(UserManager<CityCoopUser> users, RoleMana
         }
 
         await tx.CommitAsync();
+        await audit.RecordAsync(SecurityEvents.UserCreated, Target(user), $"role {role}, organisation {organizationCode ?? "none"}");
         return [];
     }
 

@@ -9,8 +9,11 @@ public static class SecurityEvents
     /// <summary>A password sign-in failed; <see cref="SecurityAuditEntry.Details"/> says why (<see cref="SignInFailureReasons"/>).</summary>
     public const string SignInFailed = "sign-in-failed";
 
-    /// <summary>This failed sign-in locked the account (Identity's lock-out: 5 failures, 15 minutes).</summary>
+    /// <summary>This failed sign-in locked the account (Identity's lock-out: Auth:LockoutAfterFailures failures in a row, 15 minutes).</summary>
     public const string AccountLockedOut = "account-locked-out";
+
+    /// <summary>An account was created (admin page, <c>users add</c> or the demo seed); details give its role and organisation.</summary>
+    public const string UserCreated = "user-created";
 
     /// <summary>An account was deactivated (its security stamp rotated, so every token and cookie stops working).</summary>
     public const string UserDeactivated = "user-deactivated";
@@ -36,7 +39,7 @@ public static class SecurityEvents
     /// <summary>Every event code, in the order the admin page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        SignInSucceeded, SignInFailed, AccountLockedOut, UserDeactivated, UserReactivated, RoleChanged, PasswordReset,
+        SignInSucceeded, SignInFailed, AccountLockedOut, UserCreated, UserDeactivated, UserReactivated, RoleChanged, PasswordReset,
         ProposalHidden, ActionForbidden, AccessForbidden,
     ];
 }

@@ -39,7 +39,11 @@ public static class PagesRegistration
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AddPageApplicationModelConvention("/SignIn", m => m.EndpointMetadata.Add(Auth.SignInRateLimits.Marker));
             o.Conventions.AddPageRoute("/Proposals/Edit", "proposals/new");
-        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new NumberTextModelBinderProvider()));
+        }).AddMvcOptions(o =>
+        {
+            o.ModelBinderProviders.Insert(0, new NumberTextModelBinderProvider());
+            o.ModelBinderProviders.Insert(0, new EnumNameModelBinderProvider());
+        });
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "citycoop.af";

@@ -101,6 +101,24 @@ public sealed class PageInputTests(SeededPostgresFixture fixture) : IClassFixtur
         Assert.Equal(before, (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32());
     }
 
+    [Theory]
+    [InlineData("Form.Strand", "1", "「1」は選択肢にありません。表示された選択肢から選んでください。")]
+    [InlineData("Form.Level", "Bogus", "「Bogus」は選択肢にありません。表示された選択肢から選んでください。")]
+    [InlineData("Form.Currency", "USD", "「USD」は選択肢にありません。表示された選択肢から選んでください。")]
+    public async Task DraftForm_AChoiceByNumberOrUnknownName_IsRefusedOnItsFieldInJapanese_AndNothingIsSaved(string field, string value, string message)
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        using var city = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "ja-JP");
+        var before = (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32();
+        var form = Draft("Refused choice " + field);
+        form[field] = value;
+
+        var (_, html) = await city.PostFormAsync("/proposals/new", form);
+
+        Assert.Contains(message, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(before, (await users.Shanghai.GetAsync("/api/proposals?pageSize=200")).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task JapanesePages_ShowEveryFiscalYearWithItsEraName_OthersWithout()
     {

@@ -73,18 +73,22 @@ public sealed partial class ResourceCompletenessTests
     // "string code" that pass it on (Shape("expected-text", …), Refusal("text-control-character", …)).
     private static HashSet<string> DomainMessageCodes()
     {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories))
-        {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) || file.EndsWith("DomainText.cs", StringComparison.Ordinal))
-            {
-                continue;
-            }
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("DomainText.cs", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
 
-            var source = File.ReadAllText(file);
+        // Helpers may be declared in one project and called in another (WorkflowInputShapes.Refuse in the engine, called
+        // by the vocabulary), so they are collected from every file first.
+        var callees = new List<string> { @"DomainText\.Of" };
+        callees.AddRange(sources
+            .Where(source => source.Contains("DomainText.Of(code", StringComparison.Ordinal))
+            .SelectMany(source => CodeHelper().Matches(source).Select(m => m.Groups[1].Value))
+            .Distinct());
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
             var constants = Constant().Matches(source).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
-            var callees = new List<string> { @"DomainText\.Of" };
-            callees.AddRange(CodeHelper().Matches(source).Select(m => m.Groups[1].Value).Where(h => source.Contains("DomainText.Of(code", StringComparison.Ordinal)));
             foreach (var callee in callees)
             {
                 foreach (Match call in Regex.Matches(source, @"\b" + callee + @"\(\s*(?:""([a-z0-9-]+)""|([A-Z]\w*)\s*,)"))

@@ -296,12 +296,17 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
         Assert.Contains("The password needs at least 8 characters.", password.StandardError, StringComparison.Ordinal);
         using var reset = await CityCoopProcess.RunAsync(["users", "reset-password", "--email", CityCoopFactory.PlatformCn, "--password", "Ministry-Cn-2016"], environment);
         Assert.True(reset.ExitCode == 0, reset.Describe());
+        using var added = await CityCoopProcess.RunAsync(["users", "add", "--email", "second.admin@example.org", "--password", "Second-Admin-2016", "--role", "admin"], environment);
+        Assert.True(added.ExitCode == 0, added.Describe());
 
         await using (var scope = factory.CreateScope())
         {
             var rows = await scope.ServiceProvider.GetRequiredService<CityCoopDbContext>().SecurityAudit.AsNoTracking()
-                .Where(r => r.Channel == "cli").OrderBy(r => r.Id).ToListAsync();
+                .Where(r => r.Channel == "cli" && r.Event != SecurityEvents.UserCreated).OrderBy(r => r.Id).ToListAsync();
             Assert.Equal([SecurityEvents.RoleChanged, SecurityEvents.PasswordReset], rows.Select(r => r.Event));
+            var created = await scope.ServiceProvider.GetRequiredService<CityCoopDbContext>().SecurityAudit.AsNoTracking()
+                .SingleAsync(r => r.Event == SecurityEvents.UserCreated && r.Target == "user:second.admin@example.org");
+            Assert.Equal(("cli", "role admin, organisation none"), (created.Channel, created.Details));
             Assert.All(rows, r =>
             {
                 Assert.Equal($"user:{CityCoopFactory.PlatformCn}", r.Target);

@@ -86,6 +86,8 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
         return Page();
     }
 
+    private static readonly HashSet<string> ChoiceFields = ["Form.Strand", "Form.Level", "Form.Kind", "Form.Currency", "Form.Planned"];
+
     /// <summary>Validates fields and files; saves nothing unless all pass.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -94,7 +96,18 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             return refusal;
         }
 
+        // The binder's English messages give way to the page's own (Validate), except a refused choice, already worded in
+        // the reader's language by EnumNameModelBinder: without it a choice by number or unknown name would pass unnoticed.
+        var refusedChoices = ModelState
+            .Where(kv => ChoiceFields.Contains(kv.Key) && kv.Value is { Errors.Count: > 0 })
+            .Select(kv => (kv.Key, kv.Value!.Errors[0].ErrorMessage))
+            .ToList();
         ModelState.Clear();
+        foreach (var (field, message) in refusedChoices)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
         foreach (var r in await AttachmentStore.CheckAsync(Files))
         {
             FileErrors.Add(T[r.Problem switch
