@@ -225,6 +225,38 @@ public sealed class ProposalFormTests(WorkflowApiFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task DraftEditForm_AfterAColleagueSavedMeanwhile_ShowsTheSavedVersion_SoSavingAgainLosesNothing()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var id = await users.Shanghai.CreateAsync("First title");
+        var (_, etag) = await users.Shanghai.GetProposalAsync(id);
+        using var first = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "zh-CN");
+        using var second = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "zh-CN");
+        Dictionary<string, string> Fields(string title) => new()
+        {
+            ["Form.Title"] = title,
+            ["Form.Strand"] = "GovernmentStaff",
+            ["Form.Kind"] = "New",
+            ["Form.Wished"] = "VOC control",
+            ["Form.FiscalYear"] = "2015",
+            ["Form.Amount"] = "1000000",
+            ["Form.Currency"] = "JPY",
+            ["ETag"] = etag,
+        };
+
+        var (saved, _) = await first.PostFormAsync($"/proposals/edit/{id}", Fields("Saved by the first"));
+        var (status, html) = await second.PostFormAsync($"/proposals/edit/{id}", Fields("Typed by the second"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (saved, status));
+        Assert.Contains("您打开此页面后，该提案已被更改，本次操作未执行。下面是最新状态，请确认后重试。", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Saved by the first\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Typed by the second\"", html, StringComparison.Ordinal);
+        var (current, currentETag) = await users.Shanghai.GetProposalAsync(id);
+        Assert.Equal("Saved by the first", current.GetProperty("title").GetString());
+        Assert.Contains($"name=\"ETag\" value=\"{currentETag}\"", html, StringComparison.Ordinal); // the page text comes decoded
+    }
+
+    [Fact]
     public async Task DraftForm_PastFiscalYear_IsRefusedNamingTheYearsAllowed_AndNothingIsSaved()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);

@@ -137,16 +137,16 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
                 if (ETag != record.ETag)
                 {
                     FormError = ETag is null ? T["proposal.versionMissing"] : T["proposal.stale"];
-                    ETag = record.ETag;
+                    ShowSaved(record, keepInput: ETag is null);
                     return Page();
                 }
 
                 var outcome = await workflow.SaveEditAsync(record, draft, ct);
                 if (outcome is not StepOutcome.Edited)
                 {
-                    // Another save won meanwhile: the form now carries that version, as after a stale ETag.
+                    // Another save won meanwhile: the form shows that version, as after a stale ETag.
                     FormError = T["proposal.stale"];
-                    ETag = (await workflow.LoadAsync(id, ct))?.ETag;
+                    ShowSaved((await workflow.LoadAsync(id, ct))!, keepInput: false);
                     return Page();
                 }
 
@@ -233,6 +233,17 @@ public sealed class EditModel(ProposalWorkflow workflow, AttachmentStore attachm
             {
                 ModelState.AddModelError(name, T["err.required"]);
             }
+        }
+    }
+
+    // After someone else saved, the form shows what they saved with its version: saving it again then loses nothing,
+    // and "below is its current state" is true. A post without a version (an old page) keeps its input, as its message says.
+    private void ShowSaved(ProposalRecord record, bool keepInput)
+    {
+        ETag = record.ETag;
+        if (!keepInput)
+        {
+            Form = DraftForm.From(record.Proposal);
         }
     }
 
