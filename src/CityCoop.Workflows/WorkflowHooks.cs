@@ -24,6 +24,24 @@ public sealed record WorkflowInputError(string Field, DomainText Reason)
         : this(field, DomainText.Plain(reason))
     {
     }
+
+    /// <summary>
+    /// Runs an effect's work; a <see cref="DomainRuleException"/> it throws becomes the input error of its field (or of
+    /// <paramref name="field"/> when it names none), anything else propagates. Returns null when the work succeeded.
+    /// </summary>
+    public static WorkflowInputError? Catching(string field, Action effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        try
+        {
+            effect();
+            return null;
+        }
+        catch (DomainRuleException e)
+        {
+            return new WorkflowInputError(e.Field ?? field, e.Text);
+        }
+    }
 }
 
 /// <summary>Builds a guard from the parameters a definition gives it; throws <see cref="FormatException"/> for bad ones.</summary>

@@ -37,7 +37,7 @@ public static class MemorandumWorkflowHooks
         .AddGuard(PlanComplete, c => Memorandum(c).HasPlan ? null : FiscalYearMemorandum.PlanRequired)
         .AddGuard(NotASignatory, NotSignatory)
         .AddEffect(RecordPlan, RecordPlanEffect)
-        .AddEffect(RecordAgreement, c => Guarded("comment", () => Memorandum(c).RecordAgreement(ProgrammeTimeZones.DateIn(c.Now, ProgrammeTimeZones.Shanghai))))
+        .AddEffect(RecordAgreement, c => WorkflowInputError.Catching("comment", () => Memorandum(c).RecordAgreement(ProgrammeTimeZones.DateIn(c.Now, ProgrammeTimeZones.Shanghai))))
         .AddEffect(RecordSignatureDate, RecordSignatureDateEffect)
         .AddEffect(RecordConfirmation, RecordConfirmationEffect)
         .AddEffect(Reopen, c =>
@@ -68,7 +68,7 @@ public static class MemorandumWorkflowHooks
             : null;
     }
 
-    private static WorkflowInputError? RecordPlanEffect(WorkflowContext context) => Guarded("plan", () =>
+    private static WorkflowInputError? RecordPlanEffect(WorkflowContext context) => WorkflowInputError.Catching("plan", () =>
     {
         if (!context.Inputs.TryGetValue("plan", out var json))
         {
@@ -90,14 +90,14 @@ public static class MemorandumWorkflowHooks
         }
     });
 
-    private static WorkflowInputError? RecordSignatureDateEffect(WorkflowContext context) => Guarded("signedOn", () =>
+    private static WorkflowInputError? RecordSignatureDateEffect(WorkflowContext context) => WorkflowInputError.Catching("signedOn", () =>
     {
         var on = DateInput(context, "signedOn");
         Memorandum(context).RecordSignature(on);
         context.Note(DomainText.Of("memorandum-signed", $"signed by both platforms on {Day(on)}", ("date", Day(on))));
     });
 
-    private static WorkflowInputError? RecordConfirmationEffect(WorkflowContext context) => Guarded("confirmedOn", () =>
+    private static WorkflowInputError? RecordConfirmationEffect(WorkflowContext context) => WorkflowInputError.Catching("confirmedOn", () =>
     {
         var on = DateInput(context, "confirmedOn");
         var place = context.GetText("place");
@@ -128,17 +128,4 @@ public static class MemorandumWorkflowHooks
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static WorkflowInputError? Guarded(string field, Action effect)
-    {
-        try
-        {
-            effect();
-            return null;
-        }
-        catch (DomainRuleException e)
-        {
-            return new WorkflowInputError(e.Field ?? field, e.Text);
-        }
-    }
 }

@@ -97,7 +97,7 @@ public static class ProposalWorkflowHooks
         }
     }
 
-    private static WorkflowInputError? SetPartnerCities(WorkflowContext context) => Guarded("cityCodes", () =>
+    private static WorkflowInputError? SetPartnerCities(WorkflowContext context) => WorkflowInputError.Catching("cityCodes", () =>
     {
         var subject = Subject(context);
         var codes = context.GetStrings("cityCodes");
@@ -126,7 +126,7 @@ public static class ProposalWorkflowHooks
         }
     });
 
-    private static WorkflowInputError? RecordMatchedItems(WorkflowContext context) => Guarded("items", () =>
+    private static WorkflowInputError? RecordMatchedItems(WorkflowContext context) => WorkflowInputError.Catching("items", () =>
     {
         if (!context.Inputs.TryGetValue("items", out var json) || json.ValueKind != JsonValueKind.Array)
         {
@@ -153,7 +153,7 @@ public static class ProposalWorkflowHooks
     private static string Matches(List<ItemMatch> matches) =>
         matches.Count == 0 ? "—" : string.Join("; ", matches.Select(m => $"“{m.WishedItem}” → “{m.OfferedItem}”"));
 
-    private static WorkflowInputError? SetCooperationKind(WorkflowContext context) => Guarded("cooperationKind", () =>
+    private static WorkflowInputError? SetCooperationKind(WorkflowContext context) => WorkflowInputError.Catching("cooperationKind", () =>
     {
         var text = context.GetText("cooperationKind")?.Trim() ?? string.Empty;
         var known = Enum.GetValues<CooperationKind>().Where(k => string.Equals(CooperationProposal.KindName(k), text, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -173,13 +173,13 @@ public static class ProposalWorkflowHooks
             ("toKind", kind)));
     });
 
-    private static WorkflowInputError? SetApprovedAmount(WorkflowContext context) => Guarded("amount", () =>
+    private static WorkflowInputError? SetApprovedAmount(WorkflowContext context) => WorkflowInputError.Catching("amount", () =>
     {
         var amount = Amount(context) ?? throw new DomainRuleException("amount", DomainText.Of("input-required", "amount is required.", ("field", "amount")));
         Subject(context).Proposal.Approve(amount);
     });
 
-    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => Guarded(field, () =>
+    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => WorkflowInputError.Catching(field, () =>
     {
         if (!context.Inputs.TryGetValue(field, out var json))
         {
@@ -207,7 +207,7 @@ public static class ProposalWorkflowHooks
     private static DomainText? ActivityNotVoided(WorkflowContext context) =>
         FindActivity(context) is { } activity ? Subject(context).Proposal.WhyNotVoidable(activity) : null;
 
-    private static WorkflowInputError? VoidActivity(WorkflowContext context) => Guarded("activityId", () =>
+    private static WorkflowInputError? VoidActivity(WorkflowContext context) => WorkflowInputError.Catching("activityId", () =>
     {
         var subject = Subject(context);
         var activity = FindActivity(context)
@@ -235,17 +235,4 @@ public static class ProposalWorkflowHooks
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static WorkflowInputError? Guarded(string field, Action effect)
-    {
-        try
-        {
-            effect();
-            return null;
-        }
-        catch (DomainRuleException e)
-        {
-            return new WorkflowInputError(e.Field ?? field, e.Text);
-        }
-    }
 }

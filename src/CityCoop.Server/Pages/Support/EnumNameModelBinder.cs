@@ -14,26 +14,12 @@ public sealed class EnumNameModelBinder : IModelBinder
     /// <inheritdoc/>
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (result == ValueProviderResult.None)
+        if (FormValueBinding.TextToRead(bindingContext) is not { } text)
         {
             return Task.CompletedTask;
         }
 
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
         var type = Nullable.GetUnderlyingType(bindingContext.ModelType) ?? bindingContext.ModelType;
-        var text = result.FirstValue?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (type != bindingContext.ModelType)
-            {
-                bindingContext.Result = ModelBindingResult.Success(null);
-            }
-
-            return Task.CompletedTask;
-        }
-
         var member = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text, StringComparison.Ordinal));
         if (member is null)
         {

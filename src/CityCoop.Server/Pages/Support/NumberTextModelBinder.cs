@@ -14,26 +14,12 @@ public sealed class NumberTextModelBinder : IModelBinder
     /// <inheritdoc/>
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (result == ValueProviderResult.None)
+        if (FormValueBinding.TextToRead(bindingContext) is not { } text)
         {
             return Task.CompletedTask;
         }
 
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-        var text = result.FirstValue;
         var type = Nullable.GetUnderlyingType(bindingContext.ModelType) ?? bindingContext.ModelType;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (type != bindingContext.ModelType)
-            {
-                bindingContext.Result = ModelBindingResult.Success(null);
-            }
-
-            return Task.CompletedTask;
-        }
-
         if (!NumberText.TryParse(text, out var value) || (type == typeof(int) && (value != decimal.Truncate(value) || value is < int.MinValue or > int.MaxValue)))
         {
             bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, $"'{text}' is not a {(type == typeof(int) ? "whole number" : "number")}.");
