@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CityCoop.Domain.Proposals;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;

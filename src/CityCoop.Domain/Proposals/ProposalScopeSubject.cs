@@ -20,6 +20,12 @@ public sealed class ProposalScopeSubject(string organizationCode, IReadOnlyList<
     /// <inheritdoc />
     public string OrganizationCode => organizationCode;
 
+    /// <summary>The proposing city's code, e.g. <c>shanghai</c>.</summary>
+    public string CityCode => organizationCode.StartsWith("city:", StringComparison.Ordinal) ? organizationCode[5..] : organizationCode;
+
+    /// <summary>The partner cities' codes, lead first.</summary>
+    public IReadOnlyList<string> PartnerCityCodes => partnerCityCodes;
+
     /// <inheritdoc />
     public IReadOnlyList<string> PartnerOrganizationCodes => [.. partnerCityCodes.Select(OrganizationCodes.City)];
 

@@ -43,11 +43,17 @@ public sealed record MailModel
     /// <summary>The recipient's IANA time zone (e.g. <c>Asia/Tokyo</c>); every instant is shown in it, with the zone named.</summary>
     public required string TimeZoneId { get; init; }
 
-    /// <summary>The proposal's title (all kinds but the digest).</summary>
-    public string? ProposalTitle { get; init; }
+    /// <summary>
+    /// The subject type of the workflow subject the notice is about (e.g. <c>proposal</c>, <c>memorandum</c>), which names it
+    /// in the text ("the proposal “…”"); null for the digest, and a type without wording of its own is named by its title alone.
+    /// </summary>
+    public string? SubjectType { get; init; }
 
-    /// <summary>The link to the proposal (all kinds but the digest).</summary>
-    public Uri? ProposalUrl { get; init; }
+    /// <summary>The subject's title (all kinds but the digest).</summary>
+    public string? SubjectTitle { get; init; }
+
+    /// <summary>The link to the subject's page (all kinds but the digest).</summary>
+    public Uri? SubjectUrl { get; init; }
 
     /// <summary>The state or step name of the task.</summary>
     public string? StepName { get; init; }
@@ -121,14 +127,14 @@ public sealed record MailChange(string Kind, string? From, string? To)
 }
 
 /// <summary>One open task in a digest.</summary>
-/// <param name="ProposalTitle">The proposal's title.</param>
-/// <param name="ProposalUrl">The link to the proposal.</param>
+/// <param name="Title">The subject's title.</param>
+/// <param name="Url">The link to the subject's page.</param>
 /// <param name="StepName">The state or step name.</param>
 /// <param name="DueAt">The due instant, UTC.</param>
 /// <param name="IsOverdue">Whether the task is overdue.</param>
 /// <param name="ProvisionalCountry">The country whose unpublished holiday schedule makes the due date provisional, or null.</param>
 /// <param name="ProvisionalYear">That schedule's year, or null.</param>
-public sealed record DigestItem(string ProposalTitle, Uri ProposalUrl, string StepName, DateTimeOffset DueAt, bool IsOverdue, string? ProvisionalCountry = null, int? ProvisionalYear = null);
+public sealed record DigestItem(string Title, Uri Url, string StepName, DateTimeOffset DueAt, bool IsOverdue, string? ProvisionalCountry = null, int? ProvisionalYear = null);
 
 /// <summary>A rendered template.</summary>
 /// <param name="Language">The language used (zh-CN, ja-JP or en).</param>

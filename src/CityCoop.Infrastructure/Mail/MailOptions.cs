@@ -65,6 +65,13 @@ public sealed class MailOptions
     public Uri ProposalUrl(Guid proposalId) =>
         new(new Uri(PublicBaseUrl.AbsoluteUri.TrimEnd('/') + "/"), string.Create(CultureInfo.InvariantCulture, $"proposals/{proposalId:D}"));
 
+    /// <summary>The absolute link of an application-relative path (e.g. <c>/memorandums/{id}</c>) under <see cref="PublicBaseUrl"/>.</summary>
+    public Uri UrlOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new(new Uri(PublicBaseUrl.AbsoluteUri.TrimEnd('/') + "/"), path.TrimStart('/'));
+    }
+
     /// <summary>Every problem with this configuration as a sentence naming the <c>Mail:*</c> keys; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

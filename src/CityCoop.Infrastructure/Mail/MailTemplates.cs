@@ -35,12 +35,12 @@ public static class MailTemplates
     // Which fields each kind cannot do without (a new task may have no due date, e.g. preparing a draft).
     private static readonly Dictionary<string, string[]> Needs = new(StringComparer.Ordinal)
     {
-        [MailKinds.TaskOpened] = [nameof(MailModel.ProposalTitle), nameof(MailModel.StepName), nameof(MailModel.ProposalUrl)],
-        [MailKinds.Reminder] = [nameof(MailModel.ProposalTitle), nameof(MailModel.StepName), nameof(MailModel.DueAt), nameof(MailModel.ProposalUrl)],
-        [MailKinds.Escalation] = [nameof(MailModel.ProposalTitle), nameof(MailModel.StepName), nameof(MailModel.AssigneeName), nameof(MailModel.DueAt), nameof(MailModel.ProposalUrl)],
-        [MailKinds.FiscalYearEnd] = [nameof(MailModel.DueAt), nameof(MailModel.ProposalTitle), nameof(MailModel.ProposalUrl)],
-        [MailKinds.DecisionMade] = [nameof(MailModel.ProposalTitle), nameof(MailModel.ActionName), nameof(MailModel.StepName), nameof(MailModel.ProposalUrl)],
-        [MailKinds.ApprovalWithdrawn] = [nameof(MailModel.ProposalTitle), nameof(MailModel.ApprovalActionName), nameof(MailModel.ProposalUrl)],
+        [MailKinds.TaskOpened] = [nameof(MailModel.SubjectTitle), nameof(MailModel.StepName), nameof(MailModel.SubjectUrl)],
+        [MailKinds.Reminder] = [nameof(MailModel.SubjectTitle), nameof(MailModel.StepName), nameof(MailModel.DueAt), nameof(MailModel.SubjectUrl)],
+        [MailKinds.Escalation] = [nameof(MailModel.SubjectTitle), nameof(MailModel.StepName), nameof(MailModel.AssigneeName), nameof(MailModel.DueAt), nameof(MailModel.SubjectUrl)],
+        [MailKinds.FiscalYearEnd] = [nameof(MailModel.DueAt), nameof(MailModel.SubjectTitle), nameof(MailModel.SubjectUrl)],
+        [MailKinds.DecisionMade] = [nameof(MailModel.SubjectTitle), nameof(MailModel.ActionName), nameof(MailModel.StepName), nameof(MailModel.SubjectUrl)],
+        [MailKinds.ApprovalWithdrawn] = [nameof(MailModel.SubjectTitle), nameof(MailModel.ApprovalActionName), nameof(MailModel.SubjectUrl)],
         [MailKinds.Digest] = [],
     };
 
@@ -136,13 +136,13 @@ public static class MailTemplates
 
     private static bool Has(MailModel model, string field) => field switch
     {
-        nameof(MailModel.ProposalTitle) => !string.IsNullOrWhiteSpace(model.ProposalTitle),
+        nameof(MailModel.SubjectTitle) => !string.IsNullOrWhiteSpace(model.SubjectTitle),
         nameof(MailModel.StepName) => !string.IsNullOrWhiteSpace(model.StepName),
         nameof(MailModel.AssigneeName) => !string.IsNullOrWhiteSpace(model.AssigneeName),
         nameof(MailModel.ActionName) => !string.IsNullOrWhiteSpace(model.ActionName),
         nameof(MailModel.ApprovalActionName) => !string.IsNullOrWhiteSpace(model.ApprovalActionName),
         nameof(MailModel.DueAt) => model.DueAt is not null,
-        nameof(MailModel.ProposalUrl) => model.ProposalUrl is not null,
+        nameof(MailModel.SubjectUrl) => model.SubjectUrl is not null,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "No check for this field."),
     };
 
@@ -157,7 +157,7 @@ public static class MailTemplates
     private static string Text(string key, string code) =>
         Texts.Find(key, code) ?? throw new InvalidOperationException($"Mail text \"{key}\" is missing from MailStrings.");
 
-    // The filters a template may use, in one language: t (wording with {0}… filled), instant, provisional, amount, word, dash.
+    // The filters a template may use, in one language: t (wording with {0}… filled), instant, provisional, amount, word, about, noun, dash.
     private static TemplateOptions OptionsFor(string code)
     {
         var options = new TemplateOptions { FileProvider = Files, Greedy = false };
@@ -175,6 +175,10 @@ public static class MailTemplates
             : $"{input.ToNumberValue().ToString("#,0.##", CultureInfo.InvariantCulture)} {arguments.At(0).ToStringValue()}".TrimEnd()));
         options.Filters.AddFilter("word", (input, arguments, _) => Value(input.IsNil() ? "—"
             : Texts.Find(arguments.At(0).ToStringValue() + input.ToStringValue(), code) ?? input.ToStringValue()));
+        // The subject as the text names it: "the proposal “…”" for a type with wording of its own, else its title in quotes.
+        options.Filters.AddFilter("about", (input, arguments, _) => Value(string.Format(
+            CultureInfo.InvariantCulture, Texts.Find("about." + arguments.At(0).ToStringValue(), code) ?? Text("about", code), input.ToStringValue())));
+        options.Filters.AddFilter("noun", (input, _, _) => Value(Texts.Find("label." + input.ToStringValue(), code) ?? Text("label.subject", code)));
         options.Filters.AddFilter("dash", (input, _, _) => Value(input.IsNil() ? "—" : input.ToStringValue()));
         return options;
     }

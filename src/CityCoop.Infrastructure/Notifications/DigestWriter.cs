@@ -1,5 +1,3 @@
-using CityCoop.Domain.Proposals;
-using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Persistence;
@@ -11,9 +9,9 @@ namespace CityCoop.Infrastructure.Notifications;
 
 /// <summary>
 /// Writes one digest outbox row per user who chose the daily digest, once their local clock passed 09:00; the unique key
-/// (no proposal, <c>digest</c>, user, that day's 09:00 instant) makes it once per user per day however often it runs.
+/// (no subject, <c>digest</c>, user, that day's 09:00 instant) makes it once per user per day however often it runs.
 /// </summary>
-public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, WorkflowEngine engine, TimeProvider time)
+public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Workflows.WorkflowModules modules, TimeProvider time)
 {
     /// <summary>Writes the digests that are due now and returns how many rows were added.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
@@ -62,30 +60,40 @@ public sealed class DigestWriter(CityCoopDbContext db, OutboxWriter outbox, Work
             .Where(x => x.Task.DueAt is not null
                 && userRoles.Contains(x.Task.Role.ToString().ToLowerInvariant())
                 && Holds(user.OrganizationCode, x))
-            .Select(x => (x.Id, x.Title, x.Task.TaskName, Due: TaskPlace.DueFor(x.Task, user.OrganizationCode)!))
+            .Select(x => (x.Subject, x.Task.TaskName, Due: TaskPlace.DueFor(x.Task, user.OrganizationCode)!))
             .OrderBy(x => x.Due.At)
-            .Select(x => new Payloads.DigestPayloadItem(x.Id, x.Title, x.TaskName, x.Due.At, x.Due.ProvisionalYear, x.Due.Place, now >= x.Due.At))
+            .Select(x => new Payloads.DigestPayloadItem(x.Subject.Id, x.Subject.Title, x.TaskName, x.Due.At, x.Due.ProvisionalYear, x.Due.Place, now >= x.Due.At) { Path = x.Subject.Path })
             .ToList();
-        return items.Count == 0 ? 0 : await outbox.AddAsync(Guid.Empty, MailKinds.Digest, slot, [user], new Payloads.DigestPayload(items), now, ct);
+        return items.Count == 0 ? 0 : await outbox.AddAsync(NoticeSubject.None, MailKinds.Digest, slot, [user], new Payloads.DigestPayload(items), now, ct);
     }
 
     private async Task<List<UserRole>> RolesAsync(CancellationToken ct) =>
         await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new UserRole(ur.UserId, r.Name)).ToListAsync(ct);
 
-    private async Task<List<OpenTask>> OpenTasksAsync(CancellationToken ct) =>
-        await (
-            from t in db.WorkflowTasks
+    private async Task<List<OpenTask>> OpenTasksAsync(CancellationToken ct)
+    {
+        var rows = await (
+            from t in db.WorkflowTasks.AsNoTracking()
             where t.ClosedAt == null
-            join i in db.WorkflowInstances on EF.Property<Guid>(t, "InstanceId") equals i.Id
-            join p in db.Proposals on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
-            select new OpenTask(t, p.Id, p.Title, p.ProposingCityCode, p.PartnerCityCodes)).ToListAsync(ct);
+            join i in db.WorkflowInstances.AsNoTracking() on EF.Property<Guid>(t, "InstanceId") equals i.Id
+            select new { Task = t, Type = EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType), Id = EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) }).ToListAsync(ct);
+        var open = new List<OpenTask>();
+        foreach (var group in rows.GroupBy(r => r.Type))
+        {
+            var module = modules.Get(group.Key);
+            var summaries = await module.SummariesAsync(db, [.. group.Select(r => r.Id).Distinct()], ct);
+            open.AddRange(group.Where(r => summaries.ContainsKey(r.Id)).Select(r => new OpenTask(r.Task, summaries[r.Id], module.Hooks)));
+        }
+
+        return open;
+    }
 
     private sealed record UserRole(string UserId, string? Name);
 
-    private sealed record OpenTask(WorkflowTask Task, Guid Id, string Title, string ProposingCityCode, List<string> PartnerCityCodes);
+    private sealed record OpenTask(WorkflowTask Task, Workflows.WorkflowSubjectSummary Subject, WorkflowHooks Hooks);
 
-    // The engine's scope rule, on the proposal as scopes see it; an assigned task is its organisation's alone.
-    private bool Holds(string? organization, OpenTask open) => organization is not null && (open.Task.OrganizationCode is { } code
+    // The engine's scope rule, on the subject as scopes see it; an assigned task is its organisation's alone.
+    private static bool Holds(string? organization, OpenTask open) => organization is not null && (open.Task.OrganizationCode is { } code
         ? code == organization
-        : engine.Hooks.InScope(organization, open.Task.Scope, new ProposalScopeSubject(OrganizationCodes.City(open.ProposingCityCode), open.PartnerCityCodes)));
+        : open.Hooks.InScope(organization, open.Task.Scope, open.Subject.Scope));
 }

@@ -31,7 +31,8 @@ public sealed class OutboxDispatcher(
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger,
-    WorkflowDefinitionCatalog definitions)
+    WorkflowDefinitionCatalog definitions,
+    WorkflowModules modules)
 {
     private const int ClaimSize = 20;
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
@@ -183,8 +184,9 @@ public sealed class OutboxDispatcher(
         {
             RecipientName = row.RecipientName,
             TimeZoneId = row.TimeZone,
-            ProposalTitle = Text(p, "proposalTitle"),
-            ProposalUrl = row.ProposalId == Guid.Empty ? null : mail.ProposalUrl(row.ProposalId),
+            SubjectType = row.SubjectType,
+            SubjectTitle = Text(p, "proposalTitle"),
+            SubjectUrl = SubjectUrl(mail, row.SubjectType, row.SubjectId),
             StepName = StepName(Text(p, "taskName"), language),
             DueAt = p.TryGetProperty("taskDueAt", out var due) && due.ValueKind == JsonValueKind.String ? due.GetDateTimeOffset() : null,
             DueProvisionalYear = ProvisionalYear(p),
@@ -205,7 +207,7 @@ public sealed class OutboxDispatcher(
             DigestItems = p.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? [.. items.EnumerateArray().Select(i => new DigestItem(
                     Text(i, "proposalTitle") ?? string.Empty,
-                    mail.ProposalUrl(i.GetProperty("proposalId").GetGuid()),
+                    Text(i, "path") is { } path ? mail.UrlOf(path) : mail.ProposalUrl(i.GetProperty("proposalId").GetGuid()),
                     StepName(Text(i, "taskName"), language) ?? string.Empty,
                     i.GetProperty("dueAt").GetDateTimeOffset(),
                     i.TryGetProperty("isOverdue", out var o) && o.ValueKind == JsonValueKind.True,
@@ -230,6 +232,13 @@ public sealed class OutboxDispatcher(
     private string? ActionName(string? action, string language) => action is null
         ? null
         : definitions.All.SelectMany(d => d.States).SelectMany(s => s.Actions).Select(a => a.Action).FirstOrDefault(a => a.Name == action)?.DisplayName(language) ?? action;
+
+    // Rows written before subject types were stored (null type, a subject id) are about proposals.
+    private Uri? SubjectUrl(MailOptions mail, string? subjectType, Guid subjectId) =>
+        subjectId == Guid.Empty ? null
+        : subjectType is null ? mail.ProposalUrl(subjectId)
+        : modules.All.FirstOrDefault(m => m.SubjectType == subjectType) is { } module ? mail.UrlOf(module.PathOf(subjectId))
+        : null;
 
     private static int? ProvisionalYear(JsonElement owner) =>
         owner.TryGetProperty("dueProvisionalYear", out var year) && year.ValueKind == JsonValueKind.Number ? year.GetInt32() : null;

@@ -2,7 +2,7 @@ namespace CityCoop.Infrastructure.Notifications;
 
 /// <summary>
 /// One notification to one person, written in the same transaction as the step that causes it, so a step that
-/// rolls back sends nothing. <see cref="UniqueKey"/> (proposal, kind, recipient, due instant) is unique in the
+/// rolls back sends nothing. <see cref="UniqueKey"/> (subject, kind, recipient, due instant) is unique in the
 /// database, so the same notice can never be created twice.
 /// </summary>
 public sealed class OutboxMessage
@@ -10,8 +10,11 @@ public sealed class OutboxMessage
     /// <summary>Identifier.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
 
-    /// <summary>Proposal the message is about.</summary>
-    public required Guid ProposalId { get; init; }
+    /// <summary>The subject type of the workflow subject the message is about (e.g. <c>proposal</c>), or null for a digest.</summary>
+    public string? SubjectType { get; init; }
+
+    /// <summary>The subject the message is about; <see cref="Guid.Empty"/> for a digest.</summary>
+    public required Guid SubjectId { get; init; }
 
     /// <summary>
     /// The workflow task the notice is about, or null for a notice about no single task (the digest) and for rows written
@@ -41,7 +44,7 @@ public sealed class OutboxMessage
     /// <summary>The instant the notice is for (task opened, reminder due …), UTC.</summary>
     public required DateTimeOffset DueAt { get; init; }
 
-    /// <summary>"proposal|kind|recipient|due instant", unique.</summary>
+    /// <summary>"subject id|kind|recipient|due instant", unique (subject ids are unique across subject types).</summary>
     public required string UniqueKey { get; init; }
 
     /// <summary>Template model as JSON (proposal title, task, due date …).</summary>
@@ -75,6 +78,6 @@ public sealed class OutboxMessage
     public DateTimeOffset? SupersededAt { get; set; }
 
     /// <summary>Builds the unique key of a notice.</summary>
-    public static string KeyOf(Guid proposalId, string kind, string recipientUserId, DateTimeOffset dueAt) =>
-        $"{proposalId:N}|{kind}|{recipientUserId}|{dueAt.UtcTicks}";
+    public static string KeyOf(Guid subjectId, string kind, string recipientUserId, DateTimeOffset dueAt) =>
+        $"{subjectId:N}|{kind}|{recipientUserId}|{dueAt.UtcTicks}";
 }

@@ -41,28 +41,25 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     public string? ActorUserId { get; init; }
 
     /// <summary>
-    /// Adds one row per user, about no single task (a digest), unless a row with the same key (proposal, kind, recipient,
-    /// due instant) exists, the user takes this kind in their digest or is <see cref="ActorUserId"/>; returns how many rows were added.
+    /// Adds one row per user about <paramref name="about"/> and no single task (a digest), unless a row with the same key
+    /// (subject, kind, recipient, due instant) exists, the user takes this kind in their digest or is
+    /// <see cref="ActorUserId"/>; returns how many rows were added.
     /// </summary>
-    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, NotificationPayload payload, DateTimeOffset now, CancellationToken ct)
+    public Task<int> AddAsync(NoticeSubject about, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, NotificationPayload payload, DateTimeOffset now, CancellationToken ct)
     {
         var json = Serialize(payload);
-        return AddRowsAsync(proposalId, null, kind, dueAt, users, _ => json, now, ct);
+        return AddRowsAsync(about, null, kind, dueAt, users, _ => json, now, ct);
     }
 
-    /// <summary>As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, NotificationPayload, DateTimeOffset, CancellationToken)"/>, with a payload per recipient.</summary>
-    public Task<int> AddAsync(Guid proposalId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, NotificationPayload> payloadFor, DateTimeOffset now, CancellationToken ct) =>
-        AddAsync(proposalId, null, kind, dueAt, users, payloadFor, now, ct);
-
     /// <summary>
-    /// As <see cref="AddAsync(Guid, string, DateTimeOffset, IEnumerable{CityCoopUser}, NotificationPayload, DateTimeOffset, CancellationToken)"/>,
-    /// about the task <paramref name="taskId"/> (stored on the row, so a <see cref="NoticeValidity.TaskBoundKinds">task-bound</see>
+    /// As <see cref="AddAsync(NoticeSubject, string, DateTimeOffset, IEnumerable{CityCoopUser}, NotificationPayload, DateTimeOffset, CancellationToken)"/>,
+    /// about the task <paramref name="taskId"/> when given (stored on the row, so a <see cref="NoticeValidity.TaskBoundKinds">task-bound</see>
     /// notice is superseded once the task closes), with a payload per recipient (e.g. the due date in the recipient's country).
     /// </summary>
-    public Task<int> AddAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, NotificationPayload> payloadFor, DateTimeOffset now, CancellationToken ct)
+    public Task<int> AddAsync(NoticeSubject about, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, NotificationPayload> payloadFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payloadFor);
-        return AddRowsAsync(proposalId, taskId, kind, dueAt, users, u => Serialize(payloadFor(u)), now, ct);
+        return AddRowsAsync(about, taskId, kind, dueAt, users, u => Serialize(payloadFor(u)), now, ct);
     }
 
     // As its own type, so every member of the concrete payload is written, not only the base record's.
@@ -72,8 +69,9 @@ public sealed class OutboxWriter(CityCoopDbContext db)
         return JsonSerializer.Serialize(payload, payload.GetType(), Json);
     }
 
-    private async Task<int> AddRowsAsync(Guid proposalId, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> AddRowsAsync(NoticeSubject about, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(about);
         ArgumentNullException.ThrowIfNull(users);
         var added = 0;
         foreach (var user in users.DistinctBy(u => u.Id))
@@ -83,7 +81,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
                 continue;
             }
 
-            var key = OutboxMessage.KeyOf(proposalId, kind, user.Id, dueAt);
+            var key = OutboxMessage.KeyOf(about.SubjectId, kind, user.Id, dueAt);
             if (db.OutboxMessages.Local.Any(m => m.UniqueKey == key) || await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct))
             {
                 continue;
@@ -91,7 +89,8 @@ public sealed class OutboxWriter(CityCoopDbContext db)
 
             db.OutboxMessages.Add(new OutboxMessage
             {
-                ProposalId = proposalId,
+                SubjectType = about.SubjectType,
+                SubjectId = about.SubjectId,
                 TaskId = taskId,
                 Kind = kind,
                 RecipientUserId = user.Id,

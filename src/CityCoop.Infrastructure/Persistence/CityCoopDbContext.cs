@@ -20,8 +20,14 @@ namespace CityCoop.Infrastructure.Persistence;
 /// </summary>
 public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbContext<CityCoopUser>(options)
 {
-    /// <summary>Name of the shadow property linking a workflow instance to its proposal (one instance per proposal), for <c>EF.Property</c>.</summary>
-    public const string InstanceProposalId = "ProposalId";
+    /// <summary>Name of the shadow property holding a workflow instance's subject type (e.g. <c>proposal</c>), for <c>EF.Property</c>.</summary>
+    public const string InstanceSubjectType = "SubjectType";
+
+    /// <summary>
+    /// Name of the shadow property holding a workflow instance's subject id, for <c>EF.Property</c>; one instance per
+    /// (subject type, subject id), and no foreign key, as subjects of different modules live in different tables.
+    /// </summary>
+    public const string InstanceSubjectId = "SubjectId";
 
     /// <summary>Japanese and Chinese cities and provinces.</summary>
     public DbSet<City> Cities => Set<City>();
@@ -41,7 +47,7 @@ public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbCo
     /// <summary>Every stored version of every workflow definition.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
-    /// <summary>Workflow instances (one per proposal) with their tasks, approvals and journal.</summary>
+    /// <summary>Workflow instances (one per subject) with their tasks, approvals and journal.</summary>
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
 
     /// <summary>Tasks of all instances (the inbox reads these).</summary>

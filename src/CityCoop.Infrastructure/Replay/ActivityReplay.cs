@@ -8,6 +8,7 @@ using CityCoop.Domain.Proposals;
 using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Import;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -124,7 +125,7 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
             }
         }
 
-        var final = await db.WorkflowInstances.AsNoTracking().Where(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) == id).Select(i => i.CurrentState).FirstAsync(ct);
+        var final = await db.WorkflowInstances.AsNoTracking().Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == ProposalModule.Type && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == id).Select(i => i.CurrentState).FirstAsync(ct);
         return new ReplayedProposal(id, chinese.Code, japanese, final, consultations, visits);
     }
 

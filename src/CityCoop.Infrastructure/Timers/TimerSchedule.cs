@@ -1,7 +1,6 @@
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Domain.Proposals;
 using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Workflows;
 
@@ -14,21 +13,33 @@ public sealed record TaskPlace(Country Country, TimeZoneInfo Zone)
 {
     /// <summary>
     /// The place of a task: the country of the organisation it is assigned to (<c>platform:jp</c>, <c>ministry:cn</c>,
-    /// <c>city:…</c>); a task open to either platform counts the days of the proposing city's country.
+    /// <c>city:…</c>, with the city's own zone); a task open to several organisations counts the days of the subject's owner
+    /// (<paramref name="ownerOrganizationCode"/>: a proposal's city, a memorandum's Japanese platform).
     /// </summary>
-    public static TaskPlace Of(string? organizationCode, CooperationProposal proposal, IReadOnlyDictionary<string, City> cities)
+    /// <exception cref="ArgumentException">Neither code names a known country.</exception>
+    public static TaskPlace Of(string? organizationCode, string ownerOrganizationCode, IReadOnlyDictionary<string, City> cities)
     {
-        ArgumentNullException.ThrowIfNull(proposal);
+        ArgumentNullException.ThrowIfNull(ownerOrganizationCode);
         ArgumentNullException.ThrowIfNull(cities);
-        var code = organizationCode ?? proposal.OrganizationCode;
-        if (code.EndsWith(":jp", StringComparison.Ordinal) || code.EndsWith(":cn", StringComparison.Ordinal))
+        foreach (var code in new[] { organizationCode, ownerOrganizationCode })
         {
-            return Of(CountryOf(code, cities)!.Value);
+            if (code is null)
+            {
+                continue;
+            }
+
+            if (code.StartsWith("city:", StringComparison.Ordinal) && cities.TryGetValue(code[5..], out var city))
+            {
+                return new TaskPlace(city.Country, TimeZoneInfo.FindSystemTimeZoneById(city.TimeZone));
+            }
+
+            if (CountryOf(code, cities) is { } country)
+            {
+                return Of(country);
+            }
         }
 
-        var cityCode = code.StartsWith("city:", StringComparison.Ordinal) ? code[5..] : proposal.ProposingCityCode;
-        var city = cities.TryGetValue(cityCode, out var found) ? found : cities[proposal.ProposingCityCode];
-        return new TaskPlace(city.Country, TimeZoneInfo.FindSystemTimeZoneById(city.TimeZone));
+        throw new ArgumentException($"Neither '{organizationCode}' nor '{ownerOrganizationCode}' is an organisation of a known country.", nameof(ownerOrganizationCode));
     }
 
     /// <summary>The place of a recipient country: its business days and its zone (programme.md "Fiscal year and time": Asia/Tokyo, Asia/Shanghai).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
@@ -19,13 +20,12 @@ namespace CityCoop.Infrastructure.Timers;
 /// Executes due timer rows. Timer rows are the source of truth; Hangfire only calls <see cref="RunAsync"/> every minute.
 /// Each timer is claimed and executed in its own transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent
 /// sweeps in any number of processes never take the same row), and the outbox's unique key makes a repeat harmless.
-/// A deadline that names an action takes it through <see cref="ProposalWorkflow.ExecuteAsSystemAsync"/> in the same
+/// A deadline that names an action takes it through <see cref="WorkflowRuntime.ExecuteAsSystemAsync"/> in the same
 /// transaction; a row with a <see cref="WorkflowTimer.Country"/> counts and notifies for that country only.
 /// </summary>
 public sealed class TimerSweep(
     CityCoopDbContext db,
-    ProposalWorkflow workflow,
-    WorkflowEngine engine,
+    WorkflowRuntime runtime,
     OutboxWriter outbox,
     CalendarStore calendars,
     TimeProvider time,
@@ -75,15 +75,14 @@ public sealed class TimerSweep(
             .ToListAsync(ct);
         foreach (var timer in waiting)
         {
-            var record = await workflow.LoadAsync(timer.ProposalId, ct);
+            var record = await runtime.LoadAsync(timer.InstanceId, null, ct);
             var task = record?.Instance.Tasks.FirstOrDefault(t => t.Id == timer.TaskId);
             if (record is null || task is null)
             {
                 continue;
             }
 
-            var subject = await workflow.SubjectAsync(record.Proposal, ct);
-            var (place, due) = PlaceOf(timer, task, record, subject);
+            var (place, due) = PlaceOf(timer, task, record, await runtime.CitiesAsync(ct));
             var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)!;
             try
             {
@@ -139,13 +138,13 @@ public sealed class TimerSweep(
             }
             catch (DbUpdateConcurrencyException)
             {
-                // A step on the same proposal committed first (escalations write the journal); the next sweep re-reads it.
+                // A step on the same subject committed first (escalations write the journal); the next sweep re-reads it.
                 await tx.RollbackAsync(ct);
                 return false;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
-                // A person's step on this proposal is committing; it wins, and the next sweep finds the task closed.
+                // A person's step on this subject is committing; it wins, and the next sweep finds the task closed.
                 await tx.RollbackAsync(ct);
                 return false;
             }
@@ -183,7 +182,7 @@ public sealed class TimerSweep(
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM workflow_instances WHERE "Id" = {timer.InstanceId} FOR UPDATE NOWAIT""", ct);
         }
 
-        var record = await workflow.LoadAsync(timer.ProposalId, ct);
+        var record = await runtime.LoadAsync(timer.InstanceId, declaration.Action, ct);
         var task = record?.Instance.Tasks.FirstOrDefault(t => t.Id == timer.TaskId);
         if (record is null || task is null || !task.IsOpen)
         {
@@ -198,21 +197,23 @@ public sealed class TimerSweep(
         }
 
         var occurrence = timer.FireAt ?? now;
-        var subject = await workflow.SubjectAsync(record.Proposal, ct);
-        var (place, due) = PlaceOf(timer, task, record, subject);
+        var subject = record.Subject.Subject;
+        var hooks = record.Module.Hooks;
+        var cities = await runtime.CitiesAsync(ct);
+        var (place, due) = PlaceOf(timer, task, record, cities);
         var calendar = calendars.Calendars.For(place.Country);
 
         var recipients = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
         var users = new List<Identity.CityCoopUser>();
         foreach (var recipient in recipients)
         {
-            users.AddRange(await outbox.UsersAsync(recipient.Role, engine.Hooks.Resolve(recipient.Scope, subject), ct));
+            users.AddRange(await outbox.UsersAsync(recipient.Role, hooks.Resolve(recipient.Scope, subject), ct));
         }
 
         if (timer.Country is { } country)
         {
             // The other countries' recipients have rows of their own, firing on their own business days.
-            users.RemoveAll(u => TaskPlace.CountryOf(u.OrganizationCode, subject.Cities) != country);
+            users.RemoveAll(u => TaskPlace.CountryOf(u.OrganizationCode, cities) != country);
         }
 
         var kind = declaration.Template ?? (declaration.Kind == TimerKind.Escalation ? MailKinds.Escalation : MailKinds.Reminder);
@@ -221,7 +222,7 @@ public sealed class TimerSweep(
         string? assignee = null;
         if (declaration.Kind == TimerKind.Escalation)
         {
-            var holders = await outbox.UsersAsync(task.Role, engine.Hooks.Resolve(task.Scope, subject), ct);
+            var holders = await outbox.UsersAsync(task.Role, hooks.Resolve(task.Scope, subject), ct);
             assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? task.Scope.Name;
             var told = string.Join(", ", users.Select(u => u.DisplayName).Distinct());
             var details = DomainText.Of(
@@ -234,13 +235,13 @@ public sealed class TimerSweep(
             WorkflowEngine.RecordEscalation(record.Instance, task.TaskName, now, details);
         }
 
-        var payload = new Notifications.Payloads.TaskNoticePayload(record.Proposal.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
+        var payload = new Notifications.Payloads.TaskNoticePayload(record.Subject.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
         {
             IsOverdue = overdue,
             OverdueBusinessDays = overdueDays,
             AssigneeName = assignee,
         };
-        await outbox.AddAsync(record.Proposal.Id, task.Id, kind, occurrence, users, _ => payload, now, ct);
+        await outbox.AddAsync(new NoticeSubject(record.Module.SubjectType, record.SubjectId), task.Id, kind, occurrence, users, _ => payload, now, ct);
 
         timer.FireCount++;
         timer.LastError = null;
@@ -274,7 +275,7 @@ public sealed class TimerSweep(
     }
 
     // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
-    private async Task<bool> TakeActionAsync(WorkflowTimer timer, ProposalRecord record, WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> TakeActionAsync(WorkflowTimer timer, WorkflowRecord record, WorkflowTask task, string action, DateTimeOffset now, CancellationToken ct)
     {
         // Fired (saved, in this transaction) before the step runs, so the step's conditional cancelling of its task's pending
         // timers leaves this row alone.
@@ -283,7 +284,7 @@ public sealed class TimerSweep(
         timer.CompletedAt = now;
         timer.LastError = null;
         await db.SaveChangesAsync(ct);
-        switch (await workflow.ExecuteAsSystemAsync(record, action, now, ct))
+        switch (await runtime.ExecuteAsSystemAsync(record, action, now, ct))
         {
             case StepOutcome.Done:
                 return true;
@@ -294,8 +295,8 @@ public sealed class TimerSweep(
                 db.ChangeTracker.Clear();
                 var again = await db.WorkflowTimers.FirstAsync(t => t.Id == timer.Id, ct);
                 again.LastError = Truncate(reason);
-                var fresh = await workflow.LoadAsync(timer.ProposalId, ct)
-                    ?? throw new InvalidOperationException($"Proposal {timer.ProposalId} disappeared during its deadline.");
+                var fresh = await runtime.LoadAsync(timer.InstanceId, null, ct)
+                    ?? throw new InvalidOperationException($"The subject of instance {timer.InstanceId} disappeared during its deadline.");
                 WorkflowEngine.RecordNotice(fresh.Instance, action + "-refused", task.TaskName, now, DomainText.Of("deadline-action-refused", reason, ("task", task.TaskName), ("action", action), ("reason", refused.Failure.Text.English)));
                 logger.LogWarning("Timer {TimerId}: {Reason}", timer.Id, reason);
                 return true;
@@ -306,9 +307,9 @@ public sealed class TimerSweep(
 
     // A row with a country counts that country's days from the task's due date there and fires at 09:00 in its zone; a row
     // without one (a deadline that acts, or a row written before per-country timers) keeps the task's own place.
-    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, ProposalRecord record, Domain.Proposals.ProposalWorkflowSubject subject)
+    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, WorkflowRecord record, IReadOnlyDictionary<string, Domain.Cities.City> cities)
     {
-        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Proposal, subject.Cities);
+        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Subject.Subject.OrganizationCode, cities);
         return (place, task.DueIn(place.Country.ToString()));
     }
 

@@ -16,9 +16,6 @@ public sealed class WorkflowTimer
     /// <summary>Workflow instance.</summary>
     public required Guid InstanceId { get; init; }
 
-    /// <summary>Proposal the instance carries.</summary>
-    public required Guid ProposalId { get; init; }
-
     /// <summary>Task the timer belongs to.</summary>
     public required Guid TaskId { get; init; }
 

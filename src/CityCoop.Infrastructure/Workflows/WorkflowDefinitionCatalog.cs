@@ -9,13 +9,29 @@ namespace CityCoop.Infrastructure.Workflows;
 /// Parsed workflow definitions by (id, version), filled from the database at start-up. A version stored later
 /// by another server (after a deploy) is read from the database on first use, so pinned instances always run on
 /// exactly the version they started on.
+/// Each definition is checked against the hooks of the module that runs it (<see cref="WorkflowModules"/>).
 /// </summary>
-public sealed class WorkflowDefinitionCatalog(WorkflowDefinitionLoader loader)
+public sealed class WorkflowDefinitionCatalog(string schemaPath, WorkflowModules modules)
 {
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> definitions = new();
+    private readonly ConcurrentDictionary<string, WorkflowDefinitionLoader> loaders = new(StringComparer.Ordinal);
 
-    /// <summary>The loader (schema and hook names) used for every version.</summary>
-    public WorkflowDefinitionLoader Loader => loader;
+    /// <summary>
+    /// Parses a definition file with the schema and the hook names of the module whose <see cref="IWorkflowModule.DefinitionId"/>
+    /// the file's <c>id</c> names.
+    /// </summary>
+    /// <exception cref="WorkflowDefinitionException">The file is invalid, or no module runs its id.</exception>
+    public WorkflowDefinition Parse(string json, string file, int version = 1)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var id = IdOf(json);
+
+        // Without a readable id (broken JSON, no id) any module's loader reports the problem with its JSON path.
+        var module = id is null ? modules.All[0] : modules.ForDefinition(id)
+            ?? throw new WorkflowDefinitionException($"{file}: no workflow module runs definition '{id}' (known: {string.Join(", ", modules.All.Select(m => m.DefinitionId))}).");
+        var loader = loaders.GetOrAdd(module.SubjectType, _ => WorkflowDefinitionLoader.FromSchemaFile(schemaPath, module.Hooks));
+        return loader.Parse(json, file, version);
+    }
 
     /// <summary>Every cached definition version, newest first per id.</summary>
     public IReadOnlyList<WorkflowDefinition> All =>
@@ -28,7 +44,7 @@ public sealed class WorkflowDefinitionCatalog(WorkflowDefinitionLoader loader)
         ArgumentNullException.ThrowIfNull(records);
         foreach (var r in records)
         {
-            definitions.GetOrAdd((r.DefinitionId, r.Version), _ => loader.Parse(r.Json, $"{r.FileName} (stored version {r.Version})", r.Version));
+            definitions.GetOrAdd((r.DefinitionId, r.Version), _ => Parse(r.Json, $"{r.FileName} (stored version {r.Version})", r.Version));
         }
     }
 
@@ -56,4 +72,20 @@ public sealed class WorkflowDefinitionCatalog(WorkflowDefinitionLoader loader)
 
     /// <summary>One cached version, or null.</summary>
     public WorkflowDefinition? Find(string id, int version) => definitions.GetValueOrDefault((id, version));
+
+    private static string? IdOf(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

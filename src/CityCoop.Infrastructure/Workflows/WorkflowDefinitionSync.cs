@@ -22,7 +22,7 @@ public sealed class WorkflowDefinitionSync(CityCoopDbContext db, WorkflowDefinit
         foreach (var path in Directory.GetFiles(folder, "*.json").Where(p => Path.GetFileName(p) != SchemaFileName).Order(StringComparer.Ordinal))
         {
             var json = await File.ReadAllTextAsync(path, cancellationToken);
-            var parsed = catalog.Loader.Parse(json, Path.GetFileName(path));
+            var parsed = catalog.Parse(json, Path.GetFileName(path));
             var newest = await db.WorkflowDefinitions.Where(d => d.DefinitionId == parsed.Id).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
             if (newest?.ContentHash == parsed.ContentHash)
             {

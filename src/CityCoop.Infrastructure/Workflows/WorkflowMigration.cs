@@ -1,4 +1,5 @@
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CityCoop.Infrastructure.Workflows;
 /// Moves running instances from one definition version to another with an explicit state mapping, in one
 /// transaction (issue 3: instances are pinned to their version until an operator migrates them).
 /// </summary>
-public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, ProposalWorkflow workflow, WorkflowEngine engine, TimeProvider time)
+public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCatalog catalog, WorkflowRuntime runtime, TimeProvider time)
 {
     private static readonly WorkflowActor Operator = new("system:migration", "CityCoop migration", new HashSet<WorkflowRole> { CityCoopRoles.Admin }, string.Empty, OrganizationKind.Admin, null);
 
@@ -53,10 +54,13 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var instance in instances)
         {
-            var proposalId = db.Entry(instance).Property<Guid>(CityCoopDbContext.InstanceProposalId).CurrentValue;
-            var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
-            var outputs = engine.Migrate(plan, instance, Operator, await workflow.SubjectAsync(proposal, ct), now);
-            await workflow.WriteOutputsAsync(proposal, instance, outputs, now, ct);
+            var entry = db.Entry(instance);
+            var module = runtime.Modules.Get(entry.Property<string>(CityCoopDbContext.InstanceSubjectType).CurrentValue);
+            var subjectId = entry.Property<Guid>(CityCoopDbContext.InstanceSubjectId).CurrentValue;
+            var subject = await module.LoadAsync(db, subjectId, [], ct)
+                ?? throw new InvalidOperationException($"Instance {instance.Id} has no {module.SubjectType} {subjectId}.");
+            var outputs = runtime.Modules.EngineFor(module).Migrate(plan, instance, Operator, subject.Subject, now);
+            await runtime.WriteMigrationOutputsAsync(new WorkflowRecord(module, subjectId, subject, instance, target), outputs, now, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,17 +1,18 @@
-using CityCoop.Domain.Proposals;
-using CityCoop.Workflows;
+using CityCoop.Infrastructure.Proposals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CityCoop.Infrastructure.Workflows;
 
-/// <summary>Registers the workflow engine, the definition catalog and the proposal workflow.</summary>
+/// <summary>Registers the workflow runtime, the definition catalog and the workflow modules.</summary>
 public static class WorkflowRegistration
 {
     /// <summary>
     /// Reads <c>Workflows:Folder</c> (default: <c>workflows/</c> next to the executable). The schema file must be in
-    /// that folder; definitions are validated and stored at start-up by <see cref="WorkflowDefinitionSync"/>.
+    /// that folder; definitions are validated and stored at start-up by <see cref="WorkflowDefinitionSync"/>, each with
+    /// the hooks of the module that runs it. Registers the proposal module.
     /// </summary>
     public static WorkflowOptions AddCityCoopWorkflows(this IHostApplicationBuilder builder)
     {
@@ -21,17 +22,28 @@ public static class WorkflowRegistration
             Folder = Path.GetFullPath(builder.Configuration["Workflows:Folder"] ?? Path.Combine(AppContext.BaseDirectory, "workflows")),
         };
         builder.Services.AddSingleton(options);
-        var hooks = ProposalWorkflowHooks.Create();
-        builder.Services.AddSingleton(hooks);
         builder.Services.AddSingleton<Timers.BusinessDayCalendar>();
-        builder.Services.AddSingleton(sp => new WorkflowEngine(hooks, sp.GetRequiredService<Timers.BusinessDayCalendar>()));
-        builder.Services.AddSingleton(_ => new WorkflowDefinitionCatalog(
-            WorkflowDefinitionLoader.FromSchemaFile(Path.Combine(options.Folder, WorkflowDefinitionSync.SchemaFileName), hooks)));
+        builder.Services.AddSingleton(sp => new WorkflowModules(sp.GetServices<IWorkflowModule>(), sp.GetRequiredService<Timers.BusinessDayCalendar>()));
+        builder.Services.AddSingleton(sp => new WorkflowDefinitionCatalog(Path.Combine(options.Folder, WorkflowDefinitionSync.SchemaFileName), sp.GetRequiredService<WorkflowModules>()));
         builder.Services.AddScoped<WorkflowDefinitionSync>();
         builder.Services.AddSingleton<ReferenceDataCache>();
-        builder.Services.AddScoped<ProposalWorkflow>();
+        builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<WorkflowMigration>();
+        builder.Services.AddWorkflowModule<ProposalModule>();
+        builder.Services.AddScoped<ProposalWorkflow>();
         builder.Services.AddScoped<Replay.ActivityReplay>();
         return options;
+    }
+
+    /// <summary>
+    /// Registers a workflow module (a singleton): the runtime, timers, outbox, inbox, digest and migration serve its
+    /// subjects, and a definition file whose <c>id</c> is its <see cref="IWorkflowModule.DefinitionId"/> is loaded with its hooks.
+    /// </summary>
+    public static IServiceCollection AddWorkflowModule<TModule>(this IServiceCollection services)
+        where TModule : class, IWorkflowModule
+    {
+        services.TryAddSingleton<TModule>();
+        services.AddSingleton<IWorkflowModule>(sp => sp.GetRequiredService<TModule>());
+        return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 

@@ -1,3 +1,4 @@
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
@@ -43,7 +44,9 @@ public static class AdminMailEndpoints
                 .Select(m => new
                 {
                     m.Id,
-                    m.ProposalId,
+                    proposalId = m.SubjectType is null or ProposalModule.Type && m.SubjectId != Guid.Empty ? m.SubjectId : (Guid?)null,
+                    m.SubjectType,
+                    subjectId = m.SubjectId == Guid.Empty ? (Guid?)null : m.SubjectId,
                     m.TaskId,
                     m.Kind,
                     m.RecipientEmail,

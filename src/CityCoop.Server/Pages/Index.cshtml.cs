@@ -1,4 +1,5 @@
 using CityCoop.Domain.FiscalYears;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Tasks;
@@ -6,7 +7,7 @@ using CityCoop.Server.Tasks;
 namespace CityCoop.Server.Pages;
 
 /// <summary>The landing page: the reader's open tasks, oldest due first, overdue marked; filters by step and fiscal year.</summary>
-public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, TimeProvider time) : CityCoopPage
+public sealed class IndexModel(Inbox inbox, TimeProvider time) : CityCoopPage
 {
     /// <summary>Step (state) filter.</summary>
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
@@ -31,25 +32,28 @@ public sealed class IndexModel(Inbox inbox, WorkflowDefinitionCatalog catalog, T
     /// <summary>Fiscal years the reader has tasks in.</summary>
     public IReadOnlyList<int> Years { get; private set; } = [];
 
+    private IReadOnlyList<InboxItem> all = [];
+
     /// <summary>Now, for marking overdue tasks.</summary>
     public DateTimeOffset Now { get; private set; }
 
-    /// <summary>The current definition, for step names.</summary>
-    public CityCoop.Workflows.WorkflowDefinition Definition => catalog.Latest(ProposalWorkflow.DefinitionId);
+    /// <summary>A step (state) of the reader's tasks by its display name, from the definition of the first task in it.</summary>
+    public string StepName(string state) =>
+        all.FirstOrDefault(i => i.Task.State == state) is { } item ? Viewer.State(item.Definition, state) : state;
 
     /// <summary>Loads the inbox.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = time.GetUtcNow();
         FiscalYear = JapaneseFiscalYear.TryParse(Fy, out var year) ? year : null;
-        var all = await inbox.ForAsync(Viewer.Actor!, ct);
+        all = await inbox.ForAsync(Viewer.Actor!, ct);
         Steps = [.. all.Select(i => i.Task.State).Distinct()];
-        Years = [.. all.Select(i => i.Proposal.FiscalYear).Distinct().Order()];
-        var shown = all.Where(i => (Step is null || i.Task.State == Step) && (FiscalYear is null || i.Proposal.FiscalYear == FiscalYear)).ToList();
+        Years = [.. all.Select(i => i.Subject.FiscalYear).OfType<int>().Distinct().Order()];
+        var shown = all.Where(i => (Step is null || i.Task.State == Step) && (FiscalYear is null || i.Subject.FiscalYear == FiscalYear)).ToList();
         Following = [.. shown.Where(IsFollowing)];
         Items = [.. shown.Where(i => !IsFollowing(i))];
     }
 
-    private bool IsFollowing(InboxItem item) =>
-        Definition.FindState(item.Task.State)?.Tasks.FirstOrDefault(t => t.Name == item.Task.TaskName)?.IsFollowing == true;
+    private static bool IsFollowing(InboxItem item) =>
+        item.Definition.FindState(item.Task.State)?.Tasks.FirstOrDefault(t => t.Name == item.Task.TaskName)?.IsFollowing == true;
 }

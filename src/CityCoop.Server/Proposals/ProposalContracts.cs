@@ -4,6 +4,7 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Timers;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 

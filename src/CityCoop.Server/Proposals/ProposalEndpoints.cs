@@ -2,6 +2,7 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Json;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Workflows;
@@ -59,7 +60,7 @@ public static class ProposalEndpoints
                 var filter = new ProposalFilter(state, NumberText.ParseInteger(fiscalYear, "fiscalYear"), city, q);
                 var wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
                 var size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? 50, 1, 200);
-                var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Select(t => t.Proposal.Id).Distinct().ToList() : null;
+                var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Where(t => t.Subject.SubjectType == ProposalModule.Type).Select(t => t.Subject.Id).Distinct().ToList() : null;
                 var (total, number, rows) = await search.FindAsync(actor, filter with { Ids = ids }, wanted, size, ct);
                 return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
                     x.Proposal.Id, x.Proposal.Title, x.Proposal.ProposingCityCode, x.Proposal.PartnerCityCodes, x.Proposal.FiscalYear, x.State,
@@ -132,7 +133,7 @@ public static class ProposalEndpoints
             }
         }).WithSummary("Edit a draft (its own city only). Requires If-Match: 428 without it, 412 with the current proposal and ETag when stale.");
 
-        api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, WorkflowEngine engine, CancellationToken ct) =>
+        api.MapGet("/{id:guid}/actions", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {
             var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
             if (actor is null || record is null)
@@ -142,7 +143,7 @@ public static class ProposalEndpoints
 
             var subject = await workflow.SubjectAsync(record.Proposal, ct);
             http.Response.Headers.ETag = record.ETag;
-            return Results.Ok(engine.AllowedSteps(record.Instance, record.Definition, actor, subject)
+            return Results.Ok(workflow.Engine.AllowedSteps(record.Instance, record.Definition, actor, subject)
                 .Select(x => new ActionDto(x.Action.Name, x.Task.Name, x.Action.Target, x.Action.Inputs, x.Action.Approval is not null)));
         }).WithSummary("What the caller may do now, with the inputs each action needs.");
 

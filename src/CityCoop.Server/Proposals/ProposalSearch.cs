@@ -1,3 +1,4 @@
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
@@ -32,7 +33,8 @@ public sealed class ProposalSearch(CityCoopDbContext db)
         filter.Check();
         var query =
             from p in db.Proposals.AsNoTracking()
-            join i in db.WorkflowInstances.AsNoTracking() on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId)
+            join i in db.WorkflowInstances.AsNoTracking().Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == ProposalModule.Type)
+                on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId)
             select new { p, i.CurrentState };
         if (!ProposalVisibility.SeesAll(actor))
         {

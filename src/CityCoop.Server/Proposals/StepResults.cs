@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityCoop.Domain;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Hosting;
 using CityCoop.Workflows;
@@ -17,12 +18,12 @@ public static class StepResults
         switch (outcome)
         {
             case StepOutcome.Done done:
-                var etag = ProposalRecord.ETagOf(done.Instance, done.Proposal);
+                var etag = done.Record.ETag;
                 http.Response.Headers.ETag = etag;
-                return Results.Ok(new ActionResultDto(done.Result.Outcome, done.Instance.CurrentState, etag, done.Result.ApprovalsMissing, Journal(done.Result.Entry)));
+                return Results.Ok(new ActionResultDto(done.Result.Outcome, done.Record.Instance.CurrentState, etag, done.Result.ApprovalsMissing, Journal(done.Result.Entry)));
             case StepOutcome.Edited edited:
                 http.Response.Headers.ETag = edited.Record.ETag;
-                return Results.Ok(ProposalResponse.From(edited.Record, readerCountry: null));
+                return Results.Ok(ProposalRecord.Of(edited.Record) is { } record ? ProposalResponse.From(record, readerCountry: null) : null);
             case StepOutcome.Stale stale:
                 http.Response.Headers.ETag = stale.CurrentETag;
                 return Results.Problem(

@@ -1,19 +1,23 @@
-using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
-using CityCoop.Server.Proposals;
+using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Tasks;
 
-/// <summary>An open task with the proposal it belongs to.</summary>
-public sealed record InboxItem(WorkflowTask Task, CooperationProposal Proposal, string State);
+/// <summary>An open task with the subject it belongs to (a proposal, a memorandum …) and the definition it runs on.</summary>
+/// <param name="Task">The open task.</param>
+/// <param name="Subject">Its subject as inboxes list it.</param>
+/// <param name="State">The instance's current state.</param>
+/// <param name="Definition">The definition version the instance runs on (for state and task names).</param>
+public sealed record InboxItem(WorkflowTask Task, WorkflowSubjectSummary Subject, string State, WorkflowDefinition Definition);
 
 /// <summary>
-/// The caller's inbox: open tasks whose role the caller holds and whose organisation scope includes the
-/// caller's organisation, oldest due first in the caller's country (tasks without a due date last, by opening time).
+/// The caller's inbox across every workflow module: open tasks whose role the caller holds and whose organisation scope
+/// includes the caller's organisation, oldest due first in the caller's country (tasks without a due date last, by
+/// opening time).
 /// </summary>
-public sealed class Inbox(CityCoopDbContext db, WorkflowEngine engine)
+public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, WorkflowDefinitionCatalog catalog)
 {
     /// <summary>The actor's open tasks.</summary>
     public async Task<IReadOnlyList<InboxItem>> ForAsync(WorkflowActor actor, CancellationToken ct = default)
@@ -23,18 +27,37 @@ public sealed class Inbox(CityCoopDbContext db, WorkflowEngine engine)
         var org = actor.OrganizationCode;
 
         // SQL narrows by role and by a single assigned organisation; scopes that admit several organisations
-        // (either platform, partner cities) are checked against the proposal below.
+        // (either platform, partner cities) are checked against the subject below, with its module's scope rule.
         var rows = await (
             from t in db.WorkflowTasks.AsNoTracking()
             join i in db.WorkflowInstances.AsNoTracking() on EF.Property<Guid>(t, "InstanceId") equals i.Id
-            join p in db.Proposals.AsNoTracking() on EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) equals p.Id
             where t.ClosedAt == null && roles.Contains(t.Role) && (t.OrganizationCode == null || t.OrganizationCode == org)
-            select new { t, p, i.CurrentState }).ToListAsync(ct);
+            select new
+            {
+                t,
+                i.CurrentState,
+                i.DefinitionId,
+                i.Version,
+                Type = EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType),
+                Id = EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId),
+            }).ToListAsync(ct);
 
-        return [.. rows
-            .Where(r => engine.Hooks.Qualifies(actor, r.t.Role, r.t.Scope, new ProposalScopeSubject(r.p)))
-            .OrderBy(r => r.t.DueIn(actor.Country)?.At ?? DateTimeOffset.MaxValue)
-            .ThenBy(r => r.t.OpenedAt)
-            .Select(r => new InboxItem(r.t, r.p, r.CurrentState))];
+        var items = new List<InboxItem>();
+        foreach (var group in rows.GroupBy(r => r.Type))
+        {
+            var module = modules.Get(group.Key);
+            var subjects = await module.SummariesAsync(db, [.. group.Select(r => r.Id).Distinct()], ct);
+            foreach (var r in group)
+            {
+                if (subjects.TryGetValue(r.Id, out var subject) && module.Hooks.Qualifies(actor, r.t.Role, r.t.Scope, subject.Scope))
+                {
+                    items.Add(new InboxItem(r.t, subject, r.CurrentState, await catalog.GetAsync(db, r.DefinitionId, r.Version, ct)));
+                }
+            }
+        }
+
+        return [.. items
+            .OrderBy(r => r.Task.DueIn(actor.Country)?.At ?? DateTimeOffset.MaxValue)
+            .ThenBy(r => r.Task.OpenedAt)];
     }
 }

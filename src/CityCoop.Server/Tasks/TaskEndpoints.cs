@@ -1,4 +1,5 @@
 using CityCoop.Server.Auth;
+using CityCoop.Domain.Proposals;
 using CityCoop.Server.Proposals;
 
 namespace CityCoop.Server.Tasks;
@@ -6,8 +7,22 @@ namespace CityCoop.Server.Tasks;
 /// <summary><c>GET /api/tasks</c>: the caller's inbox.</summary>
 public static class TaskEndpoints
 {
-    /// <summary>One inbox row: the task and the proposal it belongs to.</summary>
-    public sealed record InboxRow(TaskDto Task, Guid ProposalId, string ProposalTitle, string ProposingCityCode, IReadOnlyList<string> PartnerCityCodes, int FiscalYear, string State);
+    /// <summary>
+    /// One inbox row: the task and the subject it belongs to (<c>subjectType</c> <c>proposal</c> or <c>memorandum</c>, its id,
+    /// title and page link); for a proposal also its cities under the names earlier clients read (null for other subjects).
+    /// </summary>
+    public sealed record InboxRow(
+        TaskDto Task,
+        string SubjectType,
+        Guid SubjectId,
+        string Title,
+        string Path,
+        int? FiscalYear,
+        string State,
+        Guid? ProposalId,
+        string? ProposalTitle,
+        string? ProposingCityCode,
+        IReadOnlyList<string>? PartnerCityCodes);
 
     /// <summary>Maps the endpoint for any signed-in user.</summary>
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
@@ -21,7 +36,22 @@ public static class TaskEndpoints
             }
 
             var items = await inbox.ForAsync(actor, ct);
-            return Results.Ok(items.Select(i => new InboxRow(ProposalResponse.TaskOf(i.Task, actor.Country), i.Proposal.Id, i.Proposal.Title, i.Proposal.ProposingCityCode, i.Proposal.PartnerCityCodes, i.Proposal.FiscalYear, i.State)));
+            return Results.Ok(items.Select(i =>
+            {
+                var proposal = i.Subject.Scope as ProposalScopeSubject;
+                return new InboxRow(
+                    ProposalResponse.TaskOf(i.Task, actor.Country),
+                    i.Subject.SubjectType,
+                    i.Subject.Id,
+                    i.Subject.Title,
+                    i.Subject.Path,
+                    i.Subject.FiscalYear,
+                    i.State,
+                    proposal is null ? null : i.Subject.Id,
+                    proposal is null ? null : i.Subject.Title,
+                    proposal?.CityCode,
+                    proposal?.PartnerCityCodes);
+            }));
         })
         .RequireAuthorization()
         .WithTags("Tasks")

@@ -77,7 +77,7 @@ public sealed class PreferenceTests : IAsyncLifetime
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CityCoop.Infrastructure.Persistence.CityCoopDbContext>();
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-            db.OutboxMessages.Where(m => m.RecipientEmail == email && m.Kind == kind && m.ProposalId == proposalId));
+            db.OutboxMessages.Where(m => m.RecipientEmail == email && m.Kind == kind && m.SubjectId == proposalId));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;

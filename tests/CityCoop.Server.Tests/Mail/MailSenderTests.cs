@@ -20,8 +20,9 @@ public sealed class MailSenderTests : IClassFixture<Smtp4devServer>
         {
             RecipientName = "王伟",
             TimeZoneId = "Asia/Shanghai",
-            ProposalTitle = "天津市大气污染防治合作",
-            ProposalUrl = new Uri("http://127.0.0.1/proposals/1"),
+            SubjectType = "proposal",
+            SubjectTitle = "天津市大气污染防治合作",
+            SubjectUrl = new Uri("http://127.0.0.1/proposals/1"),
             StepName = "平台匹配",
             DueAt = new DateTimeOffset(2015, 10, 8, 16, 0, 0, TimeSpan.Zero),
         },

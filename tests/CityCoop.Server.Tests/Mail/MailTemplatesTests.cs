@@ -14,8 +14,9 @@ public sealed class MailTemplatesTests
     {
         RecipientName = "山田 太郎",
         TimeZoneId = zone,
-        ProposalTitle = title,
-        ProposalUrl = Url,
+        SubjectType = "proposal",
+        SubjectTitle = title,
+        SubjectUrl = Url,
         StepName = "Platform matching",
         DueAt = Due,
         AssigneeName = "王伟",

@@ -42,7 +42,7 @@ public sealed class ApprovalWithdrawnMailTests(Smtp4devServer smtp) : IClassFixt
 
         await china.ActAsync(id, "set-partner", PartnerKawasaki);
 
-        var row = Assert.Single(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.ProposalId == id && m.Kind == MailKinds.ApprovalWithdrawn).ToListAsync()));
+        var row = Assert.Single(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.SubjectId == id && m.Kind == MailKinds.ApprovalWithdrawn).ToListAsync()));
         Assert.Equal((CityCoopFactory.PlatformJp, "ja-JP"), (row.RecipientEmail, row.Language));
         Assert.Equal(1, await host.DispatchAsync());
         var ja = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));

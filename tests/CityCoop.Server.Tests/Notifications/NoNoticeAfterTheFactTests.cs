@@ -237,7 +237,7 @@ public sealed class NoNoticeAfterTheFactTests(Smtp4devServer smtp, ITestOutputHe
 
     // The reminder of the ministry's approval task (2 business days before its due date), with its firing instant.
     private static Task<WorkflowTimer> ApprovalReminderAsync(JobsHost host, Guid id) =>
-        host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.TaskName == "approve-funding" && t.Kind == TimerKind.Reminder));
+        host.WithDbAsync(db => db.TimersOf(id).SingleAsync(t => t.TaskName == "approve-funding" && t.Kind == TimerKind.Reminder));
 
     // The proposal's outbox rows of a kind as admins read them (GET /api/admin/outbox).
     private static async Task<List<JsonElement>> OutboxAsync(JobsHost host, Guid proposalId, string kind)

@@ -38,7 +38,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         var task = await host.WithDbAsync(db => db.WorkflowTasks.SingleAsync(t => t.TaskName == "match-proposal"));
         Assert.Equal([("JP", Utc("2026-10-02T15:00:00Z")), ("CN", Utc("2026-09-29T16:00:00Z"))], task.DueDates.Select(d => (d.Place, d.At)));
         Assert.Equal(Utc("2026-09-29T16:00:00Z"), task.DueAt);
-        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        var timers = await host.WithDbAsync(db => db.TimersOf(id).ToListAsync());
         Assert.Equal(3, timers.Count);
         // Reminder for the Chinese reviewer: 3 Chinese business days before Sep 29, skipping Mid-Autumn: Wed Sep 23, 09:00 Shanghai.
         Assert.Equal(Utc("2026-09-23T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).FireAt);
@@ -109,7 +109,7 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         using var cn = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformCn);
         using var ministry = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.MinistryJp);
         var id = await WorkflowApi.WalkToAsync("fund-execution", city, jp, cn, ministry, title: Title);
-        var notices = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.TaskName == "execute-funds" && t.Kind == TimerKind.Reminder).ToListAsync());
+        var notices = await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.TaskName == "execute-funds" && t.Kind == TimerKind.Reminder).ToListAsync());
         // One per reviewer's country, each at 09:00 in its zone: Tokyo an hour before Shanghai.
         Assert.Equal(Utc("2016-03-01T00:00:00Z"), notices.Single(t => t.Country == Country.JP).FireAt);
         Assert.Equal(Utc("2016-03-01T01:00:00Z"), notices.Single(t => t.Country == Country.CN).FireAt);
@@ -145,17 +145,17 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         host.Time.SetUtcNow(Utc("2026-09-28T00:59:59Z"));
         using var platform = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp);
         await platform.ActAsync(id, "decline", new { comment = "Out of scope." });
-        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        var timers = await host.WithDbAsync(db => db.TimersOf(id).ToListAsync());
         Assert.All(timers, t => Assert.Equal(TimerStatus.Cancelled, t.Status));
 
         host.Time.SetUtcNow(Utc("2026-09-28T01:00:00Z"));
         Assert.Equal(0, await host.SweepAsync());
 
         // A timer that runs anyway (as if its cancel had been lost) re-reads the task, finds it closed, and does nothing.
-        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder && t.Country == Country.CN).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Pending)));
+        await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Pending)));
         Assert.Equal(1, await host.SweepAsync());
         Assert.Empty(await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == MailKinds.Reminder || m.Kind == MailKinds.Escalation).ToListAsync()));
-        Assert.All(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync()), t => Assert.Equal(TimerStatus.Cancelled, t.Status));
+        Assert.All(await host.WithDbAsync(db => db.TimersOf(id).ToListAsync()), t => Assert.Equal(TimerStatus.Cancelled, t.Status));
     }
 
     [Fact]

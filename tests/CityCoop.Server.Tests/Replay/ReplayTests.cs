@@ -72,7 +72,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         var db = scope.ServiceProvider.GetRequiredService<CityCoopDbContext>();
         var shanghai = result.Proposals.Single(p => p.ChineseCityCode == "shanghai").ProposalId;
         var journal = await db.WorkflowInstances.AsNoTracking()
-            .Where(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) == shanghai)
+            .Where(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == shanghai)
             .SelectMany(i => i.Journal)
             .ToListAsync();
         var matches = journal.Where(e => e.Action == "match").OrderBy(e => e.Sequence).ToList();
@@ -99,7 +99,7 @@ public sealed class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFix
         var db = scope.ServiceProvider.GetRequiredService<CityCoopDbContext>();
         var tianjin = result.Proposals.Single(p => p.ChineseCityCode == "tianjin").ProposalId;
         var journal = await db.WorkflowInstances.AsNoTracking()
-            .Where(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) == tianjin)
+            .Where(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == tianjin)
             .SelectMany(i => i.Journal)
             .ToListAsync();
         var approve = journal.Single(e => e.Action == "approve");

@@ -28,7 +28,7 @@ public sealed class DeadlineActionTests
         await using var host = await JobsHost.StartAsync(Utc("2016-02-15T02:00:00Z"), smtpPort: null);
         using var platform = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp);
         var id = await InFundExecutionAsync(host, platform);
-        var deadline = await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.TaskName == "execute-funds" && t.Kind == TimerKind.Deadline));
+        var deadline = await host.WithDbAsync(db => db.TimersOf(id).SingleAsync(t => t.TaskName == "execute-funds" && t.Kind == TimerKind.Deadline));
         Assert.Equal((FiscalYearEnd, (Domain.Cities.Country?)null), (deadline.FireAt, deadline.Country));
 
         host.Time.SetUtcNow(FiscalYearEnd.AddSeconds(-1));
@@ -47,7 +47,7 @@ public sealed class DeadlineActionTests
         var task = instance.Tasks.Single(t => t.TaskName == "execute-funds");
         Assert.Equal(("expire", FiscalYearEnd.AddSeconds(1)), (task.ClosedByAction, task.ClosedAt));
         Assert.Empty(instance.OpenTasks);
-        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        var timers = await host.WithDbAsync(db => db.TimersOf(id).ToListAsync());
         Assert.DoesNotContain(timers, t => t.Status == TimerStatus.Pending);
         Assert.Equal(TimerStatus.Fired, timers.Single(t => t.Id == deadline.Id).Status);
         var decision = Assert.Single(await DecisionsAsync(host, id));
@@ -75,7 +75,7 @@ public sealed class DeadlineActionTests
         host.Time.SetUtcNow(FiscalYearEnd.AddSeconds(-1));
         using var reviewer = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.PlatformJp); // a token of this hour
         await reviewer.ActAsync(id, "close", new { comment = "All activities done." });
-        Assert.All(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.TaskName == "execute-funds").ToListAsync()), t => Assert.NotEqual(TimerStatus.Pending, t.Status));
+        Assert.All(await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.TaskName == "execute-funds").ToListAsync()), t => Assert.NotEqual(TimerStatus.Pending, t.Status));
 
         host.Time.SetUtcNow(FiscalYearEnd.AddSeconds(1));
         Assert.Equal(0, await host.SweepAsync());
@@ -128,7 +128,7 @@ public sealed class DeadlineActionTests
         Assert.Equal(response.StatusCode == HttpStatusCode.OK ? "close" : "expire", closing.Action);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Single(await DecisionsAsync(host, id));
-        Assert.DoesNotContain(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync()), t => t.Status == TimerStatus.Pending);
+        Assert.DoesNotContain(await host.WithDbAsync(db => db.TimersOf(id).ToListAsync()), t => t.Status == TimerStatus.Pending);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class DeadlineActionTests
         var (_, etagAfter) = await platform.GetProposalAsync(id);
         Assert.Equal(etag, etagAfter);
         Assert.Equal("fund-execution", await StateAsync(host, id));
-        Assert.Contains(await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Deadline).ToListAsync()), t => t.Status == TimerStatus.Pending);
+        Assert.Contains(await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.Kind == TimerKind.Deadline).ToListAsync()), t => t.Status == TimerStatus.Pending);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class DeadlineActionTests
         using var city = await WorkflowApi.SignInAsync(host.App, CityCoopFactory.ShanghaiCity);
         var id = await city.CreateAsync(Title);
         await city.ActAsync(id, "submit");
-        var deadline = await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.Kind == TimerKind.Deadline));
+        var deadline = await host.WithDbAsync(db => db.TimersOf(id).SingleAsync(t => t.Kind == TimerKind.Deadline));
         // A deadline that acts happens once, at the due date of the proposing city's country: the end of Tue 29 Sep 2026 in
         // Shanghai, 20 Chinese business days on (Sunday 20 September worked, 25–27 September Mid-Autumn).
         Assert.Equal(Utc("2026-09-29T16:00:00Z"), deadline.FireAt);
@@ -197,13 +197,13 @@ public sealed class DeadlineActionTests
 
     private static Task<WorkflowInstance> InstanceAsync(JobsHost host, Guid id) =>
         host.WithDbAsync(db => db.WorkflowInstances.Include(i => i.Journal).Include(i => i.Tasks)
-            .SingleAsync(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceProposalId) == id));
+            .SingleAsync(i => EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == id));
 
     private static async Task<string> StateAsync(JobsHost host, Guid id) => (await InstanceAsync(host, id)).CurrentState;
 
     // The city's decision notices about fund execution (the ministry's approval sent one earlier).
     private static async Task<List<OutboxMessage>> DecisionsAsync(JobsHost host, Guid id) =>
-        (await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.ProposalId == id && m.Kind == MailKinds.DecisionMade).ToListAsync()))
+        (await host.WithDbAsync(db => db.OutboxMessages.Where(m => m.SubjectId == id && m.Kind == MailKinds.DecisionMade).ToListAsync()))
             .Where(m => m.PayloadJson.Contains("\"taskName\":\"execute-funds\"", StringComparison.Ordinal))
             .ToList();
 

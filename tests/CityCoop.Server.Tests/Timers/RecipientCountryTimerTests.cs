@@ -32,7 +32,7 @@ public sealed class RecipientCountryTimerTests
         Assert.Equal([("JP", Utc("2025-05-08T15:00:00Z")), ("CN", Utc("2025-05-07T16:00:00Z"))], task.DueDates.Select(d => (d.Place, d.At)));
         Assert.All(task.DueDates, d => Assert.Null(d.ProvisionalYear));
 
-        var timers = await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id).ToListAsync());
+        var timers = await host.WithDbAsync(db => db.TimersOf(id).ToListAsync());
         // 3 Chinese business days before May 7: May 6, Apr 30, Tue Apr 29 (a working day in China, Shōwa Day in Japan).
         Assert.Equal(Utc("2025-04-29T01:00:00Z"), timers.Single(t => t.Kind == TimerKind.Reminder && t.Country == Country.CN).FireAt);
         // 3 Japanese business days before the Japanese due day, May 8, skipping Golden Week (May 3–6): May 7, May 2, Thu May 1.
@@ -62,7 +62,7 @@ public sealed class RecipientCountryTimerTests
         Assert.Contains("\"taskDueAt\":\"2025-05-07T16:00:00+00:00\"", reminders.Single(m => m.RecipientEmail == CityCoopFactory.PlatformCn).PayloadJson, StringComparison.Ordinal);
 
         // The Japanese reviewer's overdue repeat comes on Japanese business days too: 2 after May 8 is Mon May 12, 09:00 Tokyo.
-        Assert.Equal(Utc("2025-05-12T00:00:00Z"), (await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.ProposalId == id && t.Kind == TimerKind.Reminder && t.Country == Country.JP))).FireAt);
+        Assert.Equal(Utc("2025-05-12T00:00:00Z"), (await host.WithDbAsync(db => db.TimersOf(id).SingleAsync(t => t.Kind == TimerKind.Reminder && t.Country == Country.JP))).FireAt);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class RecipientCountryTimerTests
     {
         await using var host = await JobsHost.StartAsync(Submitted, smtpPort: null);
         var id = await SubmitAsync(host);
-        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder && t.Country == Country.JP).ExecuteDeleteAsync());
-        await host.WithDbAsync(db => db.WorkflowTimers.Where(t => t.ProposalId == id && t.Kind == TimerKind.Reminder).ExecuteUpdateAsync(u => u.SetProperty(t => t.Country, (Country?)null)));
+        await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.Kind == TimerKind.Reminder && t.Country == Country.JP).ExecuteDeleteAsync());
+        await host.WithDbAsync(db => db.TimersOf(id).Where(t => t.Kind == TimerKind.Reminder).ExecuteUpdateAsync(u => u.SetProperty(t => t.Country, (Country?)null)));
 
         host.Time.SetUtcNow(Utc("2025-04-29T01:00:00Z"));
         Assert.Equal(1, await host.SweepAsync());
@@ -90,7 +90,7 @@ public sealed class RecipientCountryTimerTests
     }
 
     private static Task<List<OutboxMessage>> RemindersAsync(JobsHost host, Guid id) =>
-        host.WithDbAsync(db => db.OutboxMessages.Where(m => m.ProposalId == id && m.Kind == MailKinds.Reminder).ToListAsync());
+        host.WithDbAsync(db => db.OutboxMessages.Where(m => m.SubjectId == id && m.Kind == MailKinds.Reminder).ToListAsync());
 
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

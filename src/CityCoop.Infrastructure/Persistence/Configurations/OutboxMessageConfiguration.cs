@@ -11,6 +11,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("outbox_messages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Kind).HasMaxLength(64);
+        builder.Property(m => m.SubjectType).HasMaxLength(50);
         builder.Property(m => m.RecipientUserId).HasMaxLength(450);
         builder.Property(m => m.RecipientEmail).HasMaxLength(256);
         builder.Property(m => m.RecipientName).HasMaxLength(200);

@@ -1,4 +1,3 @@
-using CityCoop.Domain.Proposals;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,8 +6,6 @@ namespace CityCoop.Infrastructure.Persistence.Configurations;
 
 internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
 {
-    private const string ProposalId = CityCoopDbContext.InstanceProposalId;
-
     public void Configure(EntityTypeBuilder<WorkflowInstance> builder)
     {
         builder.ToTable("workflow_instances");
@@ -21,9 +18,9 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
 
         // Every successful action increments Revision, so a concurrent second writer fails its UPDATE … WHERE Revision = n.
         builder.Property(i => i.Revision).IsConcurrencyToken();
-        builder.Property<Guid>(ProposalId);
-        builder.HasIndex(ProposalId).IsUnique();
-        builder.HasOne<CooperationProposal>().WithOne().HasForeignKey<WorkflowInstance>(ProposalId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property<string>(CityCoopDbContext.InstanceSubjectType).HasMaxLength(50).IsRequired();
+        builder.Property<Guid>(CityCoopDbContext.InstanceSubjectId);
+        builder.HasIndex(CityCoopDbContext.InstanceSubjectType, CityCoopDbContext.InstanceSubjectId).IsUnique();
         builder.HasIndex(i => new { i.DefinitionId, i.Version, i.CurrentState });
 
         builder.HasMany(i => i.Tasks).WithOne().HasForeignKey("InstanceId").OnDelete(DeleteBehavior.Cascade);

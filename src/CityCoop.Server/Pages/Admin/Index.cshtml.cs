@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Admin;
 
 /// <summary>Administration: users (add, deactivate, change role, reset password), workflow definitions with versions and diagrams, the jobs dashboard link.</summary>
-public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, CalendarStore calendars, CalendarPublication publication, EmlFileSender mailFiles) : CityCoopPage
+public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, WorkflowDefinitionCatalog catalog, WorkflowModules modules, CalendarStore calendars, CalendarPublication publication, EmlFileSender mailFiles) : CityCoopPage
 {
     /// <summary>The newest .eml files written instead of sending (no SMTP server configured), newest first; at most 50.</summary>
     public IReadOnlyList<EmlFileEntry> MailFiles { get; private set; } = [];
@@ -22,7 +22,7 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
     public IReadOnlyList<(Country Country, IReadOnlyList<int> Years)> CalendarYears { get; private set; } = [];
 
     /// <summary>The next pending timers of open tasks (at most 100, soonest first), with the proposal title; timers of closed tasks are left out.</summary>
-    public IReadOnlyList<(WorkflowTimer Timer, string ProposalTitle)> PendingTimers { get; private set; } = [];
+    public IReadOnlyList<(WorkflowTimer Timer, string Title, string Path)> PendingTimers { get; private set; } = [];
 
     /// <summary>Why an uploaded calendar file was refused, line by line; empty when nothing was refused.</summary>
     public IReadOnlyList<string> CalendarProblems { get; private set; } = [];
@@ -253,14 +253,28 @@ public sealed class IndexModel(UserAdministration admin, CityCoopDbContext db, W
             .Select(x => (x.Key.ToString(), x.Count))];
         Outbox = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(50).ToListAsync(ct);
         CalendarYears = [.. new[] { Country.JP, Country.CN }.Select(c => (c, calendars.Calendars.For(c).CoveredYears))];
-        PendingTimers = [.. (await db.WorkflowTimers.AsNoTracking()
+        var pending = await db.WorkflowTimers.AsNoTracking()
                 .Where(t => t.Status == TimerStatus.Pending)
                 .Join(db.WorkflowTasks.AsNoTracking().Where(k => k.ClosedAt == null), t => t.TaskId, k => k.Id, (t, k) => t)
-                .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new { t, p.Title })
+                .Join(db.WorkflowInstances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new
+                {
+                    t,
+                    Type = EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType),
+                    Id = EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId),
+                })
                 .OrderBy(x => x.t.FireAt == null ? 0 : 1).ThenBy(x => x.t.FireAt)
                 .Take(100)
-                .ToListAsync(ct))
-            .Select(x => (x.t, x.Title))];
+                .ToListAsync(ct);
+        var subjects = new Dictionary<Guid, WorkflowSubjectSummary>();
+        foreach (var group in pending.GroupBy(x => x.Type))
+        {
+            foreach (var (id, summary) in await modules.Get(group.Key).SummariesAsync(db, [.. group.Select(x => x.Id).Distinct()], ct))
+            {
+                subjects[id] = summary;
+            }
+        }
+
+        PendingTimers = [.. pending.Where(x => subjects.ContainsKey(x.Id)).Select(x => (x.t, subjects[x.Id].Title, subjects[x.Id].Path))];
         MailFiles = [.. mailFiles.List().Take(50)];
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Code).Select(o => o.Code).ToListAsync(ct);
         return Page();

@@ -4,6 +4,7 @@ using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
@@ -20,7 +21,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
 /// is told so and nothing happens twice.
 /// </summary>
-public sealed class DetailsModel(ProposalWorkflow workflow, WorkflowEngine engine, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
+public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
 {
     /// <summary>Name of the input by which an action names one recorded activity.</summary>
     public const string ActivityIdInput = "activityId";
@@ -233,7 +234,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, WorkflowEngine engin
         await Viewer.CitiesAsync();
         var actor = Viewer.Actor!;
         subject = await workflow.SubjectAsync(record.Proposal, ct);
-        var actions = engine.AllowedSteps(record.Instance, record.Definition, actor, subject);
+        var actions = workflow.Engine.AllowedSteps(record.Instance, record.Definition, actor, subject);
         Actions = [.. actions.Where(x => !IsActivityAction(x.Action))];
         ActivityActions = [.. actions.Where(x => IsActivityAction(x.Action)).Select(x => x.Action)];
         Activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == Id).OrderBy(a => a.StartDate).ToListAsync(ct);

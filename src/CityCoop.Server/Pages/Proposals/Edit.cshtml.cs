@@ -4,6 +4,7 @@ using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;

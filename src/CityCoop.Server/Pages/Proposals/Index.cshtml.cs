@@ -1,6 +1,7 @@
 using CityCoop.Domain;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Proposals;
+using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Pages.Support;

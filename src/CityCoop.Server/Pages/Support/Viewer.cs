@@ -115,6 +115,14 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     public string Organization(string? code) =>
         string.IsNullOrEmpty(code) ? "—" : new EngineText(Language, null, City).Organization(code);
 
+    /// <summary>A workflow subject's parties: its owner ⇄ its partners (cities by name, platforms and ministries by title).</summary>
+    public string Parties(CityCoop.Domain.WorkflowVocabulary.IOrganizationSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return Organization(subject.OrganizationCode)
+            + (subject.PartnerOrganizationCodes.Count > 0 ? " ⇄ " + string.Join(Resources.UiText.Find("list.items", Language), subject.PartnerOrganizationCodes.Select(Organization)) : string.Empty);
+    }
+
     /// <summary>An approval group's scope as the organisation(s) it stands for, in the reader's language.</summary>
     public string Scope(WorkflowScope scope) => text["scope." + scope.Name];
 }

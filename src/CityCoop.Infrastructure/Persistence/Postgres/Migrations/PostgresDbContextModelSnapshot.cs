@@ -438,9 +438,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -463,6 +460,13 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone");
@@ -585,9 +589,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
-
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
@@ -773,9 +774,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -783,12 +781,20 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId")
+                    b.HasIndex("SubjectType", "SubjectId")
                         .IsUnique();
 
                     b.HasIndex("DefinitionId", "Version", "CurrentState");
@@ -1205,15 +1211,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .WithMany("Approvals")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
-                {
-                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
-                        .WithOne()
-                        .HasForeignKey("CityCoop.Workflows.WorkflowInstance", "ProposalId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -433,9 +433,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RecipientEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -457,6 +454,13 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SupersededAt")
@@ -577,9 +581,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProposalId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -766,9 +767,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -776,12 +774,20 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId")
+                    b.HasIndex("SubjectType", "SubjectId")
                         .IsUnique();
 
                     b.HasIndex("DefinitionId", "Version", "CurrentState");
@@ -1194,15 +1200,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .WithMany("Approvals")
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CityCoop.Workflows.WorkflowInstance", b =>
-                {
-                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
-                        .WithOne()
-                        .HasForeignKey("CityCoop.Workflows.WorkflowInstance", "ProposalId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -5,10 +5,11 @@ using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace CityCoop.Infrastructure.Workflows;
+namespace CityCoop.Infrastructure.Proposals;
 
 /// <summary>
 /// Tells each person whose approval a step withdrew (<see cref="WorkflowSuccess.WithdrawnApprovals"/>) what changed, in
@@ -46,7 +47,7 @@ internal static class WithdrawnApprovalNotices
                 step.Entry.ActorDisplayName,
                 [.. step.Entry.Notes.Select(n => Change(n, CityLanguage(user), cities)).OfType<MailChange>()]);
 
-            await outbox.AddAsync(proposal.Id, MailKinds.ApprovalWithdrawn, now, users.Where(u => u.Id == approval.UserId), Payload, now, ct);
+            await outbox.AddAsync(new NoticeSubject(ProposalModule.Type, proposal.Id), null, MailKinds.ApprovalWithdrawn, now, users.Where(u => u.Id == approval.UserId), Payload, now, ct);
         }
     }
 

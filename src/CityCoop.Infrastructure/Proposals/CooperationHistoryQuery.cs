@@ -2,7 +2,7 @@ using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace CityCoop.Infrastructure.Workflows;
+namespace CityCoop.Infrastructure.Proposals;
 
 /// <summary>Reads the <see cref="CooperationHistory"/> of a proposal's city: every pair of it that cooperated before.</summary>
 internal static class CooperationHistoryQuery

@@ -1,0 +1,111 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class WorkflowSubjects : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_workflow_instances_proposals_ProposalId",
+                table: "workflow_instances");
+
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_instances_ProposalId",
+                table: "workflow_instances");
+
+            // A timer finds its subject through its instance.
+            migrationBuilder.DropColumn(
+                name: "ProposalId",
+                table: "workflow_timers");
+
+            migrationBuilder.RenameColumn(
+                name: "ProposalId",
+                table: "workflow_instances",
+                newName: "SubjectId");
+
+            migrationBuilder.RenameColumn(
+                name: "ProposalId",
+                table: "outbox_messages",
+                newName: "SubjectId");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubjectType",
+                table: "workflow_instances",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: false,
+                defaultValue: "proposal");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubjectType",
+                table: "outbox_messages",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+
+            // Rows written so far are about proposals, except digests (no subject).
+            migrationBuilder.Sql("""UPDATE outbox_messages SET "SubjectType" = 'proposal' WHERE "SubjectId" <> '00000000-0000-0000-0000-000000000000'""");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_SubjectType_SubjectId",
+                table: "workflow_instances",
+                columns: new[] { "SubjectType", "SubjectId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_instances_SubjectType_SubjectId",
+                table: "workflow_instances");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectType",
+                table: "workflow_instances");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectType",
+                table: "outbox_messages");
+
+            migrationBuilder.RenameColumn(
+                name: "SubjectId",
+                table: "workflow_instances",
+                newName: "ProposalId");
+
+            migrationBuilder.RenameColumn(
+                name: "SubjectId",
+                table: "outbox_messages",
+                newName: "ProposalId");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ProposalId",
+                table: "workflow_timers",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.Sql("""UPDATE workflow_timers SET "ProposalId" = (SELECT i."ProposalId" FROM workflow_instances i WHERE i."Id" = workflow_timers."InstanceId")""");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_ProposalId",
+                table: "workflow_instances",
+                column: "ProposalId",
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_workflow_instances_proposals_ProposalId",
+                table: "workflow_instances",
+                column: "ProposalId",
+                principalTable: "proposals",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+    }
+}

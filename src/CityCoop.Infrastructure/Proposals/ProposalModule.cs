@@ -1,0 +1,60 @@
+using CityCoop.Domain.Proposals;
+using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
+using CityCoop.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityCoop.Infrastructure.Proposals;
+
+/// <summary>
+/// Cooperation proposals as a workflow module: they run <c>workflows/cooperation-proposal.json</c> with
+/// <see cref="ProposalWorkflowHooks"/>, live in the <c>proposals</c> table, and are shown at <c>/proposals/{id}</c>.
+/// </summary>
+public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflowModule
+{
+    /// <summary>The subject type stored on proposals' instances and notices.</summary>
+    public const string Type = "proposal";
+
+    /// <summary>Id of the definition in <c>workflows/cooperation-proposal.json</c>.</summary>
+    public const string Definition = "cooperation-proposal";
+
+    /// <inheritdoc/>
+    public string SubjectType => Type;
+
+    /// <inheritdoc/>
+    public string DefinitionId => Definition;
+
+    /// <inheritdoc/>
+    public WorkflowHooks Hooks { get; } = ProposalWorkflowHooks.Create();
+
+    /// <inheritdoc/>
+    public string PathOf(Guid subjectId) => $"/proposals/{subjectId:D}";
+
+    /// <inheritdoc/>
+    public async Task<LoadedSubject?> LoadAsync(CityCoopDbContext db, Guid subjectId, IReadOnlyCollection<string> guards, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(guards);
+        var proposal = await db.Proposals.FirstOrDefaultAsync(p => p.Id == subjectId, ct);
+        if (proposal is null)
+        {
+            return null;
+        }
+
+        // Tracked, so a void an effect applies to one of them is saved with the step.
+        var activities = await db.Activities.Where(a => a.ProposalId == subjectId).ToListAsync(ct);
+        var (cities, friendships) = await referenceData.GetAsync(db, ct);
+
+        // Read only for the steps whose guard asks which pairs cooperated before (match), not for every step.
+        var history = guards.Contains(ProposalWorkflowHooks.KindFitsPairingGuard) ? await CooperationHistoryQuery.LoadAsync(db, proposal, ct) : null;
+        return new ProposalSubject(new ProposalWorkflowSubject(proposal, cities, friendships, activities, history));
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<Guid, WorkflowSubjectSummary>> SummariesAsync(CityCoopDbContext db, IReadOnlyCollection<Guid> subjectIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var proposals = await db.Proposals.AsNoTracking().Where(p => subjectIds.Contains(p.Id)).ToListAsync(ct);
+        return proposals.ToDictionary(p => p.Id, p => new WorkflowSubjectSummary(Type, p.Id, p.Title, PathOf(p.Id), p.FiscalYear, new ProposalScopeSubject(p)));
+    }
+}
