@@ -10,7 +10,7 @@ namespace CityCoop.Domain.Memorandums;
 /// (programme.md "Fiscal year and time": the FY2015 one was signed on 2015-03-06 and agreed by the two environment
 /// ministers on 2015-04-29). It holds the plan the Japanese platform drafts and the dates of agreement, signature and
 /// ministry confirmation; its progress (state, tasks, journal) lives in its workflow instance
-/// (<c>workflows/pending/fiscal-year-memorandum.json</c>).
+/// (<c>workflows/fiscal-year-memorandum.json</c>).
 /// </summary>
 public sealed class FiscalYearMemorandum
 {

@@ -6,7 +6,7 @@ using CityCoop.Workflows;
 namespace CityCoop.Domain.Memorandums;
 
 /// <summary>
-/// The C# side of the guards and effects named in <c>workflows/pending/fiscal-year-memorandum.json</c>; the subject of every
+/// The C# side of the guards and effects named in <c>workflows/fiscal-year-memorandum.json</c>; the subject of every
 /// call is a <see cref="MemorandumWorkflowSubject"/>.
 /// </summary>
 public static class MemorandumWorkflowHooks

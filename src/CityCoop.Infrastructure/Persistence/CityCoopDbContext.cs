@@ -41,6 +41,9 @@ public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbCo
     /// <summary>Cooperation proposals.</summary>
     public DbSet<CooperationProposal> Proposals => Set<CooperationProposal>();
 
+    /// <summary>The platforms' fiscal-year memorandums (one per fiscal year).</summary>
+    public DbSet<Domain.Memorandums.FiscalYearMemorandum> Memorandums => Set<Domain.Memorandums.FiscalYearMemorandum>();
+
     /// <summary>Activities of every kind (table-per-hierarchy).</summary>
     public DbSet<Activity> Activities => Set<Activity>();
 

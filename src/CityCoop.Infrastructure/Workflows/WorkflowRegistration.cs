@@ -12,7 +12,7 @@ public static class WorkflowRegistration
     /// <summary>
     /// Reads <c>Workflows:Folder</c> (default: <c>workflows/</c> next to the executable). The schema file must be in
     /// that folder; definitions are validated and stored at start-up by <see cref="WorkflowDefinitionSync"/>, each with
-    /// the hooks of the module that runs it. Registers the proposal module.
+    /// the hooks of the module that runs it. Registers the proposal and memorandum modules.
     /// </summary>
     public static WorkflowOptions AddCityCoopWorkflows(this IHostApplicationBuilder builder)
     {
@@ -31,6 +31,8 @@ public static class WorkflowRegistration
         builder.Services.AddScoped<WorkflowMigration>();
         builder.Services.AddWorkflowModule<ProposalModule>();
         builder.Services.AddScoped<ProposalWorkflow>();
+        builder.Services.AddWorkflowModule<Memorandums.MemorandumModule>();
+        builder.Services.AddScoped<Memorandums.MemorandumWorkflow>();
         builder.Services.AddScoped<Replay.ActivityReplay>();
         return options;
     }

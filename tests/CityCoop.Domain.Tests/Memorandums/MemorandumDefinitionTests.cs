@@ -5,7 +5,7 @@ using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Tests.Memorandums;
 
-/// <summary><c>workflows/pending/fiscal-year-memorandum.json</c> loads with the memorandum hooks and says what the programme needs.</summary>
+/// <summary><c>workflows/fiscal-year-memorandum.json</c> loads with the memorandum hooks and says what the programme needs.</summary>
 public sealed class MemorandumDefinitionTests
 {
     private static readonly WorkflowDefinition Definition = MemorandumFixtures.Definition();

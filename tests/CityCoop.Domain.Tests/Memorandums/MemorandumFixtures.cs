@@ -9,7 +9,7 @@ namespace CityCoop.Domain.Tests.Memorandums;
 /// <summary>The real memorandum definition, the cities of <c>data/cities.csv</c> and plans to record.</summary>
 internal static class MemorandumFixtures
 {
-    public static string DefinitionPath => Path.Combine(RepoFiles.Root.Value, "workflows", "pending", "fiscal-year-memorandum.json");
+    public static string DefinitionPath => Path.Combine(RepoFiles.Root.Value, "workflows", "fiscal-year-memorandum.json");
 
     public static string SamplePath => Path.Combine(RepoFiles.Root.Value, "data", "fy2015-memorandum.json");
 
