@@ -34,6 +34,7 @@ public static class WorkflowRegistration
         builder.Services.AddWorkflowModule<Memorandums.MemorandumModule>();
         builder.Services.AddScoped<Memorandums.MemorandumWorkflow>();
         builder.Services.AddScoped<Replay.ActivityReplay>();
+        builder.Services.AddScoped<Replay.MemorandumReplay>();
         return options;
     }
 

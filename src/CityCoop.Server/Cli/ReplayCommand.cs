@@ -9,7 +9,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder in the sample-data format (e.g. data/)." };
-        var command = new Command("replay", "Replay recorded consultations and training visits through the cooperation-proposal workflow, with the clock at the recorded dates, into a database without those years' data.") { folder };
+        var command = new Command("replay", "Replay recorded consultations and training visits through the cooperation-proposal workflow, and recorded memorandums through the memorandum workflow, with the clock at the recorded dates, into a database without those years' data.") { folder };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(folder)!;
@@ -38,6 +38,18 @@ internal static class ReplayCommand
             foreach (var p in result.Proposals)
             {
                 Console.WriteLine($"{p.ChineseCityCode}\t{string.Join(";", p.JapaneseCityCodes)}\t{p.Consultations}\t{p.TrainingVisits}\t{p.FinalState}\t{p.ProposalId}");
+            }
+
+            // The platforms' memorandums of the folder (fy2015-memorandum.json), signed and confirmed on their recorded days.
+            var memorandums = await scope.ServiceProvider.GetRequiredService<MemorandumReplay>().RunAsync(dir.FullName, ct);
+            if (memorandums.Count > 0)
+            {
+                Console.WriteLine();
+                Console.WriteLine("memorandum_fiscal_year\tstate\tmemorandum");
+                foreach (var m in memorandums)
+                {
+                    Console.WriteLine($"FY{m.FiscalYear}\t{m.FinalState}\t{m.MemorandumId}");
+                }
             }
 
             return 0;

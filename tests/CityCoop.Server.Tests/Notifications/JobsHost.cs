@@ -4,6 +4,7 @@ using CityCoop.Infrastructure.Timers;
 using CityCoop.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,7 +39,8 @@ internal sealed class JobsHost : IAsyncDisposable
     /// <param name="connectionString">A database to share with another host, or null for a new one.</param>
     /// <param name="time">A clock to share with another host.</param>
     /// <param name="workflowsFolder">A folder of edited definitions (<see cref="Workflows.WorkflowFolder"/>), or null for the bundled ones.</param>
-    public static async Task<JobsHost> StartAsync(DateTimeOffset now, int? smtpPort, string? connectionString = null, FakeTimeProvider? time = null, string? workflowsFolder = null)
+    /// <param name="services">More registrations (e.g. a test-only workflow module), or null.</param>
+    public static async Task<JobsHost> StartAsync(DateTimeOffset now, int? smtpPort, string? connectionString = null, FakeTimeProvider? time = null, string? workflowsFolder = null, Action<IServiceCollection>? services = null)
     {
         connectionString ??= await PostgresServer.CreateDatabaseAsync("jobs");
         time ??= new FakeTimeProvider(now);
@@ -52,6 +54,11 @@ internal sealed class JobsHost : IAsyncDisposable
             if (workflowsFolder is not null)
             {
                 b.UseSetting("Workflows:Folder", workflowsFolder);
+            }
+
+            if (services is not null)
+            {
+                b.ConfigureTestServices(services);
             }
 
             if (smtpPort is { } port)
