@@ -51,7 +51,7 @@ public sealed class MemorandumModule(ReferenceDataCache referenceData) : IWorkfl
         }
 
         var (cities, _) = await referenceData.GetAsync(db, ct);
-        return new LoadedSubject(new MemorandumWorkflowSubject(memorandum, cities), TitleOf(memorandum), memorandum.Revision);
+        return new LoadedSubject(new MemorandumWorkflowSubject(memorandum, cities), TitleOf(memorandum), () => memorandum.Revision);
     }
 
     /// <inheritdoc/>

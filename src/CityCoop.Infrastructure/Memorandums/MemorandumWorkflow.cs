@@ -52,7 +52,7 @@ public sealed class MemorandumWorkflow(CityCoopDbContext db, WorkflowRuntime run
         var (cities, _) = await referenceData.GetAsync(db, ct);
         try
         {
-            var record = await runtime.StartAsync(module, memorandum.Id, new LoadedSubject(new MemorandumWorkflowSubject(memorandum, cities), MemorandumModule.TitleOf(memorandum), memorandum.Revision), actor, at, dateSource, ct);
+            var record = await runtime.StartAsync(module, memorandum.Id, new LoadedSubject(new MemorandumWorkflowSubject(memorandum, cities), MemorandumModule.TitleOf(memorandum), () => memorandum.Revision), actor, at, dateSource, ct);
             return new MemorandumRecord(record);
         }
         catch (DbUpdateException)

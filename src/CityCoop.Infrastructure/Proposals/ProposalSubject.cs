@@ -11,7 +11,7 @@ namespace CityCoop.Infrastructure.Proposals;
 /// approvers what changed; a decision notice says the amounts decided.
 /// </summary>
 /// <param name="subject">The proposal as the engine sees it, with its cities, activities and (for <c>match</c>) its history.</param>
-public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSubject(subject, subject.Proposal.Title, subject.Proposal.Revision)
+public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSubject(subject, subject.Proposal.Title, () => subject.Proposal.Revision)
 {
     /// <summary>The proposal (tracked).</summary>
     public CooperationProposal Proposal => subject.Proposal;

@@ -12,17 +12,23 @@ namespace CityCoop.Infrastructure.Workflows;
 /// </summary>
 /// <param name="subject">The subject as the engine and the scope rule see it; its organisation codes give the places whose calendars apply.</param>
 /// <param name="title">The subject's title, shown in notices and inboxes.</param>
-/// <param name="revision">The subject's own revision (edits outside steps), 0 when it has none; part of the entity tag.</param>
-public class LoadedSubject(IOrganizationSubject subject, string title, int revision)
+/// <param name="revision">Reads the subject's own revision (edits outside steps and effects change it), part of the entity tag.</param>
+public class LoadedSubject(IOrganizationSubject subject, string title, Func<int> revision)
 {
+    /// <summary>A subject whose own revision never changes (0 for one that has none).</summary>
+    public LoadedSubject(IOrganizationSubject subject, string title, int revision)
+        : this(subject, title, () => revision)
+    {
+    }
+
     /// <summary>The subject as the engine sees it.</summary>
     public IOrganizationSubject Subject => subject;
 
     /// <summary>The subject's title.</summary>
     public string Title => title;
 
-    /// <summary>The subject's own revision, 0 when it has none.</summary>
-    public int Revision => revision;
+    /// <summary>The subject's own revision now (after the step's effects), 0 when it has none.</summary>
+    public int Revision => revision();
 
     /// <summary>
     /// Adds the module's own rows of a committed step to <paramref name="db"/> (saved in the step's transaction); the

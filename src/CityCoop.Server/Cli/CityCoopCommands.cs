@@ -100,10 +100,11 @@ public static class CityCoopCommands
         _ => [],
     };
 
-    /// <summary>Builds the host for a command (quiet logging), applies migrations and seeds, and returns it.</summary>
+    /// <summary>Builds the host for a command (quiet logging, on standard error), applies migrations and seeds, and returns it.</summary>
     internal static async Task<WebApplication> StartForCommandAsync(ParseResult parse, params string[] settings)
     {
-        string[] hostArgs = [.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning", .. settings];
+        // A command's standard output is its result (a report, a CSV): log lines, even a migration's warning, go to standard error.
+        string[] hostArgs = [.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace", .. settings];
         var app = CityCoopHost.Build(hostArgs, parse.GetValue(DataDir));
         await CityCoopHost.InitializeDatabaseAsync(app.Services);
         return app;

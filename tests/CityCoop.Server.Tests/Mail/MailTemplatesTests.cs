@@ -47,9 +47,9 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
-    [InlineData("en", "Your approval was withdrawn: 大気汚染対策 研修", "- Cooperation kind: new cooperation → strengthened cooperation", "- The proposal was changed after your approval.")]
-    [InlineData("zh-CN", "您的批准已撤销：大気汚染対策 研修", "- 协作类别：新协作 → 加强现有协作", "- 您批准后，提案内容有了变更。")]
-    [InlineData("ja-JP", "承認が取り消されました：大気汚染対策 研修", "- 協力の区分：新規協力 → 既存協力の強化", "- 承認の後に提案の内容が変更されました。")]
+    [InlineData("en", "Your approval was withdrawn: 大気汚染対策 研修", "- Cooperation kind: new cooperation → strengthened cooperation", "- It was changed after your approval.")]
+    [InlineData("zh-CN", "您的批准已撤销：大気汚染対策 研修", "- 协作类别：新协作 → 加强现有协作", "- 您批准后，内容有了变更。")]
+    [InlineData("ja-JP", "承認が取り消されました：大気汚染対策 研修", "- 協力の区分：新規協力 → 既存協力の強化", "- 承認の後に内容が変更されました。")]
     public void ApprovalWithdrawn_InEachLanguage_SaysWhatChangedOrThatSomethingDid(string language, string subject, string kindLine, string unknownLine)
     {
         var withdrawn = Model() with { ApprovalActionName = "match", ChangedBy = "李明", Changes = [new MailChange(MailChange.CooperationKind, "New", "Strengthened")] };

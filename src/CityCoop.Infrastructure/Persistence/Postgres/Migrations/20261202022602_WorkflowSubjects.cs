@@ -49,9 +49,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 maxLength: 50,
                 nullable: true);
 
-            // Rows written so far are about proposals, except digests (no subject).
-            migrationBuilder.Sql("""UPDATE outbox_messages SET "SubjectType" = 'proposal' WHERE "SubjectId" <> '00000000-0000-0000-0000-000000000000'""");
-
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_instances_SubjectType_SubjectId",
                 table: "workflow_instances",

@@ -49,9 +49,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 maxLength: 50,
                 nullable: true);
 
-            // Rows written so far are about proposals, except digests (no subject).
-            migrationBuilder.Sql("""UPDATE outbox_messages SET "SubjectType" = 'proposal' WHERE "SubjectId" <> '00000000-0000-0000-0000-000000000000'""");
-
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_instances_SubjectType_SubjectId",
                 table: "workflow_instances",
@@ -91,8 +88,8 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
-            migrationBuilder.Sql("""UPDATE workflow_timers SET "ProposalId" = (SELECT i."ProposalId" FROM workflow_instances i WHERE i."Id" = workflow_timers."InstanceId")""");
-
+            // SQLite rebuilds workflow_timers after this method's statements, so the column cannot be refilled here: a
+            // downgrade leaves the timers' proposal ids empty (PostgreSQL's downgrade refills them from the instances).
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_instances_ProposalId",
                 table: "workflow_instances",
