@@ -58,7 +58,8 @@ public sealed class MemorandumDefinitionTests
         Assert.Equal(10, tasks["review-plan"].Due!.BusinessDays);
         Assert.False(tasks["review-plan"].Timers.Single().CalendarDays);
         Assert.Equal(MemorandumWorkflowSubject.FiscalYearEnd, tasks["carry-out-plan"].Due!.DateSource);
-        Assert.Equal("fiscal-year-end", tasks["carry-out-plan"].Timers.Single(t => t.Kind == TimerKind.Reminder).Template);
+        // The plain reminder: the fiscal-year-end notice speaks of a proposal in fund execution.
+        Assert.Equal("reminder", tasks["carry-out-plan"].Timers.Single(t => t.Kind == TimerKind.Reminder).Template);
         Assert.Equal("expire", tasks["carry-out-plan"].Timers.Single(t => t.Kind == TimerKind.Deadline).Action);
         Assert.True(tasks["carry-out-plan"].Actions.Single(a => a.Name == "expire").IsSystem);
         Assert.Contains(tasks["confirm-memorandum"].Actions.Single(a => a.Name == "confirm").Guards, g => g.Name == MemorandumWorkflowHooks.NotASignatory);
