@@ -20,7 +20,8 @@ namespace CityCoop.Infrastructure.Mail;
 /// </summary>
 public static class MailTemplates
 {
-    private static readonly TextCatalog Texts = new(typeof(MailStrings));
+    /// <summary>The emails' wording (<see cref="MailStrings"/>), also for the parts other writers put in a payload (a list separator).</summary>
+    public static TextCatalog Texts { get; } = new(typeof(MailStrings));
 
     private static readonly FluidParser Parser = new();
 

@@ -61,7 +61,7 @@ internal static class WithdrawnApprovalNotices
     };
 
     private static string Cities(string? codes, string language, IReadOnlyDictionary<string, City> cities) =>
-        string.Join(language == "en" ? ", " : "、", (codes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => cities.TryGetValue(c, out var city) ? city.Name(language) : c));
+        string.Join(MailTemplates.Texts.Find("list", language) ?? ", ", (codes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => cities.TryGetValue(c, out var city) ? city.Name(language) : c));
 
     private static string CityLanguage(CityCoopUser user) => MailTemplates.ResolveLanguage(user.PreferredLanguage)[..2];
 }

@@ -20,6 +20,7 @@ public sealed partial class ResourceCompletenessTests
         ["pages"] = UiText.Catalog,
         ["mail"] = new(typeof(CityCoop.Infrastructure.Mail.MailStrings)),
         ["reports"] = CityCoop.Infrastructure.Reports.ReportText.Catalog,
+        ["identity"] = CityCoop.Infrastructure.Identity.LocalizedIdentityErrors.Catalog,
     };
 
     [Theory]
