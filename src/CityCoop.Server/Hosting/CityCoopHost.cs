@@ -5,6 +5,7 @@ using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Accounts;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Budgets;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
@@ -86,6 +87,7 @@ public static class CityCoopHost
         app.MapHealthChecks("/health");
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
+        app.MapBudgetEndpoints();
         app.MapProposalEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();

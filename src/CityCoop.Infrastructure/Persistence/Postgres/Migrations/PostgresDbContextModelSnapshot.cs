@@ -89,6 +89,76 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("NewEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("OldEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "Id");
+
+                    b.ToTable("budget_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Envelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("budgets", (string)null);
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.City", b =>
                 {
                     b.Property<string>("Code")
@@ -1129,6 +1199,97 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Budgets.ProgrammeBudget", null)
+                        .WithMany()
+                        .HasForeignKey("FiscalYear")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "NewLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("NewLines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "OldLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("OldLines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.Navigation("NewLines");
+
+                    b.Navigation("OldLines");
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("ProgrammeBudgetFiscalYear");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200);
+
+                            b1.HasKey("ProgrammeBudgetFiscalYear", "__synthesizedOrdinal");
+
+                            b1.ToTable("budgets");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeBudgetFiscalYear");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("CityCoop.Domain.Cities.FriendshipRelation", b =>
