@@ -1132,6 +1132,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 {
                     b.HasBaseType("CityCoop.Domain.Activities.Activity");
 
+                    b.Property<bool>("AndOtherBusiness")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ChineseCityCode")
                         .IsRequired()
                         .ValueGeneratedOnUpdateSometimes()
@@ -1162,6 +1165,10 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrintedCounterpartsZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasDiscriminator().HasValue("on-site-consultation");
                 });

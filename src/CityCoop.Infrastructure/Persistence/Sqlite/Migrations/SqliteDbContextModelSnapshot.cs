@@ -1119,6 +1119,9 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 {
                     b.HasBaseType("CityCoop.Domain.Activities.Activity");
 
+                    b.Property<bool>("AndOtherBusiness")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChineseCityCode")
                         .IsRequired()
                         .ValueGeneratedOnUpdateSometimes()
@@ -1148,6 +1151,10 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrintedCounterpartsZh")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasDiscriminator().HasValue("on-site-consultation");
