@@ -29,11 +29,12 @@ public static class BudgetLedger
     }
 
     /// <summary>
-    /// The year's position now: envelope (0 and <see cref="BudgetPosition.IsSet"/> false when the ministry set none),
-    /// committed, spent, released, remaining, in yen. Reads only; inside a transaction after <see cref="LockAsync"/> it
-    /// sees every commitment made before the lock was granted.
+    /// The year's position: envelope (0 and <see cref="BudgetPosition.IsSet"/> false when the ministry set none),
+    /// committed, spent, released, remaining, in yen. Spent counts activity costs and the expenses paid on or before
+    /// <paramref name="asOf"/> (the Tokyo date of the clock, <see cref="Expenses.ExpenseBook.Today"/>). Reads only; inside a
+    /// transaction after <see cref="LockAsync"/> it sees every commitment made before the lock was granted.
     /// </summary>
-    public static async Task<BudgetPosition> PositionAsync(CityCoopDbContext db, int fiscalYear, CancellationToken ct)
+    public static async Task<BudgetPosition> PositionAsync(CityCoopDbContext db, int fiscalYear, DateOnly asOf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var budget = await db.Budgets.AsNoTracking()
@@ -46,13 +47,18 @@ public static class BudgetLedger
             .Where(p => p.FiscalYear == fiscalYear && p.RequestedAmount.Currency == Currency.JPY && EF.Property<decimal?>(p, "approvedAmount") != null)
             .Select(p => new { Approved = EF.Property<decimal?>(p, "approvedAmount")!.Value, p.SpentAmount })
             .ToListAsync(ct);
+        var paid = await db.Expenses.AsNoTracking()
+            .Where(e => e.PaidOn != null && e.PaidOn <= asOf
+                && db.Proposals.Any(p => p.Id == e.ProposalId && p.FiscalYear == fiscalYear && p.RequestedAmount.Currency == Currency.JPY && EF.Property<decimal?>(p, "approvedAmount") != null))
+            .Select(e => e.AmountJpy)
+            .ToListAsync(ct);
         var revision = budget?.Revision ?? 0;
         return new BudgetPosition(
             fiscalYear,
             revision > 0,
             budget?.Envelope ?? 0m,
             approvals.Sum(a => a.Approved),
-            approvals.Sum(a => a.SpentAmount),
+            approvals.Sum(a => a.SpentAmount) + paid.Sum(),
             0m,
             revision);
     }
@@ -100,14 +106,16 @@ public static class BudgetLedger
     public static async Task<DomainText?> WhyNotCommittableAsync(CityCoopDbContext db, int fiscalYear, decimal amount, CancellationToken ct)
     {
         await LockAsync(db, fiscalYear, ct);
-        return (await PositionAsync(db, fiscalYear, ct)).WhyNotCommittable(amount);
+
+        // Spent does not decide a commitment, so any day will do for it.
+        return (await PositionAsync(db, fiscalYear, DateOnly.MaxValue, ct)).WhyNotCommittable(amount);
     }
 
-    /// <summary>The year's position, lines and journal (oldest first).</summary>
-    public static async Task<BudgetStatement> StatementAsync(CityCoopDbContext db, int fiscalYear, CancellationToken ct)
+    /// <summary>The year's position on <paramref name="asOf"/>, lines and journal (oldest first).</summary>
+    public static async Task<BudgetStatement> StatementAsync(CityCoopDbContext db, int fiscalYear, DateOnly asOf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var position = await PositionAsync(db, fiscalYear, ct);
+        var position = await PositionAsync(db, fiscalYear, asOf, ct);
         var lines = await db.Budgets.AsNoTracking().Where(b => b.FiscalYear == fiscalYear).Select(b => b.Lines).SingleOrDefaultAsync(ct);
         var changes = await db.BudgetChanges.AsNoTracking().Where(c => c.FiscalYear == fiscalYear).OrderBy(c => c.Id).ToListAsync(ct);
         return new BudgetStatement(position, lines ?? [], changes);
@@ -127,7 +135,7 @@ public static class BudgetLedger
         _ = new ProgrammeBudget(fiscalYear); // refuses a year outside the programme before anything is written
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(db, fiscalYear, ct);
-        var position = await PositionAsync(db, fiscalYear, ct);
+        var position = await PositionAsync(db, fiscalYear, Expenses.ExpenseBook.Today(now), ct);
         if (ifMatch is not null && ifMatch != "*" && ifMatch != ETagOf(position))
         {
             return new BudgetChangeOutcome.Stale(position);

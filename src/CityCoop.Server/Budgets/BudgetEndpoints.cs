@@ -20,14 +20,14 @@ public static class BudgetEndpoints
     {
         var api = app.MapGroup("/api/budgets").RequireAuthorization(AuthRegistration.ReportReaders).WithTags("Budgets");
 
-        api.MapGet("/{fiscalYear:int}", async (int fiscalYear, HttpContext http, CityCoopDbContext db, CancellationToken ct) =>
+        api.MapGet("/{fiscalYear:int}", async (int fiscalYear, HttpContext http, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
             if (OutOfRange(fiscalYear) is { } bad)
             {
                 return bad;
             }
 
-            var statement = await BudgetLedger.StatementAsync(db, fiscalYear, ct);
+            var statement = await BudgetLedger.StatementAsync(db, fiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct);
             http.Response.Headers.ETag = BudgetLedger.ETagOf(statement.Position);
             return Results.Ok(BudgetResponse.From(statement));
         })
@@ -84,7 +84,7 @@ public static class BudgetEndpoints
                 return InputProblem.Of(e.Field, e.Text);
             }
 
-            var statement = await BudgetLedger.StatementAsync(db, fiscalYear, ct);
+            var statement = await BudgetLedger.StatementAsync(db, fiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct);
             http.Response.Headers.ETag = BudgetLedger.ETagOf(statement.Position);
             return Results.Ok(BudgetResponse.From(statement));
         })

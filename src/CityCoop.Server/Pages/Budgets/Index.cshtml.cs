@@ -163,7 +163,7 @@ public sealed class IndexModel(CityCoopDbContext db, TimeProvider time) : CityCo
         }
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Statement = await BudgetLedger.StatementAsync(db, FiscalYear, ct);
+    private async Task LoadAsync(CancellationToken ct) => Statement = await BudgetLedger.StatementAsync(db, FiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct);
 
     private void PadRows()
     {
