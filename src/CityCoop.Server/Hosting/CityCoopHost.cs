@@ -6,6 +6,7 @@ using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Accounts;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Budgets;
+using CityCoop.Server.Expenses;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
@@ -88,6 +89,7 @@ public static class CityCoopHost
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
         app.MapBudgetEndpoints();
+        app.MapExpenseEndpoints();
         app.MapProposalEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();
