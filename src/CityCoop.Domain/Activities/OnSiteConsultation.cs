@@ -14,7 +14,18 @@ public sealed class OnSiteConsultation : Activity
     }
 
     /// <summary>Creates a consultation.</summary>
-    /// <exception cref="DomainRuleException">No Japanese city, counterparts over <see cref="TextLimits.ActivityText"/> characters, or the end date before the start date.</exception>
+    /// <param name="startDate">First day.</param>
+    /// <param name="endDate">Last day.</param>
+    /// <param name="japaneseCityCodes">Japanese cities taking part, in the source's order.</param>
+    /// <param name="chineseCityCode">The Chinese city visited.</param>
+    /// <param name="counterpartsZh">Counterpart bodies in Chinese.</param>
+    /// <param name="counterpartsEn">Counterpart bodies in English.</param>
+    /// <param name="level">Bureau-chief, division-chief or unspecified level.</param>
+    /// <param name="decidedToCooperate">Whether cooperation was decided at it.</param>
+    /// <param name="number">The row number in its source table, for imported rows.</param>
+    /// <param name="andOtherBusiness">Whether the talks were "and other business" (the source's 协商等): the consultation covered more than the talks named.</param>
+    /// <param name="printedCounterpartsZh">For a row of a source document: its Chinese counterparts cell exactly as printed, when the composed wording differs; null otherwise.</param>
+    /// <exception cref="DomainRuleException">No Japanese city, counterparts (or the printed cell) over <see cref="TextLimits.ActivityText"/> characters, or the end date before the start date.</exception>
     public OnSiteConsultation(
         DateOnly startDate,
         DateOnly endDate,
@@ -24,7 +35,9 @@ public sealed class OnSiteConsultation : Activity
         string counterpartsEn,
         ConsultationLevel level,
         bool decidedToCooperate,
-        int? number = null)
+        int? number = null,
+        bool andOtherBusiness = false,
+        string? printedCounterpartsZh = null)
         : base(startDate, endDate, number)
     {
         ArgumentNullException.ThrowIfNull(japaneseCityCodes);
@@ -35,6 +48,7 @@ public sealed class OnSiteConsultation : Activity
 
         TextLimits.Check("counterpartsZh", counterpartsZh, TextLimits.ActivityText);
         TextLimits.Check("counterpartsEn", counterpartsEn, TextLimits.ActivityText);
+        TextLimits.Check("printedCounterpartsZh", printedCounterpartsZh, TextLimits.ActivityText);
 
         JapaneseCityCodes = [.. japaneseCityCodes];
         ChineseCityCode = chineseCityCode;
@@ -42,6 +56,8 @@ public sealed class OnSiteConsultation : Activity
         CounterpartsEn = counterpartsEn;
         Level = level;
         DecidedToCooperate = decidedToCooperate;
+        AndOtherBusiness = andOtherBusiness;
+        PrintedCounterpartsZh = string.IsNullOrWhiteSpace(printedCounterpartsZh) ? null : printedCounterpartsZh.Trim();
     }
 
     /// <inheritdoc/>
@@ -66,6 +82,19 @@ public sealed class OnSiteConsultation : Activity
     public bool DecidedToCooperate { get; private set; }
 
     /// <summary>
+    /// Whether the talks were "and other business": the source writes 协商等 (rows 2–9 and 11 of the FY2014
+    /// consultations), the report appends 等 (ja 等, en "and other business") to the composed cell.
+    /// </summary>
+    public bool AndOtherBusiness { get; private set; }
+
+    /// <summary>
+    /// The Chinese counterparts cell exactly as a source document printed it, for imported rows whose printed wording the
+    /// composition does not give (FY2014 row 10 writes 与环保厅的研究所处室长级协商, without the 的 before the level);
+    /// the Chinese report shows it as it is. Null for every other row.
+    /// </summary>
+    public string? PrintedCounterpartsZh { get; private set; }
+
+    /// <summary>
     /// The counterparts as a reader of <paramref name="language"/> (zh, ja, en) reads them: Chinese readers and Japanese
     /// readers get the Chinese name (kanji read across both languages, as in the FY report), English readers the English;
     /// when that one was not recorded, the other.
@@ -81,5 +110,6 @@ public sealed class OnSiteConsultation : Activity
         other is not null && StartDate == other.StartDate && EndDate == other.EndDate
         && JapaneseCityCodes.SequenceEqual(other.JapaneseCityCodes) && ChineseCityCode == other.ChineseCityCode
         && CounterpartsZh == other.CounterpartsZh && CounterpartsEn == other.CounterpartsEn
-        && Level == other.Level && DecidedToCooperate == other.DecidedToCooperate;
+        && Level == other.Level && DecidedToCooperate == other.DecidedToCooperate
+        && AndOtherBusiness == other.AndOtherBusiness && PrintedCounterpartsZh == other.PrintedCounterpartsZh;
 }

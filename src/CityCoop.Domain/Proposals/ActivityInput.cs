@@ -12,7 +12,9 @@ namespace CityCoop.Domain.Proposals;
 /// <c>{"kind":"training-visit","startDate":"2014-10-15","endDate":"2014-10-30","sendingCity":"tianjin",
 /// "receivingCities":["yokkaichi","kobe"],"traineeCategory":"OperationalStaff","trainees":6,"cost":1200000}</c>.
 /// Dates are local calendar dates (yyyy-MM-dd); <c>days</c> may be omitted and is then the inclusive span;
-/// <c>cost</c> is a number in the approval's currency. Read with <see cref="JsonInput.Options"/>: a key given twice, a
+/// <c>cost</c> is a number in the approval's currency. A consultation may say <c>"andOtherBusiness": true</c> (the talks
+/// covered more than those named, 协商等) and, for a recorded row of a source document, <c>printedCounterpartsZh</c>, its
+/// Chinese counterparts cell as printed. Read with <see cref="JsonInput.Options"/>: a key given twice, a
 /// value of the wrong type or a number that is none is refused naming the member.
 /// </summary>
 public sealed record ActivityInput(
@@ -37,7 +39,9 @@ public sealed record ActivityInput(
     string? Title,
     string? Site,
     string? Enterprises,
-    decimal? Cost)
+    decimal? Cost,
+    bool? AndOtherBusiness = null,
+    string? PrintedCounterpartsZh = null)
 {
     /// <summary>Kind names accepted in <see cref="Kind"/>.</summary>
     public static IReadOnlyDictionary<string, ActivityKind> Kinds { get; } = new Dictionary<string, ActivityKind>
@@ -116,7 +120,9 @@ public sealed record ActivityInput(
                     _ => throw UnknownChoice("level", Level, ["bureau-chief", "division-chief", "unspecified"]),
                 },
                 DecidedToCooperate ?? false,
-                Number),
+                Number,
+                AndOtherBusiness ?? false,
+                PrintedCounterpartsZh),
             ActivityKind.LocalSeminar => new LocalSeminar(start, end, Required(ChineseCity, "chineseCity"), JapaneseCities ?? [], Topic ?? string.Empty, Participants ?? 0),
             ActivityKind.JointResearch => new JointResearch(start, end, Topic ?? string.Empty, Institutions ?? string.Empty),
             _ => new ModelProject(start, end, Title ?? string.Empty, Site ?? string.Empty, Enterprises ?? string.Empty),

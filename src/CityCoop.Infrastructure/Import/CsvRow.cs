@@ -17,6 +17,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     /// <summary>The trimmed text of a column ("" when empty).</summary>
     public string Text(string column) => fields[column].Trim();
 
+    /// <summary>The trimmed value of an optional column, or null when the file has no such column or the cell is empty.</summary>
+    public string? Optional(string column) => fields.TryGetValue(column, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+
     /// <summary>A required non-empty text.</summary>
     public string? Required(string column, List<ImportProblem> problems)
     {

@@ -191,9 +191,13 @@ public sealed class SampleDataImporter(CityCoopDbContext db, Workflows.Reference
             var cn = CityOf(row, "cn_city", Country.CN, cities, problems);
             var level = ParseLevel(row, problems);
             var decided = row.Boolean("decided_to_cooperate", problems);
+
+            // Optional columns (files written before them still import): the source's 协商等, and a cell as printed.
+            var andOther = row.Optional("and_other_business") is null ? false : row.Boolean("and_other_business", problems);
             if (problems.Count == before)
             {
-                result.Add(new OnSiteConsultation(start!.Value, end!.Value, jpCities!, cn!, row.Text("counterparts_zh"), row.Text("counterparts_en"), level, decided!.Value, no));
+                result.Add(new OnSiteConsultation(
+                    start!.Value, end!.Value, jpCities!, cn!, row.Text("counterparts_zh"), row.Text("counterparts_en"), level, decided!.Value, no, andOther!.Value, row.Optional("counterparts_printed_zh")));
             }
         }
 

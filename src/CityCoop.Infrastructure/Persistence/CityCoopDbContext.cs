@@ -1,5 +1,7 @@
 using CityCoop.Domain.Activities;
+using CityCoop.Domain.Budgets;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.Expenses;
 using CityCoop.Domain.Organizations;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Identity;
@@ -46,6 +48,15 @@ public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Activities of every kind (table-per-hierarchy).</summary>
     public DbSet<Activity> Activities => Set<Activity>();
+
+    /// <summary>The programme's budget per fiscal year (envelope and lines).</summary>
+    public DbSet<ProgrammeBudget> Budgets => Set<ProgrammeBudget>();
+
+    /// <summary>The append-only journal of budget settings and changes.</summary>
+    public DbSet<BudgetChange> BudgetChanges => Set<BudgetChange>();
+
+    /// <summary>Expenses of proposals in fund execution (planned and paid).</summary>
+    public DbSet<Expense> Expenses => Set<Expense>();
 
     /// <summary>Every stored version of every workflow definition.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();

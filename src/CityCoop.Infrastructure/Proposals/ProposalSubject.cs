@@ -1,4 +1,7 @@
+using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
+using CityCoop.Infrastructure.Budgets;
+using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Notifications.Payloads;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
@@ -13,6 +16,9 @@ namespace CityCoop.Infrastructure.Proposals;
 /// <param name="subject">The proposal as the engine sees it, with its cities, activities and (for <c>match</c>) its history.</param>
 public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSubject(subject, subject.Proposal.Title, () => subject.Proposal.Revision)
 {
+    /// <summary>The ministry's funding decision in <c>workflows/cooperation-proposal.json</c>.</summary>
+    public const string ApproveAction = "approve";
+
     /// <summary>The proposal (tracked).</summary>
     public CooperationProposal Proposal => subject.Proposal;
 
@@ -29,6 +35,24 @@ public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSub
         }
 
         await WithdrawnApprovalNotices.AddAsync(db, subject.Proposal, definition, success, subject.Cities, now, ct);
+    }
+
+    /// <summary>
+    /// programme.md "Funds": the ministry's approval commits its amount (JPY) against the fiscal year's envelope, under the
+    /// year's budget row lock, so of approvals sent at once exactly those that fit commit (code <c>over-budget</c>). A year
+    /// whose envelope the ministry has not set yet has no limit to check against.
+    /// </summary>
+    public override async Task<DomainText?> BeforeCommitAsync(CityCoopDbContext db, WorkflowSuccess success, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(success);
+        if (success.Entry.Action != ApproveAction || subject.Proposal.ApprovedAmount is not { Currency: Currency.JPY } approved)
+        {
+            return null;
+        }
+
+        await BudgetLedger.LockAsync(db, subject.Proposal.FiscalYear, ct);
+        var position = await BudgetLedger.PositionAsync(db, subject.Proposal.FiscalYear, ExpenseBook.Today(now), ct);
+        return position.IsSet ? position.WhyNotCommittable(approved.Amount) : null;
     }
 
     /// <inheritdoc/>

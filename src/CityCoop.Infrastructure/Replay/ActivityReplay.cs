@@ -165,6 +165,8 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
         counterpartsEn = c.CounterpartsEn,
         level = c.Level switch { ConsultationLevel.BureauChief => "bureau-chief", ConsultationLevel.DivisionChief => "division-chief", _ => "unspecified" },
         decidedToCooperate = c.DecidedToCooperate,
+        andOtherBusiness = c.AndOtherBusiness,
+        printedCounterpartsZh = c.PrintedCounterpartsZh,
     };
 
     private static object VisitInput(TrainingVisit v) => new

@@ -27,6 +27,23 @@ public static class FiscalYearReportFormatter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The report as an Excel workbook (<c>.xlsx</c>): one sheet per table — consultations, training visits, totals — each
+    /// named by its heading and headed by its columns in the report's language; numbers (row numbers, totals) as numbers.
+    /// </summary>
+    public static byte[] ToXlsx(FiscalYearReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = ReportText.For(report.Language);
+        static object?[] Numbered(string[] cells) => [int.TryParse(cells[0], CultureInfo.InvariantCulture, out var no) ? no : null, .. cells.Skip(1)];
+        return Exports.XlsxWorkbook.Write(
+        [
+            new(text.Heading("heading.consultations", report.FiscalYear), report.ConsultationColumns, [.. ConsultationCells(report).Select(Numbered)]),
+            new(text.Heading("heading.visits", report.FiscalYear), report.TrainingVisitColumns, [.. VisitCells(report).Select(Numbered)]),
+            new(text.Heading("heading.totals", report.FiscalYear), text.TotalColumns, [.. TotalCells(report).Select(c => new object?[] { c[0], c[1], int.Parse(c[2], CultureInfo.InvariantCulture) })]),
+        ]);
+    }
+
     /// <summary>Both tables and the totals as aligned plain text (CJK characters count as two columns).</summary>
     public static string ToTable(FiscalYearReport report)
     {

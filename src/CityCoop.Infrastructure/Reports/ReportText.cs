@@ -69,12 +69,21 @@ public sealed class ReportText
     /// <summary>A section heading (<c>heading.*</c>) with the fiscal year filled in, e.g. 2014年度 訪日研修.</summary>
     public string Heading(string key, int fiscalYear) => string.Format(CultureInfo.InvariantCulture, Text(key), fiscalYear);
 
-    /// <summary>The counterparts cell: the level of the consultation and whom it was with.</summary>
+    /// <summary>
+    /// The counterparts cell: the level of the consultation and whom it was with, with 等 (en "and other business") when the
+    /// talks covered more; in Chinese, a cell a source document printed otherwise is shown as printed.
+    /// </summary>
     public string Counterparts(OnSiteConsultation c)
     {
         ArgumentNullException.ThrowIfNull(c);
+        if (Language == "zh" && c.PrintedCounterpartsZh is { } printed)
+        {
+            return printed;
+        }
+
         var template = Catalog.Find("counterparts." + c.Level, Language) ?? Text("counterparts." + ConsultationLevel.Unspecified);
-        return string.Format(CultureInfo.InvariantCulture, template, c.CounterpartsIn(Language));
+        var composed = string.Format(CultureInfo.InvariantCulture, template, c.CounterpartsIn(Language));
+        return c.AndOtherBusiness ? string.Format(CultureInfo.InvariantCulture, Text("counterparts.andOtherBusiness"), composed) : composed;
     }
 
     /// <summary>The category and trainees cell, e.g. 行政干部5人 or 5 administrative officials.</summary>

@@ -37,6 +37,14 @@ public class LoadedSubject(IOrganizationSubject subject, string title, Func<int>
     public virtual Task AfterStepAsync(CityCoopDbContext db, WorkflowInstance instance, WorkflowDefinition definition, WorkflowSuccess success, DateTimeOffset now, CancellationToken ct) =>
         Task.CompletedTask;
 
+    /// <summary>
+    /// A last check inside the step's transaction, after the instance's row is taken and before anything is saved: a reason
+    /// refuses the step (the transaction rolls back, nothing is written) — for rules that read rows other steps write at
+    /// the same time, such as a fiscal year's remaining budget under the lock of its budget row. The default refuses nothing.
+    /// </summary>
+    public virtual Task<DomainText?> BeforeCommitAsync(CityCoopDbContext db, WorkflowSuccess success, DateTimeOffset now, CancellationToken ct) =>
+        Task.FromResult<DomainText?>(null);
+
     /// <summary>What a notice about <paramref name="task"/> says beyond title, task and due date (e.g. a decision's amounts); the default adds nothing.</summary>
     /// <param name="notice">The notice as the runtime built it.</param>
     /// <param name="instance">The instance after the step.</param>

@@ -210,6 +210,13 @@ public sealed class WorkflowRuntime(
                     }
                 }
 
+                if (await record.Subject.BeforeCommitAsync(db, success, now, ct) is { } refusal)
+                {
+                    // The transaction rolls back on disposal; forget the step's changes so nothing of it is saved later.
+                    db.ChangeTracker.Clear();
+                    return new StepOutcome.Refused(new GuardFailed(success.Entry.Action, refusal));
+                }
+
                 await CancelTimersAsync(success.Outputs, now, ct);
                 await db.SaveChangesAsync(ct);
                 if (transaction is not null)

@@ -5,6 +5,8 @@ using CityCoop.Infrastructure.Setup;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Accounts;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Budgets;
+using CityCoop.Server.Expenses;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Proposals;
@@ -86,6 +88,8 @@ public static class CityCoopHost
         app.MapHealthChecks("/health");
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
+        app.MapBudgetEndpoints();
+        app.MapExpenseEndpoints();
         app.MapProposalEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();

@@ -7,6 +7,8 @@ using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Hosting;
+using CityCoop.Server.Resources;
 using CityCoop.Server.Tasks;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +50,7 @@ public static class ProposalEndpoints
         }).WithSummary("Create a draft proposal for the caller's city.");
 
         // Numbers in the query are read as NumberText reads every typed number (２０１５ is 2015), and refused with a field and code.
-        api.MapGet("/", async (string? state, string? fiscalYear, string? city, string? q, string? mine, string? page, string? pageSize, HttpContext http, CurrentActor current, ProposalSearch search, Inbox inbox, CancellationToken ct) =>
+        api.MapGet("/", async (string? state, string? fiscalYear, string? city, string? q, string? mine, string? page, string? pageSize, string? format, string? lang, HttpContext http, CurrentActor current, ProposalSearch search, Inbox inbox, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {
@@ -61,6 +63,16 @@ public static class ProposalEndpoints
                 var wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
                 var size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? 50, 1, 200);
                 var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Where(t => t.Subject.SubjectType == ProposalModule.Type).Select(t => t.Subject.Id).Distinct().ToList() : null;
+                if (format is "csv" or "xlsx")
+                {
+                    return await ExportAsync(actor, filter with { Ids = ids }, format, lang, http, search, ct);
+                }
+
+                if (format is not (null or "json"))
+                {
+                    return InputProblem.Of("format", DomainText.Of("unknown-choice", $"format must be json, csv or xlsx, not '{format}'.", ("field", "format"), ("value", format), ("allowed", "json, csv, xlsx")), "Unknown format.");
+                }
+
                 var (total, number, rows) = await search.FindAsync(actor, filter with { Ids = ids }, wanted, size, ct);
                 return Results.Ok(new ProposalPage(total, number, size, [.. rows.Select(x => new ProposalSummary(
                     x.Proposal.Id, x.Proposal.Title, x.Proposal.ProposingCityCode, x.Proposal.PartnerCityCodes, x.Proposal.FiscalYear, x.State,
@@ -70,7 +82,7 @@ public static class ProposalEndpoints
             {
                 return StepResults.Invalid(e);
             }
-        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. A value that cannot be read is 400 naming it.");
+        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. format=csv or format=xlsx downloads every match (up to 10,000, no paging) with headers, cities and states in lang (zh, ja, en; default the request's language). A value that cannot be read is 400 naming it.");
 
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
         {
@@ -219,6 +231,25 @@ public static class ProposalEndpoints
 
             return Results.Text(MermaidDiagram.Render(record.Definition, record.Instance.CurrentState, lang), "text/plain; charset=utf-8");
         }).WithSummary("Mermaid stateDiagram-v2 of the proposal's workflow version with its current state marked.");
+    }
+
+    // Every match, not a page: a download is the whole selection. Instants in UTC, as everywhere in the API.
+    private static async Task<IResult> ExportAsync(WorkflowActor actor, ProposalFilter filter, string format, string? lang, HttpContext http, ProposalSearch search, CancellationToken ct)
+    {
+        var language = lang ?? UiText.Language;
+        if (!Languages.Codes.Contains(language))
+        {
+            return InputProblem.Of("lang", DomainText.Of("unknown-choice", $"lang must be zh, ja or en, not '{language}'.", ("field", "lang"), ("value", language), ("allowed", "zh, ja, en")), "Unknown language.");
+        }
+
+        var (_, _, rows) = await search.FindAsync(actor, filter, 1, ProposalListExport.MaxRows, ct);
+        var db = http.RequestServices.GetRequiredService<CityCoopDbContext>();
+        var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
+        var definition = http.RequestServices.GetRequiredService<WorkflowDefinitionCatalog>().Latest(ProposalWorkflow.DefinitionId);
+        var export = ProposalListExport.Build(rows, language, cities, definition, at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        return format == "csv"
+            ? Results.File(export.ToCsv(), "text/csv; charset=utf-8", $"proposals-{language}.csv")
+            : Results.File(export.ToXlsx(UiText.Find("proposal.list", language) ?? "Proposals"), Infrastructure.Exports.XlsxWorkbook.ContentType, $"proposals-{language}.xlsx");
     }
 
     private static async Task<IResult> ActAsync(Guid id, WorkflowActor actor, string action, IReadOnlyDictionary<string, JsonElement> inputs, HttpContext http, ProposalWorkflow workflow, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text;
 using CityCoop.Domain;
+using CityCoop.Infrastructure.Exports;
 using CityCoop.Infrastructure.Reports;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Hosting;
@@ -7,7 +8,7 @@ using CityCoop.Workflows;
 
 namespace CityCoop.Server.Reports;
 
-/// <summary><c>GET /api/reports/fiscal-years/{year}</c>: the fiscal-year activity report as JSON, or CSV with <c>?format=csv</c>.</summary>
+/// <summary><c>GET /api/reports/fiscal-years/{year}</c>: the fiscal-year activity report as JSON, CSV with <c>?format=csv</c>, or an Excel workbook with <c>?format=xlsx</c> (one sheet per table).</summary>
 public static class ReportEndpoints
 {
     /// <summary>Maps the endpoint for platform, ministry and admin users.</summary>
@@ -31,7 +32,8 @@ public static class ReportEndpoints
             {
                 "json" => Results.Ok(report),
                 "csv" => Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray(), "text/csv; charset=utf-8", $"fy{year}-report.csv"),
-                var other => InputProblem.Of("format", DomainText.Of("unknown-choice", $"format must be json or csv, not '{other}'.", ("field", "format"), ("value", other), ("allowed", "json, csv")), "Unknown format."),
+                "xlsx" => Results.File(FiscalYearReportFormatter.ToXlsx(report), XlsxWorkbook.ContentType, $"fy{year}-report-{language}.xlsx"),
+                var other => InputProblem.Of("format", DomainText.Of("unknown-choice", $"format must be json, csv or xlsx, not '{other}'.", ("field", "format"), ("value", other), ("allowed", "json, csv, xlsx")), "Unknown format."),
             };
         })
         .RequireAuthorization(AuthRegistration.ReportReaders)

@@ -11,7 +11,7 @@ public sealed class CliTests : IDisposable
     public async Task Import_WithBadFolder_ExitsWith1AndPrintsEveryProblemAsFileLineColumn()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(ImportFolder.Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false")
+            .AppendLine(ImportFolder.Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false,false,")
             .AppendLine(ImportFolder.Visits, "9,2014,2015-02-10,2015-02-12,4,atlantis,kitakyushu,技术人员,technical staff,3");
 
         using var run = await CityCoopProcess.RunAsync("import", folder.Path, "--data-dir", dataDir);

@@ -41,7 +41,7 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     public async Task Import_WithEndDateBeforeStartDate_ReportsLineAndColumnAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false");
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false,false,");
 
         var problem = await ImportExpectingOneProblemAsync(folder);
 
@@ -63,7 +63,7 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     public async Task Import_WithANulInAField_ReportsLineAndColumnAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-20,kitakyushu,shanghai,环保\0局,Environmental Protection Bureau,bureau-chief,false");
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-20,kitakyushu,shanghai,环保\0局,Environmental Protection Bureau,bureau-chief,false,false,");
 
         var problem = await ImportExpectingOneProblemAsync(folder);
 
@@ -118,7 +118,7 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     public async Task Import_WithUnterminatedQuote_ReportsMalformedCsvAtTheLineAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-21,kitakyushu,shanghai,环保局,\"Environmental Protection Bureau,bureau-chief,false");
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-21,kitakyushu,shanghai,环保局,\"Environmental Protection Bureau,bureau-chief,false,false,");
 
         var result = await ImportExpectingFailureAsync(folder);
 
@@ -133,7 +133,7 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     public async Task Import_WithStrayQuoteInsideAField_ReportsMalformedCsvAtTheLineAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-21,kitakyushu,shanghai,环保\"局,Environmental Protection Bureau,bureau-chief,false");
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-21,kitakyushu,shanghai,环保\"局,Environmental Protection Bureau,bureau-chief,false,false,");
 
         var result = await ImportExpectingFailureAsync(folder);
 
@@ -147,7 +147,7 @@ public class ImportValidationTests(SeededPostgresFixture fixture) : IClassFixtur
     public async Task Import_WithSeveralProblemsInSeveralFiles_ReportsEveryOneAndWritesNothing()
     {
         using var folder = ImportFolder.FromSampleData()
-            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false")
+            .AppendLine(Consultations, "14,2014,2015-03-20,2015-03-19,kitakyushu,shanghai,环保局,Environmental Protection Bureau,bureau-chief,false,false,")
             .AppendLine(Visits, "9,2014,2015-02-10,2015-02-12,4,shanghai,kitakyushu,技术人员,technical staff,3")
             .AppendLine(Visits, "10,2014,2015-02-10,2015-02-12,3,shanghai,kitakyushu,技术人员,technical staff,-1");
 

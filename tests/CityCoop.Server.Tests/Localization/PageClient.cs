@@ -30,6 +30,14 @@ internal sealed partial class PageClient(HttpClient client) : IDisposable
 
     public Task<string> GetAsync(string path) => client.GetStringAsync(new Uri(path, UriKind.Relative));
 
+    /// <summary>GETs a download; returns its media type and bytes (throws unless 2xx).</summary>
+    public async Task<(string? MediaType, byte[] Bytes)> DownloadAsync(string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return (response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
     /// <summary>Posts the action's form as the page renders it, expects a refusal (422) and returns the answer page, HTML-decoded.</summary>
     public async Task<string> ActAsync(Guid id, string action, Dictionary<string, string> fields)
     {

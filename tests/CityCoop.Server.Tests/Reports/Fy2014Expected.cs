@@ -3,7 +3,7 @@ using CityCoop.Infrastructure.Reports;
 namespace CityCoop.Server.Tests.Reports;
 
 /// <summary>
-/// The FY2014 report as it must come out of data/*.csv (the source document's tables), written out by hand.
+/// The FY2014 report as it must come out of data/*.csv (the source document's tables as printed, fy2014-tables-as-printed.tsv), written out by hand.
 /// Totals, worked from fy2014-training-visits.csv:
 /// <code>
 /// no days trainees trainee-days sending  main host  category
@@ -33,16 +33,16 @@ internal static class Fy2014Expected
     public static readonly (int No, string Period, string JapaneseCities, string ChineseCity, string Counterparts, bool Decided)[] ConsultationRows =
     [
         (1, "2014. 8. 5~6", "北九州市", "上海市", "与外事办公室、环保局的局长级协商", true),
-        (2, "2014. 8. 7~8", "北九州市", "武汉市", "与外事办公室、环保局等的局长级协商", true),
-        (3, "2014. 8. 28~30", "兵库县", "广东省", "与外事办公室、环保厅等的局长级协商", true),
-        (4, "2014. 9. 1~3", "福冈县", "江苏省", "与环保厅等的局长级协商", true),
-        (5, "2014. 9. 15~18", "四日市市 北九州市", "天津市", "与外事办公室、环保局的局长级协商", false),
-        (6, "2014. 9. 24~26", "川崎市", "沈阳市", "与环保局的局长级协商", true),
-        (7, "2014. 10. 26~28", "兵库县", "广东省", "与环保厅的局长级协商", false),
-        (8, "2014. 10. 29~30", "北九州市", "上海市", "与环保局的局长级协商", false),
-        (9, "2014. 11. 16~18", "北九州市", "邯郸市", "与外事办公室、环保局的局长级协商", false),
-        (10, "2015. 1. 12~14", "长野县", "河北省", "与环保厅的研究所的处室长级协商", false),
-        (11, "2015. 3. 9~11", "福冈县", "江苏省", "与环保厅等的协商", false),
+        (2, "2014. 8. 7~8", "北九州市", "武汉市", "与外事办公室、环保局等的局长级协商等", true),
+        (3, "2014. 8. 28~30", "兵库县", "广东省", "与外事办公室、环保厅等的局长级协商等", true),
+        (4, "2014. 9. 1~3", "福冈县", "江苏省", "与环保厅等的局长级协商等", true),
+        (5, "2014. 9. 15~18", "四日市市 北九州市", "天津市", "与外事办公室、环保局的局长级协商等", false),
+        (6, "2014. 9. 24~26", "川崎市", "沈阳市", "与环保局的局长级协商等", true),
+        (7, "2014. 10. 26~28", "兵库县", "广东省", "与环保厅的局长级协商等", false),
+        (8, "2014. 10. 29~30", "北九州市", "上海市", "与环保局的局长级协商等", false),
+        (9, "2014. 11. 16~18", "北九州市", "邯郸市", "与外事办公室、环保局的局长级协商等", false),
+        (10, "2015. 1. 12~14", "长野县", "河北省", "与环保厅的研究所处室长级协商", false),
+        (11, "2015. 3. 9~11", "福冈县", "江苏省", "与环保厅等的协商等", false),
         (12, "2015. 3. 14~15", "北九州市", "天津市", "与环保局的处室长级协商", false),
         (13, "2015. 3. 16~18", "埼玉县", "山西省", "与环保厅的局长级协商", true),
     ];

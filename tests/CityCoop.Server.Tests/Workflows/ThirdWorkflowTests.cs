@@ -69,7 +69,7 @@ public sealed class ThirdWorkflowTests(Smtp4devServer smtp) : IClassFixture<Smtp
         Assert.Equal(DateTimeOffset.Parse("2026-09-08T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture), task.DueAt);
 
         // The task-opened email to the Japanese platform, linking to the module's page.
-        Assert.Equal(1, await host.DispatchAsync());
+        Assert.True(await host.DispatchAsync() == 1, await OutboxStateAsync(host));
         var opened = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
         Assert.Equal(CityCoopFactory.PlatformJp, opened.Raw.To.Mailboxes.Single().Address);
         Assert.Contains("PM2.5 monitor for Wuhan", opened.Raw.Subject, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class ThirdWorkflowTests(Smtp4devServer smtp) : IClassFixture<Smtp
         Assert.Equal(DateTimeOffset.Parse("2026-09-07T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), reminder.FireAt);
         host.Time.SetUtcNow(reminder.FireAt!.Value);
         Assert.Equal(1, await host.SweepAsync());
-        Assert.Equal(1, await host.DispatchAsync());
+        Assert.True(await host.DispatchAsync() == 1, await OutboxStateAsync(host));
         var reminded = Assert.Single(await smtp.WaitForMessagesAsync(1, Wait));
         Assert.Equal(CityCoopFactory.PlatformJp, reminded.Raw.To.Mailboxes.Single().Address);
         Assert.Contains("機材を貸し出す", reminded.Raw.Subject, StringComparison.Ordinal);
@@ -98,6 +98,10 @@ public sealed class ThirdWorkflowTests(Smtp4devServer smtp) : IClassFixture<Smtp
         Assert.Equal(TimerStatus.Fired, (await host.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.InstanceId == instance.Id))).Status);
         Assert.Empty(await host.WithDbAsync(db => db.WorkflowTasks.Where(t => t.ClosedAt == null && EF.Property<Guid>(t, "InstanceId") == instance.Id).ToListAsync()));
     }
+
+    // What the outbox holds, to say why a dispatch sent nothing (e.g. the SMTP server refused or timed out).
+    private static Task<string> OutboxStateAsync(JobsHost host) => host.WithDbAsync(async db =>
+        string.Join("; ", (await db.OutboxMessages.AsNoTracking().ToListAsync()).Select(m => $"{m.Kind} to {m.RecipientEmail}: {m.Status}, attempts {m.Attempts}, {m.LastError}")));
 
     /// <summary>The test's subject: a loan request, kept in memory by its module (a module decides where its subjects live).</summary>
     private sealed record EquipmentLoan(string Title) : IOrganizationSubject

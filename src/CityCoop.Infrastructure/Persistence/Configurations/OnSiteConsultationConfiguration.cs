@@ -13,5 +13,6 @@ internal sealed class OnSiteConsultationConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.CounterpartsZh).HasMaxLength(500);
         builder.Property(c => c.CounterpartsEn).HasMaxLength(500);
         builder.Property(c => c.Level).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.PrintedCounterpartsZh).HasMaxLength(500);
     }
 }

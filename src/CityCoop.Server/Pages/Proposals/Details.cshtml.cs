@@ -21,7 +21,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
 /// is told so and nothing happens twice.
 /// </summary>
-public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
+public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
 {
     /// <summary>Name of the input by which an action names one recorded activity.</summary>
     public const string ActivityIdInput = "activityId";
@@ -59,6 +59,12 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
 
     /// <summary>Display names of users named in the journal and approvals.</summary>
     public Dictionary<string, string> People { get; private set; } = [];
+
+    /// <summary>
+    /// The money position of the proposal's fiscal year (envelope, committed, spent, remaining) for platform, ministry and
+    /// admin readers, shown beside the actions so the ministry approves with the budget in view; null for city staff.
+    /// </summary>
+    public Domain.Budgets.BudgetPosition? Budget { get; private set; }
 
     /// <summary>A success message.</summary>
     public string? Notice { get; private set; }
@@ -238,6 +244,9 @@ public sealed class DetailsModel(ProposalWorkflow workflow, CityCoopDbContext db
         Actions = [.. actions.Where(x => !IsActivityAction(x.Action))];
         ActivityActions = [.. actions.Where(x => IsActivityAction(x.Action)).Select(x => x.Action)];
         Activities = await db.Activities.AsNoTracking().Where(a => a.ProposalId == Id).OrderBy(a => a.StartDate).ToListAsync(ct);
+        Budget = CityCoop.Server.Budgets.BudgetAccess.CanRead(actor)
+            ? await Infrastructure.Budgets.BudgetLedger.PositionAsync(db, record.Proposal.FiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct)
+            : null;
         Friendships = await db.FriendshipRelations.AsNoTracking().ToListAsync(ct);
         Files = attachments.List(Id);
         var ids = record.Instance.Journal.Select(j => j.ActorUserId).Concat(record.Instance.Approvals.Select(a => a.UserId)).Distinct().ToList();

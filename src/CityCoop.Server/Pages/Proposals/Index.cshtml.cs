@@ -55,21 +55,14 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
     /// <summary>Runs the query.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        int? year = null;
-        if (!string.IsNullOrWhiteSpace(Fy))
+        if (ReadFilter() is not { } filter)
         {
-            if (!JapaneseFiscalYear.TryParse(Fy, out var parsed))
-            {
-                FilterError = T["err.fyText", Fy];
-                return;
-            }
-
-            year = parsed;
+            return;
         }
 
         try
         {
-            var (total, page, rows) = await search.FindAsync(Viewer.Actor!, new ProposalFilter(State, year, City, Q), PageNumber, PageSize, ct);
+            var (total, page, rows) = await search.FindAsync(Viewer.Actor!, filter, PageNumber, PageSize, ct);
             Total = total;
             PageNumber = page;
             Rows = rows;
@@ -78,6 +71,54 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
         {
             FilterError = new Resources.EngineText(Viewer.Language, null, Viewer.City).Render(e.Text);
         }
+    }
+
+    /// <summary>Every proposal matching the filters as CSV (UTF-8 with BOM), in the reader's language; times in the reader's zone.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        await ExportAsync(e => File(e.ToCsv(), "text/csv; charset=utf-8", $"proposals-{Viewer.Language}.csv"), ct);
+
+    /// <summary>Every proposal matching the filters as an Excel workbook, headers in the reader's language.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        await ExportAsync(e => File(e.ToXlsx(T["proposal.list"]), Infrastructure.Exports.XlsxWorkbook.ContentType, $"proposals-{Viewer.Language}.xlsx"), ct);
+
+    /// <summary>The query string of a download (<c>Csv</c> or <c>Xlsx</c>) with the same filters.</summary>
+    public string DownloadLink(string handler) =>
+        $"/proposals?handler={handler}&state={Uri.EscapeDataString(State ?? "")}&fy={Uri.EscapeDataString(Fy ?? "")}&city={Uri.EscapeDataString(City ?? "")}&q={Uri.EscapeDataString(Q ?? "")}";
+
+    private async Task<IActionResult> ExportAsync(Func<ProposalListExport, IActionResult> file, CancellationToken ct)
+    {
+        if (ReadFilter() is not { } filter)
+        {
+            return BadRequest();
+        }
+
+        try
+        {
+            var (_, _, rows) = await search.FindAsync(Viewer.Actor!, filter, 1, ProposalListExport.MaxRows, ct);
+            return file(ProposalListExport.Build(rows, Viewer.Language, await Viewer.CitiesAsync(), Definition, at => Viewer.When(at)));
+        }
+        catch (DomainRuleException)
+        {
+            return BadRequest();
+        }
+    }
+
+    // The filters as typed, or null with FilterError set when the fiscal year reads as none.
+    private ProposalFilter? ReadFilter()
+    {
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(Fy))
+        {
+            if (!JapaneseFiscalYear.TryParse(Fy, out var parsed))
+            {
+                FilterError = T["err.fyText", Fy];
+                return null;
+            }
+
+            year = parsed;
+        }
+
+        return new ProposalFilter(State, year, City, Q);
     }
 
     /// <summary>The query string of another page with the same filters.</summary>

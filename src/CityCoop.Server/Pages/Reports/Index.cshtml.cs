@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CityCoop.Server.Pages.Reports;
 
-/// <summary>The fiscal-year report in the reader's language: both tables, totals, a chart, and the CSV.</summary>
+/// <summary>The fiscal-year report in the reader's language: both tables, totals, a chart, and the CSV and Excel downloads.</summary>
 public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider time) : CityCoopPage
 {
     /// <summary>
@@ -62,6 +62,24 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
         var report = await builder.BuildAsync(year, Viewer.Language, ct);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"fy{year}-report-{Viewer.Language}.csv");
+    }
+
+    /// <summary>The report as an Excel workbook, one sheet per table, headers in the reader's language.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        if (!Viewer.ReadsReports)
+        {
+            return NotFound();
+        }
+
+        Years = OfferedYears();
+        if (RequestedYear() is not { } year)
+        {
+            return BadRequest();
+        }
+
+        var report = await builder.BuildAsync(year, Viewer.Language, ct);
+        return File(FiscalYearReportFormatter.ToXlsx(report), Infrastructure.Exports.XlsxWorkbook.ContentType, $"fy{year}-report-{Viewer.Language}.xlsx");
     }
 
     // FY2014 (the programme's first year of data) up to next fiscal year.

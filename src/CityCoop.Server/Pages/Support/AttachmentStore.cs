@@ -78,11 +78,12 @@ public sealed class AttachmentStore(DatabaseOptions options)
         return refusals;
     }
 
-    /// <summary>Saves checked files under the proposal.</summary>
-    public async Task SaveAsync(Guid proposalId, IEnumerable<IFormFile> files, string userId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Saves checked files under the proposal; returns their descriptions in the order given.</summary>
+    public async Task<IReadOnlyList<AttachmentInfo>> SaveAsync(Guid proposalId, IEnumerable<IFormFile> files, string userId, DateTimeOffset now, CancellationToken ct)
     {
         var folder = Path.Combine(Root, proposalId.ToString("N"));
         Directory.CreateDirectory(folder);
+        var saved = new List<AttachmentInfo>();
         foreach (var file in files)
         {
             var name = DisplayName(file.FileName);
@@ -95,7 +96,10 @@ public sealed class AttachmentStore(DatabaseOptions options)
 
             File.Move(path + ".part", path);
             await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(info, Json), ct);
+            saved.Add(info);
         }
+
+        return saved;
     }
 
     /// <summary>The proposal's attachments, oldest first.</summary>

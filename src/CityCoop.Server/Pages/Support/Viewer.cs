@@ -38,6 +38,9 @@ public sealed class Viewer(CurrentActor current, UserManager<CityCoopUser> users
     /// <summary>Whether the reader may read reports.</summary>
     public bool ReadsReports => Actor is { } a && (a.Roles.Contains(CityCoopRoles.Platform) || a.Roles.Contains(CityCoopRoles.Ministry) || a.Roles.Contains(CityCoopRoles.Admin));
 
+    /// <summary>Whether the reader reads the programme budget (ministry and platform staff; admins too).</summary>
+    public bool ReadsBudgets => CityCoop.Server.Budgets.BudgetAccess.CanRead(Actor);
+
     /// <summary>Whether the reader is city staff (and may draft proposals).</summary>
     public bool IsCity => Actor?.Roles.Contains(CityCoopRoles.City) == true;
 

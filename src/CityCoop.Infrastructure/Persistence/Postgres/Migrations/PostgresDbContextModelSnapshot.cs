@@ -89,6 +89,76 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("NewEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("OldEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "Id");
+
+                    b.ToTable("budget_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Envelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("budgets", (string)null);
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.City", b =>
                 {
                     b.Property<string>("Code")
@@ -169,6 +239,67 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("ChineseCityCode");
 
                     b.ToTable("friendship_relations", (string)null);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Expenses.Expense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("AmountJpy")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("BudgetLine")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<Guid?>("EvidenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("RateToJpy")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("expenses", (string)null);
                 });
 
             modelBuilder.Entity("CityCoop.Domain.Memorandums.FiscalYearMemorandum", b =>
@@ -1127,6 +1258,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                 {
                     b.HasBaseType("CityCoop.Domain.Activities.Activity");
 
+                    b.Property<bool>("AndOtherBusiness")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ChineseCityCode")
                         .IsRequired()
                         .ValueGeneratedOnUpdateSometimes()
@@ -1157,6 +1291,10 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrintedCounterpartsZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasDiscriminator().HasValue("on-site-consultation");
                 });
@@ -1196,6 +1334,97 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Budgets.ProgrammeBudget", null)
+                        .WithMany()
+                        .HasForeignKey("FiscalYear")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "NewLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("NewLines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "OldLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("OldLines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.Navigation("NewLines");
+
+                    b.Navigation("OldLines");
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("ProgrammeBudgetFiscalYear");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200);
+
+                            b1.HasKey("ProgrammeBudgetFiscalYear", "__synthesizedOrdinal");
+
+                            b1.ToTable("budgets");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeBudgetFiscalYear");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.FriendshipRelation", b =>
                 {
                     b.HasOne("CityCoop.Domain.Cities.City", null)
@@ -1207,6 +1436,15 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.HasOne("CityCoop.Domain.Cities.City", null)
                         .WithMany()
                         .HasForeignKey("JapaneseCityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Expenses.Expense", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -84,6 +84,74 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("NewEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("OldEnvelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "Id");
+
+                    b.ToTable("budget_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Envelope")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("budgets", (string)null);
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.City", b =>
                 {
                     b.Property<string>("Code")
@@ -164,6 +232,67 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("ChineseCityCode");
 
                     b.ToTable("friendship_relations", (string)null);
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Expenses.Expense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountJpy")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BudgetLine")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EvidenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RateToJpy")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("expenses", (string)null);
                 });
 
             modelBuilder.Entity("CityCoop.Domain.Memorandums.FiscalYearMemorandum", b =>
@@ -1116,6 +1245,9 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                 {
                     b.HasBaseType("CityCoop.Domain.Activities.Activity");
 
+                    b.Property<bool>("AndOtherBusiness")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChineseCityCode")
                         .IsRequired()
                         .ValueGeneratedOnUpdateSometimes()
@@ -1145,6 +1277,10 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrintedCounterpartsZh")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasDiscriminator().HasValue("on-site-consultation");
@@ -1185,6 +1321,97 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.BudgetChange", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Budgets.ProgrammeBudget", null)
+                        .WithMany()
+                        .HasForeignKey("FiscalYear")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "NewLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("NewLines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "OldLines", b1 =>
+                        {
+                            b1.Property<long>("BudgetChangeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("BudgetChangeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("budget_changes");
+
+                            b1
+                                .ToJson("OldLines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetChangeId");
+                        });
+
+                    b.Navigation("NewLines");
+
+                    b.Navigation("OldLines");
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.ProgrammeBudget", b =>
+                {
+                    b.OwnsMany("CityCoop.Domain.Budgets.BudgetLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("ProgrammeBudgetFiscalYear");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200);
+
+                            b1.HasKey("ProgrammeBudgetFiscalYear", "__synthesizedOrdinal");
+
+                            b1.ToTable("budgets");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeBudgetFiscalYear");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.FriendshipRelation", b =>
                 {
                     b.HasOne("CityCoop.Domain.Cities.City", null)
@@ -1196,6 +1423,15 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasOne("CityCoop.Domain.Cities.City", null)
                         .WithMany()
                         .HasForeignKey("JapaneseCityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Expenses.Expense", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
