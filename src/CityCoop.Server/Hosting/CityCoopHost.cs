@@ -7,6 +7,7 @@ using CityCoop.Server.Accounts;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
+using CityCoop.Server.Memorandums;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
 using CityCoop.Server.Security;
@@ -87,6 +88,7 @@ public static class CityCoopHost
         app.MapTokenEndpoints();
         app.MapReportEndpoints();
         app.MapProposalEndpoints();
+        app.MapMemorandumEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();
         app.MapPreferenceEndpoints();
