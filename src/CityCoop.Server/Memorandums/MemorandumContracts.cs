@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Infrastructure.Memorandums;
@@ -60,7 +61,7 @@ public sealed record MemorandumResponse(
     string State,
     string WorkflowId,
     int WorkflowVersion,
-    string ETag,
+    [property: JsonPropertyName("etag")] string ETag,
     MemorandumPlanDto Plan,
     DateOnly? AgreedOn,
     DateOnly? SignedOn,
