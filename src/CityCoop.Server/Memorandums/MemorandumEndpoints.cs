@@ -118,6 +118,7 @@ public static class MemorandumEndpoints
             var outcome = await memorandums.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct);
             return outcome switch
             {
+                StepOutcome.Done done => Done(done, http),
                 StepOutcome.NotFound => NotFound(),
                 StepOutcome.Stale stale => Stale(stale, http),
                 _ => StepResults.From(outcome, http),
@@ -141,6 +142,15 @@ public static class MemorandumEndpoints
     {
         http.Response.Headers.ETag = record.ETag;
         return Results.Ok(MemorandumResponse.From(record, actor.Country, IsAdmin(actor)));
+    }
+
+    // As StepResults.From answers a step, but with the memorandum's entity tag after the step (MemorandumRecord.ETag), so
+    // the tag returned is the one the next If-Match must send.
+    private static IResult Done(StepOutcome.Done done, HttpContext http)
+    {
+        var record = new MemorandumRecord(done.Record);
+        http.Response.Headers.ETag = record.ETag;
+        return Results.Ok(new ActionResultDto(done.Result.Outcome, record.Instance.CurrentState, record.ETag, done.Result.ApprovalsMissing, StepResults.Journal(done.Result.Entry)));
     }
 
     private static bool IsAdmin(WorkflowActor actor) => actor.Roles.Contains(CityCoopRoles.Admin);

@@ -168,16 +168,27 @@ public sealed class MemorandumApiTests(WorkflowApiFixture fixture) : IClassFixtu
             Assert.Equal("pairs", problem.GetProperty("field").GetString());
         }
 
+        string recordedETag;
         using (var planned = await users.PlatformJp.PostMemorandumActionAsync(id, "record-plan", new { plan = new { pairs = new[] { new { japanese = "kitakyushu", chinese = "shanghai" } }, activities = new[] { new { kind = "local-seminar", count = 1 } } } }, etag))
         {
-            await WorkflowApi.JsonOf(planned, HttpStatusCode.OK, "record-plan with the current ETag");
+            recordedETag = (await WorkflowApi.JsonOf(planned, HttpStatusCode.OK, "record-plan with the current ETag")).GetProperty("eTag").GetString()!;
+            Assert.Equal(recordedETag, WorkflowApi.ETagOf(planned));
         }
 
-        using var stale = await users.PlatformJp.PostMemorandumActionAsync(id, "submit", ifMatch: etag);
-        var staleProblem = await WorkflowApi.JsonOf(stale, HttpStatusCode.PreconditionFailed);
-        Assert.Equal("if-match-stale", staleProblem.GetProperty("code").GetString());
-        Assert.NotEqual(etag, staleProblem.GetProperty("currentETag").GetString());
-        Assert.Equal("drafting", (await users.PlatformJp.GetAsync($"/api/memorandums/{id}")).GetProperty("state").GetString());
+        using (var stale = await users.PlatformJp.PostMemorandumActionAsync(id, "submit", ifMatch: etag))
+        {
+            var staleProblem = await WorkflowApi.JsonOf(stale, HttpStatusCode.PreconditionFailed);
+            Assert.Equal("if-match-stale", staleProblem.GetProperty("code").GetString());
+            Assert.Equal(recordedETag, staleProblem.GetProperty("currentETag").GetString());
+        }
+
+        using var current = await users.PlatformJp.Client.GetAsync($"/api/memorandums/{id}");
+        Assert.Equal("drafting", (await WorkflowApi.JsonOf(current, HttpStatusCode.OK)).GetProperty("state").GetString());
+        Assert.Equal(recordedETag, WorkflowApi.ETagOf(current));
+
+        // The tag a step answers with is the one the next conditional step sends.
+        using var submitted = await users.PlatformJp.PostMemorandumActionAsync(id, "submit", ifMatch: recordedETag);
+        Assert.Equal("chinese-review", (await WorkflowApi.JsonOf(submitted, HttpStatusCode.OK, "submit with the ETag record-plan answered")).GetProperty("state").GetString());
     }
 
     [Fact]
