@@ -9,6 +9,7 @@ using CityCoop.Server.Budgets;
 using CityCoop.Server.Expenses;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
+using CityCoop.Server.Memorandums;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
 using CityCoop.Server.Security;
@@ -91,6 +92,7 @@ public static class CityCoopHost
         app.MapBudgetEndpoints();
         app.MapExpenseEndpoints();
         app.MapProposalEndpoints();
+        app.MapMemorandumEndpoints();
         app.MapTaskEndpoints();
         app.MapWorkflowEndpoints();
         app.MapPreferenceEndpoints();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CityCoop.Domain;
-using CityCoop.Domain.Json;
 using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
@@ -10,6 +9,7 @@ using CityCoop.Server.Auth;
 using CityCoop.Server.Hosting;
 using CityCoop.Server.Resources;
 using CityCoop.Server.Tasks;
+using CityCoop.Server.Workflows;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -166,7 +166,7 @@ public static class ProposalEndpoints
                 return Unauthorized();
             }
 
-            var (inputs, unreadable) = await ReadInputsAsync(http, json.Value.SerializerOptions, ct);
+            var (inputs, unreadable) = await ActionInputs.ReadAsync(http, json.Value.SerializerOptions, ct);
             if (inputs is null)
             {
                 return unreadable is null
@@ -258,25 +258,6 @@ public static class ProposalEndpoints
         var access = http.RequestServices.GetRequiredService<ProposalAccess>();
         var outcome = await workflow.ExecuteAsync(id, actor, action, inputs, ifMatch.Length == 0 ? null : ifMatch, ct: ct, visibleTo: p => access.CanSeeAsync(actor, p));
         return StepResults.From(outcome, http);
-    }
-
-    // The inputs object, read with the API's JSON options (a key given twice is refused, naming it); an empty body is no inputs.
-    private static async Task<(Dictionary<string, JsonElement>? Inputs, DomainRuleException? Unreadable)> ReadInputsAsync(HttpContext http, JsonSerializerOptions json, CancellationToken ct)
-    {
-        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey("Transfer-Encoding")))
-        {
-            return ([], null);
-        }
-
-        try
-        {
-            return (await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(http.Request.Body, json, ct), null);
-        }
-        catch (JsonException e)
-        {
-            var (field, reason) = JsonInput.Refusal(e, "body");
-            return (null, new DomainRuleException(field, reason));
-        }
     }
 
     // A yes/no query value: true or false (any case), absent is false.

@@ -51,16 +51,20 @@ internal sealed partial class PageClient(HttpClient client) : IDisposable
         await PostActionAsync(id, action, fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
 
     /// <summary>Posts the action's form with repeated fields (checkboxes) as a browser does.</summary>
-    public async Task<(HttpStatusCode Status, string Html)> PostActionAsync(Guid id, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    public Task<(HttpStatusCode Status, string Html)> PostActionAsync(Guid id, string action, IEnumerable<KeyValuePair<string, string>> fields) =>
+        PostActionAsync($"/proposals/{id}", action, fields);
+
+    /// <summary>Posts an action's form of the workflow page at <paramref name="page"/> (a proposal's or a memorandum's) with its ETag and antiforgery token; returns the status and the final page, HTML-decoded.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostActionAsync(string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var html = await GetAsync($"/proposals/{id}");
+        var html = await GetAsync(page);
         var form = FormOf(html, action);
         var all = fields.ToList();
         all.Add(KeyValuePair.Create("actionName", action));
         all.Add(KeyValuePair.Create("etag", WebUtility.HtmlDecode(EtagPattern().Match(form).Groups[1].Value)));
         all.Add(KeyValuePair.Create("__RequestVerificationToken", Token(form)));
         using var content = new FormUrlEncodedContent(all);
-        using var response = await client.PostAsync(new Uri($"/proposals/{id}?handler=Act", UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri($"{page}?handler=Act", UriKind.Relative), content);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 

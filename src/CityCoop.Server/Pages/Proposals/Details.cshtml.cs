@@ -3,7 +3,9 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Memorandums;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
@@ -21,7 +23,7 @@ namespace CityCoop.Server.Pages.Proposals;
 /// take now. Each form carries the ETag it was rendered with and acts with If-Match semantics, so a stale page
 /// is told so and nothing happens twice.
 /// </summary>
-public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access) : CityCoopPage
+public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, CityCoopDbContext db, AttachmentStore attachments, ProposalAccess access, MemorandumWorkflow memorandums) : CityCoopPage
 {
     /// <summary>Name of the input by which an action names one recorded activity.</summary>
     public const string ActivityIdInput = "activityId";
@@ -81,8 +83,15 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
     /// <summary>The engine's coded sentences (refusals, journal notes) in the reader's language.</summary>
     public Resources.EngineText Engine => new(Viewer.Language, Record.Definition, Viewer.City);
 
-    /// <summary>The Mermaid text of the diagram.</summary>
-    public string Diagram => MermaidDiagram.Render(Record.Definition, Record.Instance.CurrentState, Viewer.Language);
+    /// <summary>The diagram and timeline (shared partials).</summary>
+    public WorkflowHistoryView History => new(Record.Definition, Record.Instance, Engine, ActionName);
+
+    /// <summary>The memorandum of the proposal's fiscal year with its state, or null when the year has none.</summary>
+    public MemorandumRow? Memorandum { get; private set; }
+
+    /// <summary>The proposal's pairs as a memorandum plan names them: the proposing city with each partner, the Japanese city first; empty while it has no partner.</summary>
+    public IReadOnlyList<MemorandumCityPair> Pairs => [.. Record.Proposal.PartnerCityCodes.Select(partner =>
+        Record.Proposal.ProposingCountry == Country.JP ? new MemorandumCityPair(Record.Proposal.ProposingCityCode, partner) : new MemorandumCityPair(partner, Record.Proposal.ProposingCityCode))];
 
     /// <summary>Shows the page; <paramref name="done"/> and <paramref name="missing"/> report the action just taken.</summary>
     public async Task<IActionResult> OnGetAsync(string? done, int? missing, CancellationToken ct)
@@ -251,6 +260,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         Files = attachments.List(Id);
         var ids = record.Instance.Journal.Select(j => j.ActorUserId).Concat(record.Instance.Approvals.Select(a => a.UserId)).Distinct().ToList();
         People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        Memorandum = await memorandums.ForYearAsync(record.Proposal.FiscalYear, ct);
         return true;
     }
 
