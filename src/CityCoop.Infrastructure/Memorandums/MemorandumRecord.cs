@@ -20,10 +20,6 @@ public sealed record MemorandumRecord(WorkflowRecord Workflow)
     /// <summary>The definition version the instance runs on.</summary>
     public WorkflowDefinition Definition => Workflow.Definition;
 
-    /// <summary>
-    /// Entity tag: changes with every step. Quoted, as HTTP wants it. Computed from the memorandum's revision as it is now,
-    /// not <see cref="WorkflowRecord.ETag"/>, which keeps the revision read before a step: the memorandum's effects change
-    /// it, so after a step that tag would already be stale.
-    /// </summary>
-    public string ETag => WorkflowRecord.ETagOf(Instance, Memorandum.Revision);
+    /// <summary>Entity tag: changes with every step (the memorandum's revision as it is after the step). Quoted, as HTTP wants it.</summary>
+    public string ETag => Workflow.ETag;
 }
