@@ -115,9 +115,11 @@ public sealed class ProgrammeBudget
             throw new DomainRuleException("envelope", DomainText.Of("budget-unchanged", "The envelope and lines are already as given; nothing was changed."));
         }
 
-        var change = new BudgetChange(FiscalYear, at, userId, userName, why, first ? null : Envelope, envelope, Lines, newLines);
+        // Each owner gets line objects of its own: the store keeps a budget's lines and a change's old and new lines as rows
+        // of their owner, and one object cannot belong to two owners (an unchanged list would otherwise be shared).
+        var change = new BudgetChange(FiscalYear, at, userId, userName, why, first ? null : Envelope, envelope, Copy(Lines), Copy(newLines));
         Envelope = envelope;
-        Lines = [.. newLines];
+        Lines = Copy(newLines);
         Revision++;
         UpdatedAt = at.ToUniversalTime();
         UpdatedBy = userId;
@@ -168,4 +170,6 @@ public sealed class ProgrammeBudget
     }
 
     private static string Plain(decimal amount) => amount.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static List<BudgetLine> Copy(IEnumerable<BudgetLine> lines) => [.. lines.Select(l => l with { })];
 }

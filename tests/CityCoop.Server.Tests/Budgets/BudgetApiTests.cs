@@ -30,6 +30,26 @@ public sealed class BudgetApiTests(WorkflowApiFixture fixture) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_change_without_lines_keeps_the_current_lines_and_journals_them_on_both_sides()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        using (var set = await users.MinistryJp.Client.PutAsJsonAsync("/api/budgets/2018", new { envelope = 5_000_000, reason = "first", lines = new[] { new { name = "travel and per diem", amount = 2_000_000 } } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        using var lowered = await users.MinistryJp.Client.PutAsJsonAsync("/api/budgets/2018", new { envelope = 4_000_000, reason = "supplementary cut" });
+        var json = await WorkflowApi.JsonOf(lowered, HttpStatusCode.OK);
+        Assert.Equal(4_000_000m, json.GetProperty("envelope").GetDecimal());
+        var line = Assert.Single(json.GetProperty("lines").EnumerateArray());
+        Assert.Equal(("travel and per diem", 2_000_000m), (line.GetProperty("name").GetString(), line.GetProperty("amount").GetDecimal()));
+        var change = json.GetProperty("changes").EnumerateArray().Last();
+        Assert.Equal("supplementary cut", change.GetProperty("reason").GetString());
+        Assert.Single(change.GetProperty("oldLines").EnumerateArray());
+        Assert.Single(change.GetProperty("newLines").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Only_the_Japanese_ministry_sets_it_and_cities_do_not_read_it()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);

@@ -39,7 +39,7 @@ public sealed class BudgetPageTests(WorkflowApiFixture fixture) : IClassFixture<
 
         var (overLines, refusedLines) = await page.PostFormAsync("/budgets?year=2023", new Dictionary<string, string> { ["envelope"] = "10000000", ["reason"] = "補正予算による減額", ["lineName"] = "旅費・日当", ["lineAmount"] = "20000000" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, overLines);
-        Assert.Contains("費目の合計 20000000 円が、予算総額 10000000 円を超えています。", refusedLines, StringComparison.Ordinal);
+        Assert.Contains("費目の合計 20,000,000円が、予算総額 10,000,000円を超えています。", refusedLines, StringComparison.Ordinal);
 
         var (changed, after) = await page.PostFormAsync("/budgets?year=2023", new Dictionary<string, string> { ["envelope"] = "40000000", ["reason"] = "補正予算による減額", ["lineName"] = "旅費・日当", ["lineAmount"] = "20000000" });
         Assert.Equal(HttpStatusCode.OK, changed);
