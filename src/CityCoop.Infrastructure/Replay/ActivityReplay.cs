@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
 using CityCoop.Domain.FiscalYears;
@@ -11,6 +10,7 @@ using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
+using static CityCoop.Infrastructure.Replay.ReplaySteps;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Replay;
@@ -27,13 +27,8 @@ namespace CityCoop.Infrastructure.Replay;
 public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter importer, ProposalWorkflow workflow)
 {
     // The seed records no money; approval needs an amount, so the replay assumes one and says so in the journal.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private static readonly Money AssumedAmount = new(1_000_000m, Currency.JPY);
 
-    private static readonly WorkflowActor PlatformJp = Actor("replay:platform:jp", "Japanese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
-    private static readonly WorkflowActor PlatformCn = Actor("replay:platform:cn", "Chinese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
-    private static readonly WorkflowActor MinistryJp = Actor("replay:ministry:jp", "MoE Japan (replay)", CityCoopRoles.Ministry, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
 
     /// <summary>Imports the folder's cities and friendship relations, then replays its activities; refuses a database that already holds activities or proposals of those years.</summary>
     public async Task<ReplayResult> RunAsync(string folder, CancellationToken ct = default)
@@ -141,15 +136,7 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
 
     private async Task StepAsync(Guid id, WorkflowActor actor, string action, object inputs, DateTimeOffset at, string dateSource, CancellationToken ct)
     {
-        var element = JsonSerializer.SerializeToElement(inputs, Json);
-        var dict = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
-        var outcome = await workflow.ExecuteAsync(id, actor, action, dict, at: at, dateSource: dateSource, ct: ct);
-        if (outcome is not StepOutcome.Done)
-        {
-            var why = outcome is StepOutcome.Refused r ? r.Failure.Message : outcome.GetType().Name;
-            throw new InvalidOperationException($"Replay step '{action}' on {at:yyyy-MM-dd} was refused: {why}");
-        }
-
+        ReplaySteps.Require(await workflow.ExecuteAsync(id, actor, action, ReplaySteps.Inputs(inputs), at: at, dateSource: dateSource, ct: ct), "Replay", action, at);
         db.ChangeTracker.Clear();
     }
 
@@ -183,12 +170,6 @@ public sealed class ActivityReplay(CityCoopDbContext db, SampleDataImporter impo
     };
 
     // Events of one day are ordered by minutes after 09:00 Tokyo; only the date is ever recorded.
-    private static DateTimeOffset At(DateOnly day, int order) =>
-        new DateTimeOffset(day.ToDateTime(new TimeOnly(9, order)), TimeSpan.FromHours(9)).ToUniversalTime();
-
-    private static WorkflowActor Actor(string id, string name, WorkflowRole role, string org, OrganizationKind kind, string country) =>
-        new(id, name, new HashSet<WorkflowRole> { role }, org, kind, country);
-
     private sealed record Cooperation(string ChineseCityCode, IReadOnlyList<Activity> Activities)
     {
         public DateOnly FirstDate => Activities[0].StartDate;

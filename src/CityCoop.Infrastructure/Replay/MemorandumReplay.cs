@@ -7,6 +7,7 @@ using CityCoop.Infrastructure.Memorandums;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
+using static CityCoop.Infrastructure.Replay.ReplaySteps;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Replay;
@@ -26,11 +27,6 @@ public sealed record ReplayedMemorandum(Guid MemorandumId, int FiscalYear, strin
 /// </summary>
 public sealed class MemorandumReplay(CityCoopDbContext db, MemorandumWorkflow memorandums)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static readonly WorkflowActor PlatformJp = Actor("replay:platform:jp", "Japanese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformJp, OrganizationKind.Platform, "JP");
-    private static readonly WorkflowActor PlatformCn = Actor("replay:platform:cn", "Chinese platform (replay)", CityCoopRoles.Platform, OrganizationCodes.PlatformCn, OrganizationKind.Platform, "CN");
-    private static readonly WorkflowActor MinistryJp = Actor("replay:ministry:jp", "MoE Japan (replay)", CityCoopRoles.Ministry, OrganizationCodes.MinistryJp, OrganizationKind.Ministry, "JP");
 
     /// <summary>Replays every <c>fy*-memorandum.json</c> of the folder, oldest year first.</summary>
     /// <exception cref="DomainRuleException">A file is malformed (code <c>sample-file-invalid</c>) or its plan breaks a rule.</exception>
@@ -76,22 +72,7 @@ public sealed class MemorandumReplay(CityCoopDbContext db, MemorandumWorkflow me
 
     private async Task StepAsync(Guid id, WorkflowActor actor, string action, object inputs, DateTimeOffset at, string dateSource, CancellationToken ct)
     {
-        var element = JsonSerializer.SerializeToElement(inputs, Json);
-        var dict = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
-        var outcome = await memorandums.ExecuteAsync(id, actor, action, dict, at: at, dateSource: dateSource, ct: ct);
-        if (outcome is not StepOutcome.Done)
-        {
-            var why = outcome is StepOutcome.Refused r ? r.Failure.Message : outcome.GetType().Name;
-            throw new InvalidOperationException($"Memorandum replay step '{action}' on {at:yyyy-MM-dd} was refused: {why}");
-        }
-
+        Require(await memorandums.ExecuteAsync(id, actor, action, Inputs(inputs), at: at, dateSource: dateSource, ct: ct), "Memorandum replay", action, at);
         db.ChangeTracker.Clear();
     }
-
-    // 09:00 Tokyo plus minutes in the order of the day's steps, as the proposal replay dates its steps.
-    private static DateTimeOffset At(DateOnly day, int order) =>
-        new DateTimeOffset(day.ToDateTime(new TimeOnly(9, order)), TimeSpan.FromHours(9)).ToUniversalTime();
-
-    private static WorkflowActor Actor(string id, string name, WorkflowRole role, string org, OrganizationKind kind, string country) =>
-        new(id, name, new HashSet<WorkflowRole> { role }, org, kind, country);
 }

@@ -54,13 +54,10 @@ public sealed class WorkflowMigration(CityCoopDbContext db, WorkflowDefinitionCa
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var instance in instances)
         {
-            var entry = db.Entry(instance);
-            var module = runtime.Modules.Get(entry.Property<string>(CityCoopDbContext.InstanceSubjectType).CurrentValue);
-            var subjectId = entry.Property<Guid>(CityCoopDbContext.InstanceSubjectId).CurrentValue;
-            var subject = await module.LoadAsync(db, subjectId, [], ct)
-                ?? throw new InvalidOperationException($"Instance {instance.Id} has no {module.SubjectType} {subjectId}.");
-            var outputs = runtime.Modules.EngineFor(module).Migrate(plan, instance, Operator, subject.Subject, now);
-            await runtime.WriteMigrationOutputsAsync(new WorkflowRecord(module, subjectId, subject, instance, target), outputs, now, ct);
+            var record = await runtime.RecordOfAsync(instance, null, ct)
+                ?? throw new InvalidOperationException($"Instance {instance.Id} has lost its subject.");
+            var outputs = runtime.Modules.EngineFor(record.Module).Migrate(plan, instance, Operator, record.Subject.Subject, now);
+            await runtime.WriteMigrationOutputsAsync(record with { Definition = target }, outputs, now, ct);
         }
 
         await db.SaveChangesAsync(ct);

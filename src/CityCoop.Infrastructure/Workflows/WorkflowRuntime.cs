@@ -31,6 +31,9 @@ public sealed class WorkflowRuntime(
 {
     private static readonly StepOutcome.Conflict Conflicted = new("Another change was saved first; nothing was done. Reload and try again.");
 
+    private IQueryable<WorkflowInstance> Instances =>
+        db.WorkflowInstances.Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery();
+
     /// <summary>The registered modules.</summary>
     public WorkflowModules Modules => modules;
 
@@ -64,31 +67,35 @@ public sealed class WorkflowRuntime(
     /// <exception cref="KeyNotFoundException">No module declares <paramref name="subjectType"/>.</exception>
     public async Task<WorkflowRecord?> LoadAsync(string subjectType, Guid subjectId, string? action = null, CancellationToken ct = default)
     {
-        var module = modules.Get(subjectType);
-        var instance = await db.WorkflowInstances
-            .Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId, ct);
-        if (instance is null)
-        {
-            return null;
-        }
+        modules.Get(subjectType);
+        var instance = await Instances.FirstOrDefaultAsync(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId, ct);
+        return instance is null ? null : await RecordOfAsync(instance, action, ct);
+    }
 
+    /// <summary>Loads an instance (tracked) with its subject, by the instance's id (a timer knows only that), or null.</summary>
+    public async Task<WorkflowRecord?> LoadAsync(Guid instanceId, string? action, CancellationToken ct)
+    {
+        var instance = await Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        return instance is null ? null : await RecordOfAsync(instance, action, ct);
+    }
+
+    /// <summary>
+    /// The record of an instance the caller loaded with its tasks, approvals and journal (a migration loads many at once):
+    /// its module's subject, loaded for <paramref name="action"/>'s guards, on the definition version it is pinned to; null
+    /// when the subject no longer exists.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No module declares the instance's subject type.</exception>
+    public async Task<WorkflowRecord?> RecordOfAsync(WorkflowInstance instance, string? action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var entry = db.Entry(instance);
+        var module = modules.Get(entry.Property<string>(CityCoopDbContext.InstanceSubjectType).CurrentValue);
+        var subjectId = entry.Property<Guid>(CityCoopDbContext.InstanceSubjectId).CurrentValue;
         var definition = await catalog.GetAsync(db, instance.DefinitionId, instance.Version, ct);
         IReadOnlyCollection<string> guards = action is null ? [] : [.. definition.FindState(instance.CurrentState)?.Actions
             .Where(x => x.Action.Name == action).SelectMany(x => x.Action.Guards).Select(g => g.Name) ?? []];
         var subject = await module.LoadAsync(db, subjectId, guards, ct);
         return subject is null ? null : new WorkflowRecord(module, subjectId, subject, instance, definition);
-    }
-
-    /// <summary>Loads the subject of a loaded instance (after a migration or a timer found the instance), or null.</summary>
-    public async Task<WorkflowRecord?> LoadAsync(Guid instanceId, string? action, CancellationToken ct)
-    {
-        var key = await db.WorkflowInstances.AsNoTracking()
-            .Where(i => i.Id == instanceId)
-            .Select(i => new { Type = EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType), Id = EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) })
-            .FirstOrDefaultAsync(ct);
-        return key is null ? null : await LoadAsync(key.Type, key.Id, action, ct);
     }
 
     /// <summary>
