@@ -111,11 +111,14 @@ if [[ ! -e "$data/PG_VERSION" ]]; then
     || as_pg "$INITDB" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed (log above, also in $dir/initdb.log)"; }
   # Settings for a throwaway test server: many short-lived databases and connection pools (each test server keeps one
-  # open until its class ends; 300 ran out once the suite passed 480 tests), no durability.
+  # open until its class ends; 300 ran out once the suite passed 480 tests), no durability, and statement statistics
+  # (pg_stat_statements: the benchmark counts statements per action; `CREATE EXTENSION pg_stat_statements` to read them).
   as_pg tee -a "$data/postgresql.conf" >/dev/null <<'EOF'
 
 # --- added by deploy/start-postgres.sh (throwaway cluster) ---
 max_connections = 1000
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track_utility = on
 fsync = off
 synchronous_commit = off
 full_page_writes = off

@@ -17,6 +17,9 @@ internal sealed class BenchmarkOptions
                                seeds it, pgbench uses a separate database pgbench_bench on it
           --root DIR           repository root (default: found by walking up to CityCoop.sln)
           --no-build           do not run `dotnet build -c Release src/CityCoop.Server` first
+          --top-statements N   statements listed with their calls per action (default 25)
+          --trace FILE         also sample the server's CPU with dotnet-trace (cpu-sampling) for the first
+                               15 s of the measured run into FILE (.nettrace), then print its top frames
           --keep               keep the temporary folders (PostgreSQL cluster, server data, server log)
           -h, --help           this text
         """;
@@ -28,6 +31,10 @@ internal sealed class BenchmarkOptions
     public int Clients { get; private set; } = 8;
 
     public int PgbenchSeconds { get; private set; } = 20;
+
+    public int TopStatements { get; private set; } = 25;
+
+    public string? Trace { get; private set; }
 
     public string? Connection { get; private set; }
 
@@ -72,6 +79,8 @@ internal sealed class BenchmarkOptions
                 case "--warmup": options.Warmup = Number(0); break;
                 case "--clients": options.Clients = Number(1); break;
                 case "--seconds-pgbench": options.PgbenchSeconds = Number(1); break;
+                case "--top-statements": options.TopStatements = Number(0); break;
+                case "--trace": options.Trace = Path.GetFullPath(Value()); break;
                 case "--connection": options.Connection = Value(); break;
                 case "--root": options.Root = Value(); break;
                 case "--no-build": options.Build = false; break;

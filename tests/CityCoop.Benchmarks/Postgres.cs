@@ -95,6 +95,40 @@ internal static partial class Postgres
         return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), output);
     }
 
+    /// <summary>
+    /// Creates <c>pg_stat_statements</c> in the benchmark's database and empties its counters; false when the cluster was
+    /// not started with it preloaded (an own <c>--connection</c>), so statements are not counted.
+    /// </summary>
+    public static async Task<bool> ResetStatementsAsync(PostgresTarget target, CancellationToken ct)
+    {
+        var result = await Shell.RunAsync(
+            FindBinary("psql"),
+            [.. target.ConnectArgs(target.Database), "-XtAq", "-v", "ON_ERROR_STOP=1", "-c", "create extension if not exists pg_stat_statements", "-c", "select pg_stat_statements_reset()"],
+            Directory.GetCurrentDirectory(),
+            target.Environment(),
+            ct: ct);
+        return result.ExitCode == 0;
+    }
+
+    /// <summary>
+    /// The statements PostgreSQL ran in the benchmark's database since <see cref="ResetStatementsAsync"/>: per normalized
+    /// statement its calls and total execution time (ms), most called first; a statement text is cut to 160 characters.
+    /// </summary>
+    public static async Task<IReadOnlyList<(long Calls, double TotalMs, string Query)>> StatementsAsync(PostgresTarget target, CancellationToken ct)
+    {
+        const string Sql = """
+            select calls, round(total_exec_time::numeric, 1), regexp_replace(left(query, 160), '\s+', ' ', 'g')
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid
+            where d.datname = current_database() and query not like '%pg_stat_statements%'
+            order by calls desc
+            """;
+        var result = await Shell.RunCheckedAsync(FindBinary("psql"), [.. target.ConnectArgs(target.Database), "-XtAq", "-F", "\t", "-c", Sql], Directory.GetCurrentDirectory(), target.Environment(), ct: ct);
+        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('\t', 3))
+            .Where(p => p.Length == 3)
+            .Select(p => (long.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture), p[2]))];
+    }
+
     private static string FindBinary(string name)
     {
         var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "")

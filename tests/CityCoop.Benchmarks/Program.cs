@@ -93,10 +93,19 @@ try
 
     var warmupErrors = workload.ErrorCount;
     Step($"measuring: {options.Proposals} proposals × {Workload.ActionsPerProposal} actions, {options.Clients} concurrent clients");
+    var countStatements = await Postgres.ResetStatementsAsync(target, ct);
+    await using var allocations = AllocationCounter.Start(root, server.ProcessId, dataDir);
+    await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // the counter's first sample before the first request
+    var trace = options.Trace is { } traceFile
+        ? Shell.RunAsync("dotnet", ["dotnet-trace", "collect", "--process-id", server.ProcessId.ToString(CultureInfo.InvariantCulture), "--profile", "cpu-sampling", "--duration", "00:00:00:15", "--output", traceFile], root, ct: ct)
+        : null;
     var loadBefore = LoadAverage();
     var cpuBefore = server.CpuTime;
     var (samples, completed, elapsed) = await workload.RunAsync(options.Proposals, options.Clients, "run", ct);
     var serverCpu = server.CpuTime - cpuBefore;
+    var allocated = await allocations.StopAsync();
+    var statements = countStatements ? await Postgres.StatementsAsync(target, ct) : [];
+    var traceReport = trace is null ? null : await TraceReportAsync(root, options.Trace!, await trace, ct);
     var errors = workload.ErrorCount - warmupErrors;
 
     Step($"pgbench -i -s 1 on database {Postgres.PgbenchDatabase}, then pgbench -N -c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}");
@@ -130,8 +139,34 @@ try
     Console.WriteLine($"  HTTP p99 ms         {Percentile(latencies, 0.99):0.0}");
     Console.WriteLine($"  HTTP errors         {errors}");
     Console.WriteLine($"  server CPU          {serverCpu.TotalMilliseconds / samples.Count:0.0} ms per action ({serverCpu.TotalSeconds:0.0} s user+system in the measured run)");
+    if (countStatements)
+    {
+        Console.WriteLine($"  statements          {statements.Sum(x => x.Calls) / (double)samples.Count:0.0} per action (pg_stat_statements, all of the server's connections in the measured run: requests, timer sweep, outbox, Hangfire)");
+    }
+
+    Console.WriteLine(allocated is { } bytes
+        ? $"  allocations         {bytes / 1024.0 / samples.Count:0} KB per action (dotnet-counters, dotnet.gc.heap.total_allocated)"
+        : "  allocations         not measured (dotnet-counters gave no samples)");
     Console.WriteLine($"  pgbench -N tps      {tps:0.0}  (-c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}, scale 1, without initial connection time)");
-    Console.WriteLine($"  ratio               {ratio:0.000}  (HTTP actions/s ÷ pgbench tps; goal ≥ 0.15)");
+    Console.WriteLine($"  ratio               {ratio:0.000}  (HTTP actions/s ÷ pgbench tps; goal ≥ 0.10)");
+    if (countStatements)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Statements of the measured run (pg_stat_statements, most called first)");
+        Console.WriteLine($"  {"per action",10} {"calls",8} {"ms total",9}  statement");
+        foreach (var (calls, ms, query) in statements.Take(options.TopStatements))
+        {
+            Console.WriteLine($"  {calls / (double)samples.Count,10:0.00} {calls,8} {ms,9:0}  {query}");
+        }
+    }
+
+    if (traceReport is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"CPU profile of the server, first 15 s of the measured run ({options.Trace}; dotnet-trace report topN)");
+        Console.WriteLine(traceReport);
+    }
+
     if (warmupErrors > 0 || errors > 0)
     {
         Console.WriteLine();
@@ -190,6 +225,18 @@ finally
     {
         Console.Error.WriteLine($"kept server data and log in {dataDir}");
     }
+}
+
+static async Task<string> TraceReportAsync(string root, string file, ShellResult collected, CancellationToken ct)
+{
+    if (collected.ExitCode != 0 || !File.Exists(file))
+    {
+        return $"  dotnet-trace failed ({collected.ExitCode}): {collected.Stderr.Trim()}";
+    }
+
+    var inclusive = await Shell.RunAsync("dotnet", ["dotnet-trace", "report", file, "topN", "-n", "30", "--inclusive"], root, ct: ct);
+    var exclusive = await Shell.RunAsync("dotnet", ["dotnet-trace", "report", file, "topN", "-n", "30"], root, ct: ct);
+    return $"Inclusive:\n{inclusive.Stdout}\nExclusive (self):\n{exclusive.Stdout}";
 }
 
 static void Step(string message) =>

@@ -26,6 +26,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The server's process id (for dotnet-counters and dotnet-trace).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>CPU time (user + system) the server process has used so far.</summary>
     public TimeSpan CpuTime
     {

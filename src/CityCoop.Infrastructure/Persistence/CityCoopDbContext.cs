@@ -20,8 +20,19 @@ namespace CityCoop.Infrastructure.Persistence;
 /// Each provider has a subclass that owns its migrations (<see cref="Postgres.PostgresDbContext"/>,
 /// <see cref="Sqlite.SqliteDbContext"/>); code depends on this base type.
 /// </summary>
-public abstract class CityCoopDbContext(DbContextOptions options) : IdentityDbContext<CityCoopUser>(options)
+public abstract class CityCoopDbContext : IdentityDbContext<CityCoopUser>
 {
+    /// <summary>
+    /// Creates the context. Automatic savepoints are off: EF Core would wrap every <c>SaveChanges</c> inside an open
+    /// transaction in a savepoint (two statements), so that a failed save could be retried within it; CityCoop never does
+    /// that — a failed save ends its transaction — so the savepoints were round trips with no use.
+    /// </summary>
+    protected CityCoopDbContext(DbContextOptions options)
+        : base(options)
+    {
+        Database.AutoSavepointsEnabled = false;
+    }
+
     /// <summary>Name of the shadow property holding a workflow instance's subject type (e.g. <c>proposal</c>), for <c>EF.Property</c>.</summary>
     public const string InstanceSubjectType = "SubjectType";
 

@@ -72,6 +72,19 @@ public sealed class WorkflowRuntime(
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
 
+    // PostgreSQL, inside the step's transaction: the statement that reads the instance takes its row, so a step needs no
+    // separate FOR UPDATE round trip, and two steps on one subject (a person's and a deadline's) queue on that row
+    // instead of deadlocking on the rows they write later.
+    private async Task<WorkflowRecord?> LoadLockedAsync(string subjectType, Guid subjectId, string action, CancellationToken ct)
+    {
+        modules.Get(subjectType);
+        var instance = await db.WorkflowInstances
+            .FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE""")
+            .Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery()
+            .FirstOrDefaultAsync(ct);
+        return instance is null ? null : await RecordOfAsync(instance, action, ct);
+    }
+
     /// <summary>Loads an instance (tracked) with its subject, by the instance's id (a timer knows only that), or null.</summary>
     public async Task<WorkflowRecord?> LoadAsync(Guid instanceId, string? action, CancellationToken ct)
     {
@@ -119,24 +132,53 @@ public sealed class WorkflowRuntime(
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var record = await LoadAsync(subjectType, subjectId, action, ct);
-        if (record is null || (visibleTo is not null && !await visibleTo(record)))
-        {
-            return new StepOutcome.NotFound();
-        }
+        var outcome = await ExecuteLoadedAsync(subjectType, subjectId, actor, action, inputs, ifMatch, at, dateSource, visibleTo, ct);
 
-        if (ifMatch is not null && ifMatch != "*" && ifMatch.Trim() != record.ETag)
-        {
-            return new StepOutcome.Stale(record.ETag);
-        }
-
-        var outcome = await StepAsync(record, actor, action, inputs, at ?? time.GetUtcNow(), dateSource, ct);
+        // After the step's transaction ended, so a refused step's audit row is written whatever became of the step.
         if (outcome is StepOutcome.Refused { Failure: ActionForbidden forbidden })
         {
             await audit.RecordAsync(SecurityEvents.ActionForbidden, $"{subjectType}:{subjectId}", $"{action}: {forbidden.Text.Code}", actor.UserId);
         }
 
         return outcome;
+    }
+
+    private async Task<StepOutcome> ExecuteLoadedAsync(
+        string subjectType,
+        Guid subjectId,
+        WorkflowActor actor,
+        string action,
+        IReadOnlyDictionary<string, JsonElement> inputs,
+        string? ifMatch,
+        DateTimeOffset? at,
+        string? dateSource,
+        Func<WorkflowRecord, Task<bool>>? visibleTo,
+        CancellationToken ct)
+    {
+        // PostgreSQL: the transaction opens before the load, which takes the instance's row (LoadLockedAsync). SQLite has
+        // no row locks; there the instance's revision decides at save time, as it does everywhere.
+        var transaction = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (transaction)
+        {
+            var record = transaction is null ? await LoadAsync(subjectType, subjectId, action, ct) : await LoadLockedAsync(subjectType, subjectId, action, ct);
+            if (record is null || (visibleTo is not null && !await visibleTo(record)))
+            {
+                return new StepOutcome.NotFound();
+            }
+
+            if (ifMatch is not null && ifMatch != "*" && ifMatch.Trim() != record.ETag)
+            {
+                return new StepOutcome.Stale(record.ETag);
+            }
+
+            var outcome = await StepAsync(record, actor, action, inputs, at ?? time.GetUtcNow(), dateSource, ct);
+            if (transaction is not null && outcome is StepOutcome.Done)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return outcome;
+        }
     }
 
     /// <summary>
@@ -197,9 +239,8 @@ public sealed class WorkflowRuntime(
         await WriteOutputsAsync(record, success.Outputs, actor.UserId, now, ct);
 
         // One transaction for the step's rows and the cancelling of its closed tasks' timers, which is a statement of its own.
-        // PostgreSQL: a step takes its instance's row before writing anything, so two steps on one subject (a person's and a
-        // deadline's) queue on that row instead of deadlocking on the rows they write later. The sweep's own transaction
-        // already holds the row.
+        // A person's step on PostgreSQL and the sweep come with their transaction open and the instance's row taken; any
+        // other caller (SQLite, a test) gets one here, and on PostgreSQL the row is taken before anything is written.
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (transaction)
         {

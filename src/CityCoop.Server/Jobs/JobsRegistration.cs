@@ -74,7 +74,14 @@ public static class JobsRegistration
 
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {
-            services.AddHangfireServer(o => o.ServerName = $"citycoop:{Environment.MachineName}:{Environment.ProcessId}");
+            // Three recurring jobs run here, so a few workers do; Hangfire's default (5 per CPU, up to 20) kept idle
+            // workers polling the job queue on the database CPU that steps need.
+            var workers = builder.Configuration.GetValue("Jobs:WorkerCount", 3);
+            services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"citycoop:{Environment.MachineName}:{Environment.ProcessId}";
+                o.WorkerCount = Math.Max(1, workers);
+            });
             services.AddHostedService<RecurringJobsSetup>();
         }
     }
