@@ -18,7 +18,7 @@ internal sealed class BenchmarkOptions
           --root DIR           repository root (default: found by walking up to CityCoop.sln)
           --no-build           do not run `dotnet build -c Release src/CityCoop.Server` first
           --top-statements N   statements listed with their calls per action (default 25)
-          --trace FILE         also sample the server's CPU with dotnet-trace (cpu-sampling) for the first
+          --trace FILE         also sample the server's threads with dotnet-trace (dotnet-sampled-thread-time) for the first
                                15 s of the measured run into FILE (.nettrace), then print its top frames
           --keep               keep the temporary folders (PostgreSQL cluster, server data, server log)
           -h, --help           this text

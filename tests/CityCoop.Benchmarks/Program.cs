@@ -97,7 +97,7 @@ try
     await using var allocations = AllocationCounter.Start(root, server.ProcessId, dataDir);
     await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // the counter's first sample before the first request
     var trace = options.Trace is { } traceFile
-        ? Shell.RunAsync("dotnet", ["dotnet-trace", "collect", "--process-id", server.ProcessId.ToString(CultureInfo.InvariantCulture), "--profile", "cpu-sampling", "--duration", "00:00:00:15", "--output", traceFile], root, ct: ct)
+        ? Shell.RunAsync("dotnet", ["dotnet-trace", "collect", "--process-id", server.ProcessId.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:15", "--output", traceFile], root, ct: ct)
         : null;
     var loadBefore = LoadAverage();
     var cpuBefore = server.CpuTime;

@@ -25,8 +25,11 @@ public static class PersistenceRegistration
     /// </summary>
     public static string WithoutResets(string connection)
     {
+        // Asked of the plain builder: Npgsql's own ContainsKey answers true for every keyword it knows, set or not, which
+        // is how the setting was silently never applied before.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
         var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        if (!npgsql.ContainsKey("No Reset On Close"))
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             npgsql.NoResetOnClose = true;
         }
