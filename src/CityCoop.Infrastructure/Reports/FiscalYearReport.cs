@@ -1,8 +1,9 @@
 namespace CityCoop.Infrastructure.Reports;
 
 /// <summary>
-/// The activity report of one Japanese fiscal year: the consultations table and the training-visits table with
-/// the columns and order of the source document's FY2014 tables, names in one language, and totals.
+/// The report of one Japanese fiscal year: the consultations table and the training-visits table with the columns and
+/// order of the source document's FY2014 tables, names in one language, and totals; beside them the tables of the
+/// other kinds of activity (local seminars, joint research, model projects); and the year's money (<see cref="FundsReport"/>).
 /// </summary>
 public sealed record FiscalYearReport(
     int FiscalYear,
@@ -11,7 +12,32 @@ public sealed record FiscalYearReport(
     IReadOnlyList<ConsultationRow> Consultations,
     IReadOnlyList<string> TrainingVisitColumns,
     IReadOnlyList<TrainingVisitRow> TrainingVisits,
-    ReportTotals Totals);
+    ReportTotals Totals,
+    IReadOnlyList<string> LocalSeminarColumns,
+    IReadOnlyList<LocalSeminarRow> LocalSeminars,
+    IReadOnlyList<string> JointResearchColumns,
+    IReadOnlyList<JointResearchRow> JointResearch,
+    IReadOnlyList<string> ModelProjectColumns,
+    IReadOnlyList<ModelProjectRow> ModelProjects,
+    FundsReport Funds);
+
+/// <summary>
+/// A row of the local seminars table, by start date: number, period, Chinese host city, Japanese cities sending
+/// speakers, topic, participants, and the direct cost in yen (null when none was charged, or not in yen).
+/// </summary>
+public sealed record LocalSeminarRow(int No, string Period, string ChineseCity, string JapaneseCities, string Topic, int Participants, decimal? Cost, DateOnly StartDate, DateOnly EndDate);
+
+/// <summary>
+/// A row of the joint research table, by start date: number, period, the city pair of the proposal it was recorded
+/// under (empty for one without), topic, institutions, and the direct cost in yen (null when none, or not in yen).
+/// </summary>
+public sealed record JointResearchRow(int No, string Period, string CityPair, string Topic, string Institutions, decimal? Cost, DateOnly StartDate, DateOnly EndDate);
+
+/// <summary>
+/// A row of the model projects table, by start date: number, period, the city pair of its proposal (empty for one
+/// without), title, site, enterprises, and the direct cost in yen (null when none, or not in yen).
+/// </summary>
+public sealed record ModelProjectRow(int No, string Period, string CityPair, string Title, string Site, string Enterprises, decimal? Cost, DateOnly StartDate, DateOnly EndDate);
 
 /// <summary>
 /// A row of the consultations table: number (编号), period (协商时间), Japanese cities (日方城市), Chinese city

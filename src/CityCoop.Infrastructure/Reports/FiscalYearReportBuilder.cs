@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Infrastructure.Reports;
 
-/// <summary>Builds the <see cref="FiscalYearReport"/> of a fiscal year from the activities in the database; voided activities are left out.</summary>
-public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
+/// <summary>
+/// Builds the <see cref="FiscalYearReport"/> of a fiscal year from the activities, approvals and expenses in the
+/// database; voided activities are left out. Money is as of the Tokyo date of <paramref name="time"/> (expenses paid later are not spent yet).
+/// </summary>
+public sealed class FiscalYearReportBuilder(CityCoopDbContext db, TimeProvider time)
 {
     /// <summary>Languages a report can be written in.</summary>
     public static IReadOnlyList<string> Languages { get; } = Domain.Languages.Codes;
@@ -64,7 +67,42 @@ public sealed class FiscalYearReportBuilder(CityCoopDbContext db)
             CountBy(visits, v => Name(v.SendingCityCode)),
             CountBy(visits, v => Name(v.MainHostCityCode)));
 
-        return new FiscalYearReport(year, language, text.ConsultationColumns, consultationRows, text.TrainingVisitColumns, visitRows, totals);
+        // The other kinds have no number in any source; they are numbered by date.
+        var pairOf = await ProposalPairsAsync(activities, cancellationToken);
+        string PairOf(Guid? proposalId) => proposalId is { } id && pairOf.TryGetValue(id, out var pair) ? text.Pair(string.Join(text.ListSeparator, pair.Japanese.Select(Name)), Name(pair.Chinese)) : string.Empty;
+        var seminars = activities.OfType<LocalSeminar>().OrderBy(a => a.StartDate).ThenBy(a => a.Id).Select((s, i) => new LocalSeminarRow(
+            i + 1, text.Period(s.StartDate, s.EndDate, '~'), Name(s.ChineseCityCode), string.Join(text.ListSeparator, s.JapaneseCityCodes.Select(Name)), s.Topic, s.Participants, FundsReportBuilder.CostCell(s), s.StartDate, s.EndDate)).ToList();
+        var research = activities.OfType<JointResearch>().OrderBy(a => a.StartDate).ThenBy(a => a.Id).Select((r, i) => new JointResearchRow(
+            i + 1, text.Period(r.StartDate, r.EndDate, '~'), PairOf(r.ProposalId), r.Topic, r.Institutions, FundsReportBuilder.CostCell(r), r.StartDate, r.EndDate)).ToList();
+        var models = activities.OfType<ModelProject>().OrderBy(a => a.StartDate).ThenBy(a => a.Id).Select((m, i) => new ModelProjectRow(
+            i + 1, text.Period(m.StartDate, m.EndDate, '~'), PairOf(m.ProposalId), m.Title, m.Site, m.Enterprises, FundsReportBuilder.CostCell(m), m.StartDate, m.EndDate)).ToList();
+
+        var asOf = Expenses.ExpenseBook.Today(time.GetUtcNow());
+        var funds = await FundsReportBuilder.BuildAsync(db, year, text, Name, activities, asOf, cancellationToken);
+
+        return new FiscalYearReport(
+            year,
+            language,
+            text.ConsultationColumns,
+            consultationRows,
+            text.TrainingVisitColumns,
+            visitRows,
+            totals,
+            text.LocalSeminarColumns,
+            seminars,
+            text.JointResearchColumns,
+            research,
+            text.ModelProjectColumns,
+            models,
+            funds);
+    }
+
+    // The Japanese cities and Chinese city of the proposals the activities were recorded under.
+    private async Task<Dictionary<Guid, (IReadOnlyList<string> Japanese, string Chinese)>> ProposalPairsAsync(List<Activity> activities, CancellationToken ct)
+    {
+        var ids = activities.Where(a => a.Kind is ActivityKind.JointResearch or ActivityKind.ModelProject).Select(a => a.ProposalId).OfType<Guid>().Distinct().ToList();
+        var proposals = ids.Count == 0 ? [] : await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return proposals.Where(p => p.ChineseCityCode is not null).ToDictionary(p => p.Id, p => (p.JapaneseCityCodes, p.ChineseCityCode!));
     }
 
     private static List<NamedCount> CountBy(List<TrainingVisit> visits, Func<TrainingVisit, string> key) =>

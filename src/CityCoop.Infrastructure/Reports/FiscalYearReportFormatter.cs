@@ -8,8 +8,10 @@ namespace CityCoop.Infrastructure.Reports;
 public static class FiscalYearReportFormatter
 {
     /// <summary>
-    /// CSV in three sections separated by a blank line: the consultations table, the training-visits table, and
-    /// the totals as item, breakdown, value rows (<c>total,name,value</c> in English). Headings and total names are in the report's language.
+    /// CSV in sections separated by a blank line: the consultations table, the training-visits table, the totals as
+    /// item, breakdown, value rows (<c>total,name,value</c> in English); then the local seminars, joint research and model
+    /// projects tables; then the funds: the summary (item, yen), per city pair, per activity kind, per budget line and per
+    /// month. Headings and names are in the report's language; amounts are plain whole numbers of yen.
     /// </summary>
     public static string ToCsv(FiscalYearReport report)
     {
@@ -22,14 +24,21 @@ public static class FiscalYearReportFormatter
             WriteRows(csv, report.TrainingVisitColumns, VisitCells(report));
             csv.NextRecord();
             WriteRows(csv, ReportText.For(report.Language).TotalColumns, TotalCells(report));
+            foreach (var section in ExtraSections(report))
+            {
+                csv.NextRecord();
+                WriteRows(csv, section.Header, section.Rows.Select(r => r.Select(Plain).ToArray()));
+            }
         }
 
         return writer.ToString();
     }
 
     /// <summary>
-    /// The report as an Excel workbook (<c>.xlsx</c>): one sheet per table — consultations, training visits, totals — each
-    /// named by its heading and headed by its columns in the report's language; numbers (row numbers, totals) as numbers.
+    /// The report as an Excel workbook (<c>.xlsx</c>): one sheet per table — consultations, training visits, totals, local
+    /// seminars, joint research, model projects, funds, funds by city pair, by activity kind, by budget line, by month —
+    /// each named by its heading and headed by its columns in the report's language; numbers (row numbers, counts,
+    /// amounts in yen) as numbers.
     /// </summary>
     public static byte[] ToXlsx(FiscalYearReport report)
     {
@@ -41,6 +50,7 @@ public static class FiscalYearReportFormatter
             new(text.Heading("heading.consultations", report.FiscalYear), report.ConsultationColumns, [.. ConsultationCells(report).Select(Numbered)]),
             new(text.Heading("heading.visits", report.FiscalYear), report.TrainingVisitColumns, [.. VisitCells(report).Select(Numbered)]),
             new(text.Heading("heading.totals", report.FiscalYear), text.TotalColumns, [.. TotalCells(report).Select(c => new object?[] { c[0], c[1], int.Parse(c[2], CultureInfo.InvariantCulture) })]),
+            .. ExtraSections(report).Select(s => new Exports.XlsxSheet(s.Title, s.Header, s.Rows)),
         ]);
     }
 
@@ -59,8 +69,53 @@ public static class FiscalYearReportFormatter
         sb.AppendLine();
         sb.AppendLine(title.Item3);
         AppendTable(sb, ReportText.For(report.Language).TotalColumns, TotalCells(report));
+        foreach (var section in ExtraSections(report))
+        {
+            sb.AppendLine();
+            sb.AppendLine(section.Title);
+            AppendTable(sb, section.Header, section.Rows.Select(r => r.Select(Plain).ToArray()));
+        }
+
         return sb.ToString();
     }
+
+    // The tables after the totals, with typed cells (text, int, decimal or null): CSV and text write them plainly, xlsx as numbers.
+    private static IEnumerable<(string Title, IReadOnlyList<string> Header, IReadOnlyList<object?[]> Rows)> ExtraSections(FiscalYearReport r)
+    {
+        var text = ReportText.For(r.Language);
+        var f = r.Funds;
+        yield return (text.Heading("heading.seminars", r.FiscalYear), r.LocalSeminarColumns,
+            [.. r.LocalSeminars.Select(s => new object?[] { s.No, s.Period, s.ChineseCity, s.JapaneseCities, s.Topic, s.Participants, s.Cost })]);
+        yield return (text.Heading("heading.research", r.FiscalYear), r.JointResearchColumns,
+            [.. r.JointResearch.Select(j => new object?[] { j.No, j.Period, j.CityPair, j.Topic, j.Institutions, j.Cost })]);
+        yield return (text.Heading("heading.models", r.FiscalYear), r.ModelProjectColumns,
+            [.. r.ModelProjects.Select(m => new object?[] { m.No, m.Period, m.CityPair, m.Title, m.Site, m.Enterprises, m.Cost })]);
+        yield return (text.Heading("heading.funds", r.FiscalYear), text.FundsColumns,
+        [
+            [text.Funds("envelope"), f.Envelope],
+            [text.Funds("committed"), f.Committed],
+            [text.Funds("spent"), f.Spent],
+            [text.Funds("released"), f.Released],
+            [text.Funds("remaining"), f.Remaining],
+        ]);
+        yield return (text.Heading("heading.fundsPairs", r.FiscalYear), text.FundsPairColumns,
+            [.. f.ByCityPair.Select(p => new object?[] { p.JapaneseCities, p.ChineseCity, p.Proposals, p.Approved, p.Spent })]);
+        yield return (text.Heading("heading.fundsKinds", r.FiscalYear), text.FundsKindColumns,
+            [.. f.ByActivityKind.Select(k => new object?[] { k.Name, k.Count, k.PlannedCost, k.ActualCost })]);
+        yield return (text.Heading("heading.fundsLines", r.FiscalYear), text.FundsLineColumns,
+            [.. f.ByBudgetLine.Select(l => new object?[] { l.Name, l.Amount, l.Spent })]);
+        yield return (text.Heading("heading.fundsMonths", r.FiscalYear), text.FundsMonthColumns,
+            [.. f.ByMonth.Select(m => new object?[] { m.Month, m.CumulativeCommitted, m.CumulativeSpent })]);
+    }
+
+    // Whole yen print without decimals ("1500000"), whatever scale the database gave the decimal.
+    private static string Plain(object? cell) => cell switch
+    {
+        null => string.Empty,
+        decimal d => d.ToString("0.##", CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        var other => other.ToString() ?? string.Empty,
+    };
 
     private static IEnumerable<string[]> ConsultationCells(FiscalYearReport r) =>
         r.Consultations.Select(c => new[] { c.No?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.Period, c.JapaneseCities, c.ChineseCity, c.Counterparts });

@@ -15,6 +15,12 @@ public sealed class ReportText
 
     private static readonly string[] TrainingVisitColumnKeys = ["number", "dates", "sending", "receiving", "category"];
 
+    private static readonly string[] SeminarColumnKeys = ["number", "dates", "chinese", "japanese", "topic", "participants", "cost"];
+
+    private static readonly string[] ResearchColumnKeys = ["number", "dates", "pair", "topic", "institutions", "cost"];
+
+    private static readonly string[] ModelColumnKeys = ["number", "dates", "pair", "title", "site", "enterprises", "cost"];
+
     private static readonly Dictionary<string, ReportText> ByLanguage =
         Languages.Codes.ToDictionary(code => code, code => new ReportText(code), StringComparer.Ordinal);
 
@@ -25,6 +31,14 @@ public sealed class ReportText
         TrainingVisitColumns = [.. TrainingVisitColumnKeys.Select(c => Text("visit." + c))];
         TotalColumns = [Text("totals.item"), Text("totals.breakdown"), Text("totals.value")];
         ListSeparator = Text("list.separator");
+        LocalSeminarColumns = [.. SeminarColumnKeys.Select(c => Text("seminar." + c))];
+        JointResearchColumns = [.. ResearchColumnKeys.Select(c => Text("research." + c))];
+        ModelProjectColumns = [.. ModelColumnKeys.Select(c => Text("model." + c))];
+        FundsColumns = [Text("funds.item"), Text("funds.value")];
+        FundsPairColumns = [Text("fundsPair.japanese"), Text("fundsPair.chinese"), Text("fundsPair.proposals"), Text("fundsPair.approved"), Text("fundsPair.spent")];
+        FundsKindColumns = [Text("fundsKind.kind"), Text("fundsKind.count"), Text("fundsKind.planned"), Text("fundsKind.actual")];
+        FundsLineColumns = [Text("fundsLine.name"), Text("fundsLine.amount"), Text("fundsLine.spent")];
+        FundsMonthColumns = [Text("fundsMonth.month"), Text("fundsMonth.committed"), Text("fundsMonth.spent")];
     }
 
     /// <summary>zh, ja or en.</summary>
@@ -38,6 +52,30 @@ public sealed class ReportText
 
     /// <summary>Heading of the totals section: item, breakdown, value. English keeps the machine keys scripts already read.</summary>
     public IReadOnlyList<string> TotalColumns { get; }
+
+    /// <summary>Headings of the local seminars table.</summary>
+    public IReadOnlyList<string> LocalSeminarColumns { get; }
+
+    /// <summary>Headings of the joint research table.</summary>
+    public IReadOnlyList<string> JointResearchColumns { get; }
+
+    /// <summary>Headings of the model projects table.</summary>
+    public IReadOnlyList<string> ModelProjectColumns { get; }
+
+    /// <summary>Heading of the funds summary: item, value (yen). English keeps machine keys, as the totals do.</summary>
+    public IReadOnlyList<string> FundsColumns { get; }
+
+    /// <summary>Headings of the funds-by-city-pair table.</summary>
+    public IReadOnlyList<string> FundsPairColumns { get; }
+
+    /// <summary>Headings of the funds-by-activity-kind table.</summary>
+    public IReadOnlyList<string> FundsKindColumns { get; }
+
+    /// <summary>Headings of the funds-by-budget-line table.</summary>
+    public IReadOnlyList<string> FundsLineColumns { get; }
+
+    /// <summary>Headings of the funds-by-month table.</summary>
+    public IReadOnlyList<string> FundsMonthColumns { get; }
 
     /// <summary>Between the names of a list of cities in one cell.</summary>
     public string ListSeparator { get; }
@@ -65,6 +103,16 @@ public sealed class ReportText
 
     /// <summary>The name of a total (keys as in the English CSV, e.g. <c>trainee_days</c>) in this language; an unknown key as is.</summary>
     public string Total(string key) => Catalog.Find("total." + key, Language) ?? key;
+
+    /// <summary>The name of a funds figure (<c>envelope</c>, <c>committed</c>, <c>spent</c>, <c>released</c>, <c>remaining</c>) in this language.</summary>
+    public string Funds(string key) => Text("funds." + key);
+
+    /// <summary>An activity kind's name, e.g. 現地セミナー.</summary>
+    public string KindName(ActivityKind kind) => Text("kind." + kind);
+
+    /// <summary>A city pair's cell, e.g. 北九州市 ↔ 上海市.</summary>
+    public string Pair(string japaneseCities, string chineseCity) =>
+        string.Format(CultureInfo.InvariantCulture, Text("pair.format"), japaneseCities, chineseCity);
 
     /// <summary>A section heading (<c>heading.*</c>) with the fiscal year filled in, e.g. 2014年度 訪日研修.</summary>
     public string Heading(string key, int fiscalYear) => string.Format(CultureInfo.InvariantCulture, Text(key), fiscalYear);

@@ -23,7 +23,7 @@ internal static class ReportCommand
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var lang = new Option<string>("--lang") { Description = "Language of names: zh (default), ja or en.", DefaultValueFactory = _ => "zh" };
         lang.AcceptOnlyFromAmong("zh", "ja", "en");
-        var fy = new Command("fy", "The fiscal-year activity report: consultations, training visits and totals.") { year, format, lang };
+        var fy = new Command("fy", "The fiscal-year report: activity tables, totals and funds.") { year, format, lang };
         fy.SetAction(async (parse, ct) =>
         {
             await using var app = await CityCoopCommands.StartForCommandAsync(parse);

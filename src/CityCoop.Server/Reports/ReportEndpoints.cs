@@ -8,7 +8,7 @@ using CityCoop.Workflows;
 
 namespace CityCoop.Server.Reports;
 
-/// <summary><c>GET /api/reports/fiscal-years/{year}</c>: the fiscal-year activity report as JSON, CSV with <c>?format=csv</c>, or an Excel workbook with <c>?format=xlsx</c> (one sheet per table).</summary>
+/// <summary><c>GET /api/reports/fiscal-years/{year}</c>: the fiscal-year report (activity tables, totals, funds as of the clock's Tokyo date) as JSON, CSV with <c>?format=csv</c>, or an Excel workbook with <c>?format=xlsx</c> (one sheet per table).</summary>
 public static class ReportEndpoints
 {
     /// <summary>Maps the endpoint for platform, ministry and admin users.</summary>
@@ -38,7 +38,7 @@ public static class ReportEndpoints
         })
         .RequireAuthorization(AuthRegistration.ReportReaders)
         .WithTags("Reports")
-        .WithSummary("The fiscal-year activity report (consultations, training visits, totals).")
+        .WithSummary("The fiscal-year report: consultations, training visits, local seminars, joint research, model projects, totals and funds.")
         .Produces<FiscalYearReport>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
     }

@@ -23,7 +23,7 @@ public sealed class ExportTests(WorkflowApiFixture fixture) : IClassFixture<Work
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
         var sheets = Workbook.Read(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(3, sheets.Count);
+        Assert.Equal(11, sheets.Count); // consultations, visits, totals, the three other kinds, five of funds
 
         var printed = PrintedTables.Read();
         foreach (var (index, table) in new[] { (0, "consultations"), (1, "training-visits") })
