@@ -39,7 +39,7 @@ public sealed record BudgetChangeDto(DateTimeOffset At, string By, string ByName
 /// <summary>
 /// <c>GET /api/budgets/{fiscalYear}</c>: the year's money in yen. <c>set</c> is false (and <c>envelope</c> 0) while the
 /// Japanese ministry has set no envelope; <c>committed</c> is the sum of the year's approvals of JPY requests, <c>spent</c>
-/// what was spent against them, <c>released</c> what settlement gave back (0 until settlement exists), and
+/// what was spent against them, <c>released</c> what settlement gave back (the unspent part of approvals whose fund execution closed), and
 /// <c>remaining</c> = envelope − committed + released.
 /// </summary>
 public sealed record BudgetResponse(
