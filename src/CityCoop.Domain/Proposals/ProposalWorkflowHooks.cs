@@ -199,8 +199,8 @@ public static class ProposalWorkflowHooks
         context.Note(DomainText.Of(
             "approval-amended",
             $"approved amount changed from {before} to {amount}",
-            ("from", before.Amount),
-            ("to", amount.Amount),
+            ("fromAmount", before.Amount),
+            ("toAmount", amount.Amount),
             ("currency", amount.Currency)));
     });
 
