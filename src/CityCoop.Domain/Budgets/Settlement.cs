@@ -69,11 +69,11 @@ public sealed class Settlement
 
     /// <summary>
     /// What the closing step's journal entry says: code <c>commitment-released</c>, arguments <c>approved</c>, <c>spent</c>,
-    /// <c>released</c>, <c>currency</c>, <c>fiscalYear</c> (e.g. "settled: approved 300000 JPY, spent 150000 JPY, released 150000 JPY").
+    /// <c>released</c>, <c>currency</c>, <c>fiscalYear</c> (e.g. "settled: approved 300,000 JPY, spent 150,000 JPY, released 150,000 JPY to the FY2015 budget").
     /// </summary>
     public DomainText Note() => DomainText.Of(
         "commitment-released",
-        $"settled: approved {Approved:0.##} {Currency}, spent {Spent:0.##} {Currency}, released {Released:0.##} {Currency} to the FY{FiscalYear} budget",
+        $"settled: approved {new Money(Approved, Currency)}, spent {new Money(Spent, Currency)}, released {new Money(Released, Currency)} to the FY{FiscalYear} budget",
         ("approved", Approved),
         ("spent", Spent),
         ("released", Released),

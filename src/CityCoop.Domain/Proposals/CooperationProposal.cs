@@ -354,8 +354,8 @@ public sealed class CooperationProposal
             ? DomainText.Of(
                 "amendment-below-spent",
                 heldExpenses > 0
-                    ? $"The approved amount cannot go below what it already carries: {spent:0.##} {amount.Currency} spent and {heldExpenses:0.##} {amount.Currency} held by scheduled or planned expenses; {amount} is less."
-                    : $"The approved amount cannot go below the {spent:0.##} {amount.Currency} already spent; {amount} is less.",
+                    ? $"The approved amount cannot go below what it already carries: {new Money(spent, amount.Currency)} spent and {new Money(heldExpenses, amount.Currency)} held by scheduled or planned expenses; {amount} is less."
+                    : $"The approved amount cannot go below the {new Money(spent, amount.Currency)} already spent; {amount} is less.",
                 ("amount", amount.Amount),
                 ("spent", spent),
                 ("held", heldExpenses),
