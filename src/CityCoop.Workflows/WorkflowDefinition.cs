@@ -66,6 +66,14 @@ public sealed record TaskDefinition(
     /// </summary>
     public bool IsFollowing { get; init; }
 
+    /// <summary>
+    /// True (<c>"standing": true</c>) for a standing right to act while the subject is in the state, not a to-do (e.g. the
+    /// Japanese ministry may amend an approval during fund execution): inboxes, <c>GET /api/tasks</c> and digests leave it
+    /// out, so one row per subject does not flood them; its actions are offered on the subject's page and API as any other.
+    /// The schema refuses it a due date, timers, a task-opened notice and <c>following</c>.
+    /// </summary>
+    public bool IsStanding { get; init; }
+
     /// <summary>Display names by language tag (en, ja, zh); may be empty.</summary>
     public IReadOnlyDictionary<string, string> DisplayNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -180,6 +180,7 @@ public sealed class WorkflowDefinitionLoader
         {
             DisplayNames = DisplayNames(task),
             IsFollowing = task.TryGetProperty("following", out var following) && following.GetBoolean(),
+            IsStanding = task.TryGetProperty("standing", out var standing) && standing.GetBoolean(),
         };
 
     private static ActionDefinition BuildAction(JsonElement action) =>

@@ -349,6 +349,18 @@ public sealed class JournalEntry
 
     /// <summary>The coded notes of <see cref="NotesJson"/>; empty for entries without them.</summary>
     public IReadOnlyList<DomainText> Notes => DomainText.ListFromJson(NotesJson);
+
+    /// <summary>
+    /// Adds a note to the entry of the step being committed, for what a module computes from rows the engine does not see
+    /// (a settlement's amounts, in its last check inside the step's transaction). Only for an entry not saved yet: a saved
+    /// entry is never changed (the journal is append-only), which is why the runtime offers this only before its save.
+    /// </summary>
+    public void AddNote(DomainText note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        NotesJson = DomainText.ToJson([.. Notes, note]);
+        Details = Details is null ? note.English : $"{Details}; {note.English}";
+    }
 }
 
 /// <summary>Kind of a journal entry.</summary>

@@ -13,7 +13,7 @@ namespace CityCoop.Domain.Budgets;
 /// <param name="Envelope">The envelope (yen).</param>
 /// <param name="Committed">Sum of the approved amounts of the year's JPY proposals (yen).</param>
 /// <param name="Spent">Sum of what was spent against those approvals (yen).</param>
-/// <param name="Released">Commitments given back to the envelope by settlement (yen); 0 until settlement exists.</param>
+/// <param name="Released">Commitments given back to the envelope by settlement (yen): the sum of the year's settlements of JPY approvals (<see cref="Settlement.Released"/>).</param>
 /// <param name="Revision">The budget row's revision (0 while not set); part of the ETag.</param>
 public sealed record BudgetPosition(int FiscalYear, bool IsSet, decimal Envelope, decimal Committed, decimal Spent, decimal Released, int Revision)
 {

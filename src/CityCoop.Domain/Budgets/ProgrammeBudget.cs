@@ -63,7 +63,7 @@ public sealed class ProgrammeBudget
     /// <param name="envelope">The new envelope, whole yen, 0 to <see cref="Money.MaxAmount"/>.</param>
     /// <param name="lines">The new lines, or null to keep the current ones.</param>
     /// <param name="reason">Why; required once the envelope has been set (a change), optional for the first setting.</param>
-    /// <param name="committed">What approvals have committed in the year (yen): the envelope may not go below it.</param>
+    /// <param name="committed">What approvals keep committed in the year (yen; less what settlement released): the envelope may not go below it.</param>
     /// <param name="userId">Who (user id).</param>
     /// <param name="userName">Their display name.</param>
     /// <param name="at">When.</param>

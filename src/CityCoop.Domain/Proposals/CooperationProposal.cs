@@ -324,6 +324,77 @@ public sealed class CooperationProposal
         approvedAmount = amount.Amount;
     }
 
+    /// <summary>
+    /// Why the approval may not be amended to <paramref name="amount"/> in fund execution, or null if it may: it must be approved,
+    /// the new amount fit the request (<see cref="WhyNotWithinRequest"/>: programme.md path step 3 lets the ministry approve less
+    /// than requested, never more), differ from the current one (<c>amendment-unchanged</c>), and not go below what the approval
+    /// already carries: activity costs, plus <paramref name="paidExpenses"/> (paid on or before today) and
+    /// <paramref name="heldExpenses"/> (scheduled or planned, which hold their part): code <c>amendment-below-spent</c> with
+    /// arguments <c>amount</c>, <c>spent</c>, <c>held</c>, <c>currency</c>.
+    /// </summary>
+    public DomainText? WhyNotAmendable(Money amount, decimal paidExpenses, decimal heldExpenses)
+    {
+        if (ApprovedAmount is not { } approved)
+        {
+            return DomainText.Of("nothing-approved", "Nothing has been approved yet.");
+        }
+
+        if (WhyNotWithinRequest(amount) is { } outside)
+        {
+            return outside;
+        }
+
+        if (amount.Amount == approved.Amount)
+        {
+            return DomainText.Of("amendment-unchanged", $"The approved amount is already {approved}.", ("amount", amount.Amount), ("currency", amount.Currency));
+        }
+
+        var spent = SpentAmount + paidExpenses;
+        return amount.Amount < spent + heldExpenses
+            ? DomainText.Of(
+                "amendment-below-spent",
+                heldExpenses > 0
+                    ? $"The approved amount cannot go below what it already carries: {new Money(spent, amount.Currency)} spent and {new Money(heldExpenses, amount.Currency)} held by scheduled or planned expenses; {amount} is less."
+                    : $"The approved amount cannot go below the {new Money(spent, amount.Currency)} already spent; {amount} is less.",
+                ("amount", amount.Amount),
+                ("spent", spent),
+                ("held", heldExpenses),
+                ("currency", amount.Currency))
+            : null;
+    }
+
+    /// <summary>
+    /// Amends the approved amount during fund execution (the Japanese ministry raises or lowers it) and returns the amount before.
+    /// A raise is committed against the year's envelope by the caller, under the budget lock (programme.md "Funds").
+    /// </summary>
+    /// <exception cref="DomainRuleException">The amendment is refused (see <see cref="WhyNotAmendable"/>).</exception>
+    public Money Amend(Money amount, decimal paidExpenses, decimal heldExpenses)
+    {
+        if (WhyNotAmendable(amount, paidExpenses, heldExpenses) is { } why)
+        {
+            throw new DomainRuleException("amount", why);
+        }
+
+        var before = ApprovedAmount!.Value;
+        Revision++;
+        approvedAmount = amount.Amount;
+        return before;
+    }
+
+    /// <summary>
+    /// Settles the approval as fund execution closes (programme.md "Funds": the unspent rest is released; nothing carries
+    /// over): spent is the activity costs plus <paramref name="paidExpenses"/> (paid on or before the close date). The
+    /// proposal's revision changes, as its money did, so an expense recorded at the same moment conflicts instead of being
+    /// left out of the settlement.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing was approved.</exception>
+    public Budgets.Settlement Settle(decimal paidExpenses, string action, string closedBy, string closedByName, DateTimeOffset at)
+    {
+        var approved = ApprovedAmount ?? throw new InvalidOperationException("Only an approved proposal is settled.");
+        Revision++;
+        return new Budgets.Settlement(Id, FiscalYear, approved, Math.Min(approved.Amount, SpentAmount + paidExpenses), action, closedBy, closedByName, at);
+    }
+
     /// <summary>Why a cost may not be charged to the approval, or null if it may (the sum never exceeds the approval).</summary>
     public DomainText? WhyNotChargeable(Money cost)
     {

@@ -20,6 +20,12 @@ public static class ProposalWorkflowHooks
     public const string KindFitsPairingGuard = "kind-fits-pairing";
 
     /// <summary>
+    /// Name of the guard of an amendment of the approval in fund execution (<see cref="CooperationProposal.WhyNotAmendable"/>:
+    /// changed, within the request, not below what is spent or held); a step whose action names it needs the subject's expenses.
+    /// </summary>
+    public const string AmendmentCoversSpentGuard = "amendment-covers-spent";
+
+    /// <summary>
     /// Declares CityCoop's roles, scopes and input types (<see cref="CityCoopVocabulary"/>), what a bare <c>four-eyes</c> of
     /// versions stored before the guard took parameters means (<c>submit</c> and <c>match</c>), and registers every
     /// proposal guard, effect and date source, and the money rule
@@ -39,6 +45,8 @@ public static class ProposalWorkflowHooks
         .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation))
         .AddEffect("record-matched-items", RecordMatchedItems)
         .AddEffect("set-approved-amount", SetApprovedAmount)
+        .AddGuard(AmendmentCoversSpentGuard, c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotAmendable(a, Expenses(c).Paid, Expenses(c).Held) : null)
+        .AddEffect("amend-approved-amount", AmendApprovedAmount)
         .AddEffect("record-activity", c => RecordActivity(c, "activity", null))
         .AddGuard("activity-not-voided", ActivityNotVoided)
         .AddEffect("void-activity", VoidActivity)
@@ -177,6 +185,23 @@ public static class ProposalWorkflowHooks
     {
         var amount = Amount(context) ?? throw new DomainRuleException("amount", DomainText.Of("input-required", "amount is required.", ("field", "amount")));
         Subject(context).Proposal.Approve(amount);
+    });
+
+    // Expenses count in yen against an approval in yen; one in CNY has none.
+    private static (decimal Paid, decimal Held) Expenses(WorkflowContext context) =>
+        Subject(context).ExpensesOn(FiscalYears.ProgrammeTimeZones.DateIn(context.Now, FiscalYears.ProgrammeTimeZones.Tokyo));
+
+    private static WorkflowInputError? AmendApprovedAmount(WorkflowContext context) => WorkflowInputError.Catching("amount", () =>
+    {
+        var amount = Amount(context) ?? throw new DomainRuleException("amount", DomainText.Of("input-required", "amount is required.", ("field", "amount")));
+        var (paid, held) = Expenses(context);
+        var before = Subject(context).Proposal.Amend(amount, paid, held);
+        context.Note(DomainText.Of(
+            "approval-amended",
+            $"approved amount changed from {before} to {amount}",
+            ("fromAmount", before.Amount),
+            ("toAmount", amount.Amount),
+            ("currency", amount.Currency)));
     });
 
     private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => WorkflowInputError.Catching(field, () =>

@@ -17,12 +17,14 @@ namespace CityCoop.Domain.Proposals;
 /// <param name="friendships">Friendship relations.</param>
 /// <param name="activities">The activities recorded under the proposal before this step; null when the caller did not load them.</param>
 /// <param name="history">The pairs of the proposing city that cooperated before (<see cref="CooperationHistory"/>); null when the caller did not load it.</param>
+/// <param name="expenses">The proposal's expenses (for amending its approval); null when the caller did not load them.</param>
 public sealed class ProposalWorkflowSubject(
     CooperationProposal proposal,
     IReadOnlyDictionary<string, City> cities,
     IReadOnlyList<FriendshipRelation> friendships,
     IReadOnlyList<Activity>? activities = null,
-    CooperationHistory? history = null) : IOrganizationSubject
+    CooperationHistory? history = null,
+    IReadOnlyList<Expenses.Expense>? expenses = null) : IOrganizationSubject
 {
     /// <summary>Date source: the end of the proposal's fiscal year (midnight after 31 March, Tokyo).</summary>
     public const string FiscalYearEnd = "fiscal-year-end";
@@ -43,6 +45,18 @@ public sealed class ProposalWorkflowSubject(
     public Activity? FindActivity(Guid id) =>
         (activities ?? throw new InvalidOperationException("The proposal's activities were not loaded for this step."))
             .FirstOrDefault(a => a.Id == id && a.ProposalId == proposal.Id);
+
+    /// <summary>
+    /// The proposal's expenses in yen on <paramref name="today"/>: paid (on or before that day, spent) and held (a later
+    /// paid date, or none yet: planned).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The subject was created without the proposal's expenses.</exception>
+    public (decimal Paid, decimal Held) ExpensesOn(DateOnly today)
+    {
+        var all = expenses ?? throw new InvalidOperationException("The proposal's expenses were not loaded for this step.");
+        var paid = all.Where(e => e.IsSpentOn(today)).Sum(e => e.AmountJpy);
+        return (paid, all.Sum(e => e.AmountJpy) - paid);
+    }
 
     /// <inheritdoc/>
     public string OrganizationCode => proposal.OrganizationCode;

@@ -9,8 +9,8 @@ namespace CityCoop.Infrastructure.Budgets;
 /// <summary>
 /// The one place that computes a fiscal year's money position (programme.md "Funds") and changes its budget.
 /// Committed is the sum of the approved amounts of the year's proposals requested in JPY (a budget is in yen; a
-/// CNY request is not counted); spent is what was spent against them; released is 0 until settlement exists;
-/// remaining is envelope − committed + released. Stateless: every method works in the caller's
+/// CNY request is not counted); spent is what was spent against them; released is what the settlements of the year's
+/// closed JPY proposals gave back (approved − spent at the close); remaining is envelope − committed + released. Stateless: every method works in the caller's
 /// <see cref="CityCoopDbContext"/> (and transaction).
 /// </summary>
 /// <remarks>
@@ -30,7 +30,7 @@ public static class BudgetLedger
 
     /// <summary>
     /// The year's position: envelope (0 and <see cref="BudgetPosition.IsSet"/> false when the ministry set none),
-    /// committed, spent, released, remaining, in yen. Spent counts activity costs and the expenses paid on or before
+    /// committed, spent, released (the sum of the year's settlements in yen), remaining, in yen. Spent counts activity costs and the expenses paid on or before
     /// <paramref name="asOf"/> (the Tokyo date of the clock, <see cref="Expenses.ExpenseBook.Today"/>). Reads only; inside a
     /// transaction after <see cref="LockAsync"/> it sees every commitment made before the lock was granted.
     /// </summary>
@@ -52,6 +52,10 @@ public static class BudgetLedger
                 && db.Proposals.Any(p => p.Id == e.ProposalId && p.FiscalYear == fiscalYear && p.RequestedAmount.Currency == Currency.JPY && EF.Property<decimal?>(p, "approvedAmount") != null))
             .Select(e => e.AmountJpy)
             .ToListAsync(ct);
+        var released = await db.Settlements.AsNoTracking()
+            .Where(s => s.FiscalYear == fiscalYear && s.Currency == Currency.JPY)
+            .Select(s => s.Released)
+            .ToListAsync(ct);
         var revision = budget?.Revision ?? 0;
         return new BudgetPosition(
             fiscalYear,
@@ -59,7 +63,7 @@ public static class BudgetLedger
             budget?.Envelope ?? 0m,
             approvals.Sum(a => a.Approved),
             approvals.Sum(a => a.SpentAmount) + paid.Sum(),
-            0m,
+            released.Sum(),
             revision);
     }
 
@@ -121,6 +125,22 @@ public static class BudgetLedger
         return new BudgetStatement(position, lines ?? [], changes);
     }
 
+    /// <summary>The year's settlements with their proposals' titles and cities, oldest close first.</summary>
+    public static async Task<SettlementStatement> SettlementsAsync(CityCoopDbContext db, int fiscalYear, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await (
+            from s in db.Settlements.AsNoTracking()
+            where s.FiscalYear == fiscalYear
+            join p in db.Proposals.AsNoTracking() on s.ProposalId equals p.Id
+            select new { s, p.Title, p.ProposingCityCode, p.PartnerCityCodes })
+            .ToListAsync(ct);
+        return new SettlementStatement(fiscalYear, [.. rows
+            .OrderBy(r => r.s.ClosedAt)
+            .ThenBy(r => r.s.ProposalId)
+            .Select(r => new SettlementRow(r.s, r.Title, r.ProposingCityCode, r.PartnerCityCodes))]);
+    }
+
     /// <summary>
     /// Sets or changes the year's envelope and lines (<see cref="ProgrammeBudget.Change"/>) in one transaction, under the
     /// year's lock so no approval commits meanwhile, and journals it. Nothing is written when a rule refuses or
@@ -142,7 +162,8 @@ public static class BudgetLedger
         }
 
         var budget = await db.Budgets.SingleAsync(b => b.FiscalYear == fiscalYear, ct);
-        var change = budget.Change(envelope, lines, reason, position.Committed, actor.UserId, actor.DisplayName, now);
+        // What settlement released is no longer committed: the envelope may go down to what stays committed.
+        var change = budget.Change(envelope, lines, reason, position.Committed - position.Released, actor.UserId, actor.DisplayName, now);
         db.BudgetChanges.Add(change);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

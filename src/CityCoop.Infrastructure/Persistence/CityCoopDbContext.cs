@@ -69,6 +69,9 @@ public abstract class CityCoopDbContext : IdentityDbContext<CityCoopUser>
     /// <summary>Expenses of proposals in fund execution (planned and paid).</summary>
     public DbSet<Expense> Expenses => Set<Expense>();
 
+    /// <summary>Settlements of approvals at the close of fund execution (one per proposal; what was released to the envelope).</summary>
+    public DbSet<Settlement> Settlements => Set<Settlement>();
+
     /// <summary>Every stored version of every workflow definition.</summary>
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 

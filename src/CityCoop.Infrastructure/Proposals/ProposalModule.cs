@@ -47,7 +47,9 @@ public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflow
 
         // Read only for the steps whose guard asks which pairs cooperated before (match), not for every step.
         var history = guards.Contains(ProposalWorkflowHooks.KindFitsPairingGuard) ? await CooperationHistoryQuery.LoadAsync(db, proposal, ct) : null;
-        return new ProposalSubject(new ProposalWorkflowSubject(proposal, cities, friendships, activities, history));
+        // Read for an amendment of the approval, which may not go below what its expenses spent or hold.
+        var expenses = guards.Contains(ProposalWorkflowHooks.AmendmentCoversSpentGuard) ? await Expenses.ExpenseBook.ListAsync(db, subjectId, ct) : null;
+        return new ProposalSubject(new ProposalWorkflowSubject(proposal, cities, friendships, activities, history, expenses));
     }
 
     /// <inheritdoc/>

@@ -19,6 +19,9 @@ public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSub
     /// <summary>The ministry's funding decision in <c>workflows/cooperation-proposal.json</c>.</summary>
     public const string ApproveAction = "approve";
 
+    /// <summary>The Japanese ministry's amendment of the approved amount in fund execution.</summary>
+    public const string AmendAction = "amend-approval";
+
     /// <summary>The proposal (tracked).</summary>
     public CooperationProposal Proposal => subject.Proposal;
 
@@ -38,21 +41,50 @@ public sealed class ProposalSubject(ProposalWorkflowSubject subject) : LoadedSub
     }
 
     /// <summary>
-    /// programme.md "Funds": the ministry's approval commits its amount (JPY) against the fiscal year's envelope, under the
-    /// year's budget row lock, so of approvals sent at once exactly those that fit commit (code <c>over-budget</c>). A year
-    /// whose envelope the ministry has not set yet has no limit to check against.
+    /// programme.md "Funds", inside the step's transaction: the ministry's approval commits its amount (JPY) against the fiscal
+    /// year's envelope, and an amendment's raise commits the difference, under the year's budget row lock, so of commitments
+    /// sent at once exactly those that fit commit (code <c>over-budget</c>); a year whose envelope the ministry has not set yet
+    /// has no limit to check against. A step that ends fund execution (<c>close</c>, <c>expire</c>) settles the approval: the
+    /// settlement row (approved, spent, released) is written and its amounts noted in the step's journal entry.
     /// </summary>
     public override async Task<DomainText?> BeforeCommitAsync(CityCoopDbContext db, WorkflowSuccess success, DateTimeOffset now, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(success);
-        if (success.Entry.Action != ApproveAction || subject.Proposal.ApprovedAmount is not { Currency: Currency.JPY } approved)
+        var entry = success.Entry;
+        if (entry.FromState == ExpenseBook.FundExecution && entry.ToState != entry.FromState && subject.Proposal.ApprovedAmount is not null)
+        {
+            await SettleAsync(db, entry, now, ct);
+            return null;
+        }
+
+        var committing = entry.Action switch
+        {
+            ApproveAction => subject.Proposal.ApprovedAmount?.Amount,
+            AmendAction => subject.Proposal.ApprovedAmount?.Amount - db.Entry(subject.Proposal).Property<decimal?>("approvedAmount").OriginalValue,
+            _ => null,
+        };
+        if (committing is not { } amount || amount <= 0 || subject.Proposal.ApprovedAmount is not { Currency: Currency.JPY })
         {
             return null;
         }
 
         await BudgetLedger.LockAsync(db, subject.Proposal.FiscalYear, ct);
         var position = await BudgetLedger.PositionAsync(db, subject.Proposal.FiscalYear, ExpenseBook.Today(now), ct);
-        return position.IsSet ? position.WhyNotCommittable(approved.Amount) : null;
+        return position.IsSet ? position.WhyNotCommittable(amount) : null;
+    }
+
+    // Spent counts the expenses paid on or before the close date in Tokyo. An expense recorded meanwhile changed the
+    // proposal's revision, so this step (which changes it too) conflicts rather than settling without it.
+    private async Task SettleAsync(CityCoopDbContext db, JournalEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        var proposal = subject.Proposal;
+        var paid = proposal.ApprovedAmount is { Currency: Currency.JPY }
+            ? (await ExpenseBook.SummaryAsync(db, proposal, ExpenseBook.Today(now), ct)).ExpensesPaid
+            : 0m;
+        var settlement = proposal.Settle(paid, entry.Action, entry.ActorUserId, entry.ActorDisplayName, now);
+        db.Settlements.Add(settlement);
+        entry.AddNote(settlement.Note());
     }
 
     /// <inheritdoc/>

@@ -39,7 +39,7 @@ public sealed record BudgetChangeDto(DateTimeOffset At, string By, string ByName
 /// <summary>
 /// <c>GET /api/budgets/{fiscalYear}</c>: the year's money in yen. <c>set</c> is false (and <c>envelope</c> 0) while the
 /// Japanese ministry has set no envelope; <c>committed</c> is the sum of the year's approvals of JPY requests, <c>spent</c>
-/// what was spent against them, <c>released</c> what settlement gave back (0 until settlement exists), and
+/// what was spent against them, <c>released</c> what settlement gave back (the unspent part of approvals whose fund execution closed), and
 /// <c>remaining</c> = envelope − committed + released.
 /// </summary>
 public sealed record BudgetResponse(
@@ -74,3 +74,58 @@ public sealed record BudgetResponse(
 
     private static BudgetLineDto Line(BudgetLine l) => new(l.Name, l.Amount);
 }
+
+/// <summary>
+/// One settled proposal of <c>GET /api/budgets/{fiscalYear}/settlement</c>: its id, title and city pair (the proposing city
+/// and its partners, lead first), the approval at the close, what was spent (activity costs and expenses paid by the close
+/// date) and released (approved − spent), in <c>currency</c>; when fund execution closed (UTC) and by whom (<c>closedBy</c> a
+/// user id or <c>system</c> for the fiscal-year end, <c>closedByName</c>, <c>bySystem</c>), and the closing action.
+/// </summary>
+public sealed record SettlementDto(
+    Guid ProposalId,
+    string Title,
+    string ProposingCity,
+    IReadOnlyList<string> PartnerCities,
+    string Currency,
+    decimal Approved,
+    decimal Spent,
+    decimal Released,
+    DateTimeOffset ClosedAt,
+    string ClosedBy,
+    string ClosedByName,
+    bool BySystem,
+    string Action);
+
+/// <summary>
+/// <c>GET /api/budgets/{fiscalYear}/settlement</c>: the year's settlements, oldest close first, and their totals in yen
+/// (<c>totals.released</c> is the budget's <c>released</c>; settlements in CNY are listed but not counted).
+/// </summary>
+public sealed record SettlementResponse(int FiscalYear, string Currency, IReadOnlyList<SettlementDto> Items, SettlementTotalsDto Totals)
+{
+    /// <summary>The response for a statement.</summary>
+    public static SettlementResponse From(SettlementStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return new SettlementResponse(
+            statement.FiscalYear,
+            BudgetPosition.Currency.ToString(),
+            [.. statement.Rows.Select(r => new SettlementDto(
+                r.Settlement.ProposalId,
+                r.Title,
+                r.ProposingCityCode,
+                r.PartnerCityCodes,
+                r.Settlement.Currency.ToString(),
+                r.Settlement.Approved,
+                r.Settlement.Spent,
+                r.Settlement.Released,
+                r.Settlement.ClosedAt,
+                r.Settlement.ClosedBy,
+                r.Settlement.ClosedByName,
+                r.Settlement.BySystem,
+                r.Settlement.Action))],
+            new SettlementTotalsDto(statement.ApprovedTotal, statement.SpentTotal, statement.ReleasedTotal));
+    }
+}
+
+/// <summary>Totals of the year's settlements in yen.</summary>
+public sealed record SettlementTotalsDto(decimal Approved, decimal Spent, decimal Released);

@@ -9,7 +9,7 @@ using CityCoop.Workflows;
 
 namespace CityCoop.Server.Budgets;
 
-/// <summary><c>GET/PUT /api/budgets/{fiscalYear}</c>: the programme's budget of a fiscal year (programme.md "Funds").</summary>
+/// <summary><c>GET/PUT /api/budgets/{fiscalYear}</c> and <c>GET /api/budgets/{fiscalYear}/settlement</c>: the programme's budget of a fiscal year and its settlements (programme.md "Funds").</summary>
 public static class BudgetEndpoints
 {
     /// <summary>Problem code of 409 when the envelope would be less than what approvals committed.</summary>
@@ -33,6 +33,19 @@ public static class BudgetEndpoints
         })
         .WithSummary("A fiscal year's budget in yen: envelope, committed, spent, released, remaining, lines and the change journal. A year without an envelope answers 200 with set false and envelope 0. The ETag header is the budget's revision.")
         .Produces<BudgetResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/{fiscalYear:int}/settlement", async (int fiscalYear, CityCoopDbContext db, CancellationToken ct) =>
+        {
+            if (OutOfRange(fiscalYear) is { } bad)
+            {
+                return bad;
+            }
+
+            return Results.Ok(SettlementResponse.From(await BudgetLedger.SettlementsAsync(db, fiscalYear, ct)));
+        })
+        .WithSummary("The fiscal year's settlements: per proposal whose fund execution closed, its title, cities, approved, spent, released (approved − spent), when and by whom (or the system) it closed; totals in yen.")
+        .Produces<SettlementResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPut("/{fiscalYear:int}", async (int fiscalYear, BudgetRequest body, HttpContext http, CurrentActor current, CityCoopDbContext db, TimeProvider time, SecurityAuditLog audit, CancellationToken ct) =>

@@ -15,7 +15,7 @@ public sealed record InboxItem(WorkflowTask Task, WorkflowSubjectSummary Subject
 /// <summary>
 /// The caller's inbox across every workflow module: open tasks whose role the caller holds and whose organisation scope
 /// includes the caller's organisation, oldest due first in the caller's country (tasks without a due date last, by
-/// opening time).
+/// opening time). Standing tasks (<see cref="TaskDefinition.IsStanding"/>) are left out: they are rights to act, not to-dos.
 /// </summary>
 public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, WorkflowDefinitionCatalog catalog)
 {
@@ -51,7 +51,13 @@ public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, Workflo
             {
                 if (subjects.TryGetValue(r.Id, out var subject) && module.Hooks.Qualifies(actor, r.t.Role, r.t.Scope, subject.Scope))
                 {
-                    items.Add(new InboxItem(r.t, subject, r.CurrentState, await catalog.GetAsync(db, r.DefinitionId, r.Version, ct)));
+                    var definition = await catalog.GetAsync(db, r.DefinitionId, r.Version, ct);
+
+                    // A standing right to act (e.g. amending an approval during fund execution) is no to-do.
+                    if (definition.FindState(r.t.State)?.Tasks.FirstOrDefault(d => d.Name == r.t.TaskName)?.IsStanding != true)
+                    {
+                        items.Add(new InboxItem(r.t, subject, r.CurrentState, definition));
+                    }
                 }
             }
         }

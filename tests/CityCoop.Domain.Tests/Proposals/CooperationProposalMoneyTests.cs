@@ -175,6 +175,48 @@ public class CooperationProposalMoneyTests
         Assert.Equal("requestedAmount", e.Field);
     }
 
+    [Fact]
+    public void Amend_RaisesAndLowersWithinTheRequest_NeverBelowCostsPaidAndHeldExpenses()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(500_000m));
+        proposal.RecordActivity(Visit(), Yen(100_000m));
+
+        Assert.Equal(Yen(500_000m), proposal.Amend(Yen(800_000m), paidExpenses: 0m, heldExpenses: 0m));
+        Assert.Equal(Yen(800_000m), proposal.ApprovedAmount);
+
+        // 100,000 of costs + 200,000 paid + 50,000 held = 350,000 carried: 349,999 is refused, 350,000 is not.
+        var below = Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(349_999m), 200_000m, 50_000m));
+        Assert.Equal("amendment-below-spent", below.Text.Code);
+        Assert.Equal(("349999", "300000", "50000"), (below.Text.Argument("amount"), below.Text.Argument("spent"), below.Text.Argument("held")));
+        Assert.Equal(Yen(800_000m), proposal.ApprovedAmount);
+        Assert.Equal(Yen(800_000m), proposal.Amend(Yen(350_000m), 200_000m, 50_000m));
+
+        Assert.Equal("amount-over-request", Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(1_000_001m), 0m, 0m)).Text.Code);
+        Assert.Equal("amendment-unchanged", Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(350_000m), 0m, 0m)).Text.Code);
+        Assert.Equal("nothing-approved", Proposal(CooperationKind.New, 1_000_000m).WhyNotAmendable(Yen(1m), 0m, 0m)?.Code);
+    }
+
+    [Fact]
+    public void Settle_ReleasesApprovedMinusCostsAndPaidExpenses_AndChangesTheRevision()
+    {
+        var proposal = Proposal(CooperationKind.New, 1_000_000m);
+        proposal.Approve(Yen(300_000m));
+        proposal.RecordActivity(Visit(), Yen(30_000m));
+        var revision = proposal.Revision;
+        var at = new DateTimeOffset(2016, 3, 31, 15, 0, 1, TimeSpan.Zero);
+
+        var settlement = proposal.Settle(120_000m, "close", "user-2", "Sato", at);
+
+        Assert.Equal(
+            (proposal.Id, 2015, Currency.JPY, 300_000m, 150_000m, 150_000m, "close", "user-2", false, at),
+            (settlement.ProposalId, settlement.FiscalYear, settlement.Currency, settlement.Approved, settlement.Spent, settlement.Released, settlement.Action, settlement.ClosedBy, settlement.BySystem, settlement.ClosedAt));
+        Assert.Equal(revision + 1, proposal.Revision);
+        Assert.Equal("settled: approved 300,000 JPY, spent 150,000 JPY, released 150,000 JPY to the FY2015 budget", settlement.Note().English);
+        Assert.True(proposal.Settle(0m, "expire", Budgets.Settlement.SystemActor, "CityCoop scheduler", at).BySystem);
+        Assert.Throws<InvalidOperationException>(() => Proposal(CooperationKind.New, 1_000m).Settle(0m, "close", "u", "n", at));
+    }
+
     private static Money Yen(decimal amount) => new(amount, Currency.JPY);
 
     private static TrainingVisit Visit() =>

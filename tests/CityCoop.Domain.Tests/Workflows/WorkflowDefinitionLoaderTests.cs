@@ -19,6 +19,20 @@ public class WorkflowDefinitionLoaderTests
     private static WorkflowDefinitionException Refuse(string json) =>
         Assert.Throws<WorkflowDefinitionException>(() => TestHooks.Loader().Parse(json, "broken.json"));
 
+    [Theory]
+    [InlineData("\"due\": { \"after\": \"P1D\" }")]
+    [InlineData("\"following\": true")]
+    [InlineData("\"timers\": [{ \"kind\": \"reminder\", \"before\": \"P1D\" }]")]
+    [InlineData("\"notifications\": [{ \"on\": \"task-opened\", \"template\": \"task-opened\" }]")]
+    public void StandingTask_WithADueDateTimersATaskOpenedNoticeOrFollowing_IsRefused(string member)
+    {
+        var standing = Minimal.Replace("\"name\": \"t\",", "\"name\": \"t\", \"standing\": true,", StringComparison.Ordinal);
+        Assert.True(TestHooks.Loader().Parse(standing, "standing.json").States[0].Tasks[0].IsStanding);
+        Assert.False(TestHooks.Loader().Parse(Minimal, "mini.json").States[0].Tasks[0].IsStanding);
+
+        Refuse(standing.Replace("\"standing\": true,", "\"standing\": true, " + member + ",", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_FollowingTasks_AreMarked_AndOnlyThey()
     {

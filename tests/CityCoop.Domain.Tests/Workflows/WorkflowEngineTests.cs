@@ -319,8 +319,15 @@ public class WorkflowEngineTests
 
         Assert.Equal("fund-execution", s.Instance.CurrentState);
         Assert.Equal(400_000m, s.Subject.Approved);
-        var execution = Assert.Single(result.Outputs.TasksOpened);
+        // The platform's task, due at the fiscal-year end, and the ministry's standing right to amend, due never.
+        Assert.Equal(["execute-funds", "amend-funding"], result.Outputs.TasksOpened.Select(t => t.TaskName).ToList());
+        var execution = result.Outputs.TasksOpened.Single(t => t.TaskName == "execute-funds");
         Assert.Equal(s.Subject.Dates["fiscal-year-end"], execution.DueAt);
+        var amend = result.Outputs.TasksOpened.Single(t => t.TaskName == "amend-funding");
+        Assert.Equal(("ministry", "ministry-jp", (DateTimeOffset?)null), (amend.Role.Name, amend.Scope.Name, amend.DueAt));
+        Assert.True(s.Definition.GetState("fund-execution").Tasks.Single(t => t.Name == "amend-funding").IsStanding);
+        Assert.DoesNotContain(result.Outputs.Timers, t => t.TaskName == "amend-funding");
+        Assert.DoesNotContain(result.Outputs.Notifications, n => n.TaskId == amend.Id);
         Assert.Contains(result.Outputs.Timers, t => t.Timer.Kind == TimerKind.Deadline && t.DueAt == execution.DueAt);
         Assert.Contains(result.Outputs.Notifications, n => n.Trigger == NotificationTrigger.TaskClosed && n.Recipients[0].OrganizationCodes.SequenceEqual(["city:shanghai"]));
     }
@@ -493,7 +500,7 @@ public class WorkflowEngineTests
 
         var result = s.Ok(Actors.MinistryJp, "approve", new { amount = 1m });
 
-        Assert.Null(Assert.Single(result.Outputs.TasksOpened).DueAt);
+        Assert.All(result.Outputs.TasksOpened, t => Assert.Null(t.DueAt));
         Assert.All(result.Outputs.Timers, t => Assert.Null(t.DueAt));
     }
 }

@@ -146,7 +146,13 @@ internal static class TestHooks
                 return null;
             })
             .AddGuard("activity-not-voided", _ => (string?)null)
-            .AddEffect("void-activity", _ => null);
+            .AddEffect("void-activity", _ => null)
+            .AddGuard("amendment-covers-spent", _ => (string?)null)
+            .AddEffect("amend-approved-amount", c =>
+            {
+                S(c).Approved = c.GetAmount("amount");
+                return null;
+            });
     }
 
     public static WorkflowDefinitionLoader Loader() => WorkflowDefinitionLoader.FromSchemaFile(RepoFiles.SchemaPath, Create());

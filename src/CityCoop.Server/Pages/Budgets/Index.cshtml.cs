@@ -30,6 +30,9 @@ public sealed class IndexModel(CityCoopDbContext db, TimeProvider time) : CityCo
     /// <summary>The budget shown.</summary>
     public BudgetStatement Statement { get; private set; } = null!;
 
+    /// <summary>The year's settlements (proposals whose fund execution closed), oldest close first, with totals in yen.</summary>
+    public SettlementStatement Settlements { get; private set; } = null!;
+
     /// <summary>Why the asked-for year is not shown, or null.</summary>
     public string? YearProblem { get; private set; }
 
@@ -163,7 +166,12 @@ public sealed class IndexModel(CityCoopDbContext db, TimeProvider time) : CityCo
         }
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Statement = await BudgetLedger.StatementAsync(db, FiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct);
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Statement = await BudgetLedger.StatementAsync(db, FiscalYear, Infrastructure.Expenses.ExpenseBook.Today(time.GetUtcNow()), ct);
+        Settlements = await BudgetLedger.SettlementsAsync(db, FiscalYear, ct);
+        await Viewer.CitiesAsync();
+    }
 
     private void PadRows()
     {

@@ -159,6 +159,56 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.Settlement", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Approved")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ClosedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Released")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("Spent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("ProposalId");
+
+                    b.HasIndex("FiscalYear");
+
+                    b.ToTable("settlements", (string)null);
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.City", b =>
                 {
                     b.Property<string>("Code")
@@ -1423,6 +1473,15 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.Settlement", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
+                        .WithOne()
+                        .HasForeignKey("CityCoop.Domain.Budgets.Settlement", "ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CityCoop.Domain.Cities.FriendshipRelation", b =>

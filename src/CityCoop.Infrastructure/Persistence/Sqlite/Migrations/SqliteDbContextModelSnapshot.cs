@@ -152,6 +152,56 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("budgets", (string)null);
                 });
 
+            modelBuilder.Entity("CityCoop.Domain.Budgets.Settlement", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Approved")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Released")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Spent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProposalId");
+
+                    b.HasIndex("FiscalYear");
+
+                    b.ToTable("settlements", (string)null);
+                });
+
             modelBuilder.Entity("CityCoop.Domain.Cities.City", b =>
                 {
                     b.Property<string>("Code")
@@ -1410,6 +1460,15 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("CityCoop.Domain.Budgets.Settlement", b =>
+                {
+                    b.HasOne("CityCoop.Domain.Proposals.CooperationProposal", null)
+                        .WithOne()
+                        .HasForeignKey("CityCoop.Domain.Budgets.Settlement", "ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CityCoop.Domain.Cities.FriendshipRelation", b =>
