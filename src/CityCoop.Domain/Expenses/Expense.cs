@@ -132,10 +132,44 @@ public sealed class Expense
             }
         }
 
-        var year = new FiscalYear(fiscalYear);
-        if (paidOn is { } day && !year.Contains(day))
+        if (paidOn is { } day)
         {
-            static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            CheckInFiscalYear(day, fiscalYear);
+        }
+
+        return new Expense(proposalId, line, amount, currency, rate, paidOn, to, recordedBy, recordedByName, at);
+    }
+
+    /// <summary>
+    /// Marks a planned expense paid on <paramref name="day"/>, a day of the proposal's <paramref name="fiscalYear"/>
+    /// (Japanese budgets are single-year). The amount and rate stay as recorded.
+    /// </summary>
+    /// <exception cref="DomainRuleException"><c>date-outside-fiscal-year</c> on <c>paidOn</c>; <c>expense-already-paid</c> when it has a paid date already.</exception>
+    public void MarkPaid(DateOnly day, int fiscalYear)
+    {
+        if (PaidOn is { } already)
+        {
+            throw new DomainRuleException("paidOn", DomainText.Of(
+                "expense-already-paid",
+                $"This expense is already dated paid on {Day(already)}.",
+                ("field", "paidOn"),
+                ("date", Day(already))));
+        }
+
+        CheckInFiscalYear(day, fiscalYear);
+        PaidOn = day;
+    }
+
+    /// <summary>Attaches the evidence (an attachment id of the proposal); a later one replaces it.</summary>
+    public void AttachEvidence(Guid attachmentId) => EvidenceId = attachmentId;
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void CheckInFiscalYear(DateOnly day, int fiscalYear)
+    {
+        var year = new FiscalYear(fiscalYear);
+        if (!year.Contains(day))
+        {
             throw new DomainRuleException("paidOn", DomainText.Of(
                 "date-outside-fiscal-year",
                 $"paidOn {Day(day)} is outside {year}, the proposal's fiscal year ({Day(year.Start)} to {Day(year.End)}).",
@@ -145,12 +179,7 @@ public sealed class Expense
                 ("to", Day(year.End)),
                 ("fiscalYear", fiscalYear)));
         }
-
-        return new Expense(proposalId, line, amount, currency, rate, paidOn, to, recordedBy, recordedByName, at);
     }
-
-    /// <summary>Attaches the evidence (an attachment id of the proposal); a later one replaces it.</summary>
-    public void AttachEvidence(Guid attachmentId) => EvidenceId = attachmentId;
 
     private static string Text(string field, string? value)
     {

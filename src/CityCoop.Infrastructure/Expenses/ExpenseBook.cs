@@ -73,10 +73,7 @@ public static class ExpenseBook
         }
 
         var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
-        var state = await db.WorkflowInstances.AsNoTracking()
-            .Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == Proposals.ProposalModule.Type && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == proposalId)
-            .Select(i => i.CurrentState)
-            .SingleAsync(ct);
+        var state = await StateAsync(db, proposalId, ct);
         if (state != FundExecution)
         {
             return new ExpenseOutcome.Refused(DomainText.Of(
@@ -114,6 +111,66 @@ public static class ExpenseBook
     }
 
     /// <summary>
+    /// Marks a planned expense paid on <paramref name="paidOn"/> in one transaction, under the proposal's row as
+    /// <see cref="RecordAsync"/> takes it (so it queues behind recordings and steps, and the proposal's ETag changes). It
+    /// checks the state and that what is then dated paid — activity costs and every expense with a paid date, this one
+    /// included — stays within the approval: an approval lowered since the expense was planned may no longer hold it.
+    /// Nothing is written when it is refused.
+    /// </summary>
+    /// <param name="db">The unit of work (no transaction open).</param>
+    /// <param name="proposalId">The proposal.</param>
+    /// <param name="expenseId">One of its expenses.</param>
+    /// <param name="paidOn">The day it was paid, within the proposal's fiscal year.</param>
+    /// <param name="now">The clock's instant; its Tokyo date is today.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>
+    /// <see cref="ExpenseOutcome.Recorded"/> with the expense as saved; <see cref="ExpenseOutcome.NotFound"/> for an unknown
+    /// proposal or an expense of another; <see cref="ExpenseOutcome.Refused"/> with <c>expense-not-in-fund-execution</c> or
+    /// <c>expense-paid-over-approved</c>.
+    /// </returns>
+    /// <exception cref="DomainRuleException"><c>date-outside-fiscal-year</c> or <c>expense-already-paid</c> (<see cref="Expense.MarkPaid"/>).</exception>
+    public static async Task<ExpenseOutcome> MarkPaidAsync(CityCoopDbContext db, Guid proposalId, Guid expenseId, DateOnly paidOn, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var taken = await db.Proposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
+        var expense = taken == 0 ? null : await db.Expenses.SingleOrDefaultAsync(e => e.Id == expenseId && e.ProposalId == proposalId, ct);
+        if (expense is null)
+        {
+            return new ExpenseOutcome.NotFound();
+        }
+
+        var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
+        var state = await StateAsync(db, proposalId, ct);
+        if (state != FundExecution)
+        {
+            return new ExpenseOutcome.Refused(DomainText.Of(
+                "expense-not-in-fund-execution",
+                $"Expenses are recorded in fund execution; this proposal is in '{state}'.",
+                ("state", state)));
+        }
+
+        expense.MarkPaid(paidOn, proposal.FiscalYear);
+        var others = await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId && e.Id != expenseId && e.PaidOn != null).SumAsync(e => e.AmountJpy, ct);
+        var dated = proposal.SpentAmount + others;
+        var approved = proposal.ApprovedAmount?.Amount ?? 0m;
+        if (dated + expense.AmountJpy > approved)
+        {
+            return new ExpenseOutcome.Refused(DomainText.Of(
+                "expense-paid-over-approved",
+                $"Paying {expense.AmountJpy:0} JPY now would take what is paid to {dated + expense.AmountJpy:0} JPY, over the approved {approved:0} JPY.",
+                ("amount", expense.AmountJpy),
+                ("paid", dated + expense.AmountJpy),
+                ("approved", approved),
+                ("currency", Currency.JPY)));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ExpenseOutcome.Recorded(expense, Summarize(proposal, await ListAsync(db, proposalId, ct), Today(now)));
+    }
+
+    /// <summary>
     /// Sets an expense's evidence (an attachment already saved under its proposal).
     /// </summary>
     /// <returns>False when the proposal has no such expense.</returns>
@@ -130,4 +187,10 @@ public static class ExpenseBook
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static Task<string> StateAsync(CityCoopDbContext db, Guid proposalId, CancellationToken ct) =>
+        db.WorkflowInstances.AsNoTracking()
+            .Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == Proposals.ProposalModule.Type && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == proposalId)
+            .Select(i => i.CurrentState)
+            .SingleAsync(ct);
 }

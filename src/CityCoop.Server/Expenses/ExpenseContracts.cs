@@ -42,6 +42,19 @@ public sealed record ExpenseRequest(string? BudgetLine, decimal? Amount, Currenc
 }
 
 /// <summary>
+/// Body of <c>POST /api/proposals/{id}/expenses/{expenseId}/paid</c>: <c>{"paidOn":"2026-07-10"}</c>, the day a planned
+/// expense was paid (yyyy-MM-dd, within the proposal's fiscal year).
+/// </summary>
+public sealed record MarkPaidRequest(string? PaidOn)
+{
+    /// <summary>The day, or a <see cref="DomainRuleException"/> on <c>paidOn</c> (<c>input-required</c>, <c>date-format</c>).</summary>
+    public DateOnly Day() =>
+        string.IsNullOrWhiteSpace(PaidOn) ? throw new DomainRuleException("paidOn", DomainText.Of("input-required", "paidOn is required.", ("field", "paidOn")))
+        : DateOnly.TryParseExact(PaidOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new DomainRuleException("paidOn", DomainText.Of("date-format", "paidOn must be a date of the form yyyy-MM-dd.", ("field", "paidOn")));
+}
+
+/// <summary>
 /// An expense as the API gives it. <c>status</c> is <c>paid</c> (paid on or before today, Tokyo date: counts as spent),
 /// <c>scheduled</c> (a paid date after today) or <c>planned</c> (no paid date). <c>amountJpy</c> is what it counts in yen.
 /// </summary>

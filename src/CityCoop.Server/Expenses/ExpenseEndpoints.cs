@@ -84,6 +84,46 @@ public static class ExpenseEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapPost("/{expenseId:guid}/paid", async (Guid id, Guid expenseId, MarkPaidRequest body, HttpContext http, CurrentActor current, CityCoopDbContext db, SecurityAuditLog audit, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await current.ResolveAsync(http.User) is not { } actor)
+            {
+                return Unauthorized();
+            }
+
+            if (!actor.Roles.Contains(CityCoopRoles.Platform))
+            {
+                await audit.RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{id}", "mark-expense-paid: platform-only", actor.UserId);
+                return Results.Problem(title: "Only the platforms mark expenses paid.", statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "platform-only" });
+            }
+
+            var now = time.GetUtcNow();
+            try
+            {
+                var outcome = await ExpenseBook.MarkPaidAsync(db, id, expenseId, body.Day(), now, ct);
+                return outcome switch
+                {
+                    ExpenseOutcome.Recorded r => Results.Ok(ExpenseDto.From(r.Expense, ExpenseBook.Today(now), null)),
+                    ExpenseOutcome.Refused refused => Results.Problem(
+                        title: "The expense cannot be marked paid.",
+                        detail: refused.Reason.English,
+                        statusCode: StatusCodes.Status409Conflict,
+                        extensions: new Dictionary<string, object?> { ["code"] = refused.Reason.Code, ["arguments"] = refused.Reason.Arguments }),
+                    _ => Results.Problem(title: "Expense not found.", statusCode: StatusCodes.Status404NotFound),
+                };
+            }
+            catch (DomainRuleException e)
+            {
+                return InputProblem.Of(e.Field, e.Text);
+            }
+        })
+        .WithSummary("Mark a planned expense paid (platform reviewers, fund execution only): {\"paidOn\":\"2026-07-10\"} within the proposal's fiscal year (400 date-outside-fiscal-year, expense-already-paid). 409 expense-not-in-fund-execution, expense-paid-over-approved (activity costs and every dated expense stay within the approval, checked under the proposal's row lock).")
+        .Produces<ExpenseDto>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapPost("/{expenseId:guid}/evidence", async (Guid id, Guid expenseId, IFormFile file, HttpContext http, CurrentActor current, CityCoopDbContext db, AttachmentStore attachments, TimeProvider time, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)

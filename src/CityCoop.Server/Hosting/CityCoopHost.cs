@@ -10,6 +10,7 @@ using CityCoop.Server.Expenses;
 using CityCoop.Server.Jobs;
 using CityCoop.Server.Pages;
 using CityCoop.Server.Memorandums;
+using CityCoop.Server.Pipeline;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Reports;
 using CityCoop.Server.Security;
@@ -91,6 +92,7 @@ public static class CityCoopHost
         app.MapReportEndpoints();
         app.MapBudgetEndpoints();
         app.MapExpenseEndpoints();
+        app.MapPipelineEndpoints();
         app.MapProposalEndpoints();
         app.MapMemorandumEndpoints();
         app.MapTaskEndpoints();

@@ -15,7 +15,7 @@ namespace CityCoop.Server.Resources;
 /// <param name="city">A city's name in the language, from its code.</param>
 public sealed class EngineText(string language, WorkflowDefinition? definition, Func<string, string> city)
 {
-    private static readonly HashSet<string> MoneyArguments = new(StringComparer.Ordinal) { "amount", "requested", "cost", "remaining", "envelope", "committed", "approved", "lines", "spent", "released", "held", "fromAmount", "toAmount" };
+    private static readonly HashSet<string> MoneyArguments = new(StringComparer.Ordinal) { "amount", "requested", "cost", "remaining", "envelope", "committed", "approved", "lines", "spent", "released", "held", "fromAmount", "toAmount", "paid" };
 
     /// <summary>The sentence in the reader's language.</summary>
     public string Render(DomainText text)

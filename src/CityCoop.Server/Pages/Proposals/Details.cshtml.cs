@@ -3,8 +3,10 @@ using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.Funding;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Memorandums;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
@@ -68,6 +70,22 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
     /// </summary>
     public Domain.Budgets.BudgetPosition? Budget { get; private set; }
 
+    /// <summary>
+    /// The expenses panel for readers who may see money (platform, ministry, admin) or take part (the cities, read-only),
+    /// shown once the proposal has an approval; null before.
+    /// </summary>
+    public ProposalExpenses? Expenses { get; private set; }
+
+    /// <summary>A refusal of the expense form or of a "mark paid" button, in the reader's language; null otherwise.</summary>
+    public string? ExpenseError { get; private set; }
+
+    /// <summary>The expense whose "mark paid" was refused (its row shows <see cref="ExpenseError"/>), or null for the form.</summary>
+    public Guid? ExpenseErrorFor { get; private set; }
+
+    /// <summary>A field of the expense form: as typed when it was just refused, else <paramref name="fallback"/>.</summary>
+    public string? ExpenseTyped(string name, string? fallback = null) =>
+        ExpenseErrorFor is null && ExpenseError is not null && Posted is not null ? Posted[name].ToString() : fallback;
+
     /// <summary>A success message.</summary>
     public string? Notice { get; private set; }
 
@@ -109,6 +127,10 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         {
             // An edit form posted after the draft moved on: say so instead of dropping the changes silently.
             Stale = true;
+        }
+        else if (done is "expense-recorded" or "expense-paid")
+        {
+            Notice = T[done == "expense-recorded" ? "expense.recorded" : "expense.markedPaid"];
         }
         else if (done is not null)
         {
@@ -170,6 +192,99 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         }
     }
 
+    /// <summary>
+    /// Records an expense from the form (platform reviewers in fund execution; <see cref="ExpenseBook.RecordAsync"/> checks
+    /// state and approval under the proposal's row). The evidence file is checked before anything is saved and stored as
+    /// a proposal attachment only after the expense is recorded. A refusal shows the page again with the form as typed
+    /// and the reason in the reader's language; nothing is written.
+    /// </summary>
+    public async Task<IActionResult> OnPostExpenseAsync(IFormFile? evidence, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Expenses is not { CanRecord: true })
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Posted = Request.Form;
+        var text = Engine;
+        if (evidence is not null && await AttachmentStore.CheckAsync([evidence]) is [var refusal, ..])
+        {
+            return await ExpenseRefusedAsync(T["expense.fileRefused", refusal.FileName], null);
+        }
+
+        var now = time.GetUtcNow();
+        ExpenseOutcome outcome;
+        try
+        {
+            var form = Request.Form;
+            var amount = NumberText.Parse(form["amount"].ToString(), "amount");
+            var rate = NumberText.Parse(form["rate"].ToString(), "rate");
+            var currency = Enum.TryParse<Currency>(form["currency"].ToString(), out var c) ? c : Currency.JPY;
+            var request = new Expenses.ExpenseRequest(form["budgetLine"].ToString(), amount, currency, rate, form["paidOn"].ToString(), form["payee"].ToString());
+            outcome = await ExpenseBook.RecordAsync(db, Id, p => request.ToExpense(p, Viewer.Actor!, now), now, ct);
+        }
+        catch (DomainRuleException e)
+        {
+            return await ExpenseRefusedAsync(text.Render(e.Text), null);
+        }
+
+        switch (outcome)
+        {
+            case ExpenseOutcome.Recorded recorded:
+                if (evidence is not null)
+                {
+                    var saved = await attachments.SaveAsync(Id, [evidence], Viewer.Actor!.UserId, now, ct);
+                    await ExpenseBook.AttachEvidenceAsync(db, Id, recorded.Expense.Id, saved[0].Id, ct);
+                }
+
+                return Redirect($"/proposals/{Id}?done=expense-recorded#expenses");
+            case ExpenseOutcome.Refused r:
+                return await ExpenseRefusedAsync(text.Render(r.Reason), null);
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>
+    /// Marks a planned expense paid on the day typed (<see cref="ExpenseBook.MarkPaidAsync"/>: within the fiscal year,
+    /// and what is paid stays within the approval). A refusal shows the reason on that expense's row; nothing is written.
+    /// </summary>
+    public async Task<IActionResult> OnPostPaidAsync(Guid expenseId, string? paidOn, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Expenses is not { CanRecord: true })
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Posted = Request.Form;
+        ExpenseOutcome outcome;
+        try
+        {
+            outcome = await ExpenseBook.MarkPaidAsync(db, Id, expenseId, new Expenses.MarkPaidRequest(paidOn).Day(), time.GetUtcNow(), ct);
+        }
+        catch (DomainRuleException e)
+        {
+            return await ExpenseRefusedAsync(Engine.Render(e.Text), expenseId);
+        }
+
+        return outcome switch
+        {
+            ExpenseOutcome.Recorded => Redirect($"/proposals/{Id}?done=expense-paid#expenses"),
+            ExpenseOutcome.Refused r => await ExpenseRefusedAsync(Engine.Render(r.Reason), expenseId),
+            _ => NotFound(),
+        };
+    }
+
     /// <summary>The action whose form was posted and refused (its form is shown open), or null.</summary>
     public string? PostedAction { get; private set; }
 
@@ -229,6 +344,17 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
 
     private static string Scaled(double value) => value.ToString(value < 10 ? "0.#" : "#,0", CultureInfo.InvariantCulture);
 
+    private async Task<IActionResult> ExpenseRefusedAsync(string message, Guid? expenseId)
+    {
+        // Nothing was saved; forget what the refused step may have changed in memory and show the money as stored.
+        db.ChangeTracker.Clear();
+        await LoadAsync(HttpContext.RequestAborted);
+        ExpenseError = message;
+        ExpenseErrorFor = expenseId;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     private PageResult Refused(DomainText reason)
     {
         Error = T["proposal.refused"];
@@ -261,7 +387,19 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         var ids = record.Instance.Journal.Select(j => j.ActorUserId).Concat(record.Instance.Approvals.Select(a => a.UserId)).Distinct().ToList();
         People = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         Memorandum = await memorandums.ForYearAsync(record.Proposal.FiscalYear, ct);
+        Expenses = record.Proposal.ApprovedAmount is null ? null : await ExpensesAsync(record, actor, ct);
         return true;
+    }
+
+    private async Task<ProposalExpenses> ExpensesAsync(ProposalRecord record, WorkflowActor actor, CancellationToken ct)
+    {
+        var today = ExpenseBook.Today(time.GetUtcNow());
+        var items = await ExpenseBook.ListAsync(db, Id, ct);
+        var canRecord = actor.Roles.Contains(CityCoopRoles.Platform) && record.Instance.CurrentState == ExpenseBook.FundExecution;
+        var lines = canRecord
+            ? [.. (await Infrastructure.Budgets.BudgetLedger.StatementAsync(db, record.Proposal.FiscalYear, today, ct)).Lines.Select(l => l.Name)]
+            : Array.Empty<string>();
+        return new ProposalExpenses(items, ExpenseBook.Summarize(record.Proposal, items, today), Files.ToDictionary(f => f.Id, f => f.FileName), today, canRecord, lines);
     }
 
     private IWorkflowSubject? subject;

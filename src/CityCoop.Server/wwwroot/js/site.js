@@ -75,3 +75,8 @@
     });
   }
 })();
+
+// The decision record's print button.
+document.querySelectorAll('[data-print]').forEach(function (button) {
+  button.addEventListener('click', function () { window.print(); });
+});
