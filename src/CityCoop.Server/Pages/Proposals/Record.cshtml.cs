@@ -7,6 +7,7 @@ using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
 using CityCoop.Workflows;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace CityCoop.Server.Pages.Proposals;
 
@@ -21,7 +22,7 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
     /// The journal actions the record lists: the platforms' matching approvals, the ministry's decision, and the platform's
     /// other decisions on the path (return, decline, close; programme.md "The path of a proposal").
     /// </summary>
-    public static readonly IReadOnlySet<string> DecisionActions = new HashSet<string>(StringComparer.Ordinal) { "match", "approve", "reject", "return", "decline", "close", "expire", "withdraw" };
+    public static readonly IReadOnlySet<string> DecisionActions = new HashSet<string>(StringComparer.Ordinal) { "match", "approve", "amend-approval", "reject", "return", "decline", "close", "expire", "withdraw" };
 
     /// <summary>The proposal id.</summary>
     [BindProperty(SupportsGet = true)]
@@ -40,10 +41,13 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
     public DateTimeOffset AsOf { get; private set; }
 
     /// <summary>
-    /// What went back to the budget: approved − spent once the proposal is closed (there is no settlement yet); null while
-    /// it is open or was never approved.
+    /// The settlement written when fund execution closed (approved, spent and released as they were then), or null while
+    /// the proposal is open or was never approved.
     /// </summary>
-    public decimal? Released => Record.Instance.CurrentState == "closed" && Expenses.Summary.Approved is { } approved ? approved - Expenses.Summary.Spent : null;
+    public Domain.Budgets.Settlement? Settlement { get; private set; }
+
+    /// <summary>What went back to the budget at the close (the settlement's released amount), or null before it.</summary>
+    public decimal? Released => Settlement?.Released;
 
     /// <summary>The localized name of an action.</summary>
     public string ActionName(string action) => Resources.UiText.Has("action." + action) ? T["action." + action] : action;
@@ -59,13 +63,14 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
 
         Record = record;
         AsOf = time.GetUtcNow();
+        Settlement = await db.Settlements.AsNoTracking().SingleOrDefaultAsync(s => s.ProposalId == Id, ct);
         var today = ExpenseBook.Today(AsOf);
         var items = await ExpenseBook.ListAsync(db, Id, ct);
         Expenses = new ProposalExpenses(items, ExpenseBook.Summarize(record.Proposal, items, today), attachments.List(Id).ToDictionary(f => f.Id, f => f.FileName), today, false, []);
         Decisions = [.. record.Instance.Journal
             .Where(j => !j.ForAdmins && DecisionActions.Contains(j.Action) && j.Kind is JournalEntryKind.Transition or JournalEntryKind.ApprovalRecorded)
             .OrderBy(j => j.Sequence)
-            .Select(j => new DecisionEntry(j.Action, j.ActorDisplayName, null, j.At, j.Action == "approve" ? AmountOf(j.InputsJson) : null, string.IsNullOrWhiteSpace(j.Comment) ? null : j.Comment))];
+            .Select(j => new DecisionEntry(j.Action, j.ActorDisplayName, null, j.At, j.Action is "approve" or "amend-approval" ? AmountOf(j.InputsJson) : null, string.IsNullOrWhiteSpace(j.Comment) ? null : j.Comment))];
         return Page();
     }
 
