@@ -66,20 +66,10 @@ public static class ExpenseBook
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(create);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Proposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
-        if (taken == 0)
+        var (proposal, refused) = await TakeInFundExecutionAsync(db, proposalId, ct);
+        if (proposal is null)
         {
-            return new ExpenseOutcome.NotFound();
-        }
-
-        var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
-        var state = await StateAsync(db, proposalId, ct);
-        if (state != FundExecution)
-        {
-            return new ExpenseOutcome.Refused(DomainText.Of(
-                "expense-not-in-fund-execution",
-                $"Expenses are recorded in fund execution; this proposal is in '{state}'.",
-                ("state", state)));
+            return refused!;
         }
 
         if (proposal.ApprovedAmount is not { Currency: Currency.JPY })
@@ -133,25 +123,22 @@ public static class ExpenseBook
     {
         ArgumentNullException.ThrowIfNull(db);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Proposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
-        var expense = taken == 0 ? null : await db.Expenses.SingleOrDefaultAsync(e => e.Id == expenseId && e.ProposalId == proposalId, ct);
-        if (expense is null)
+        var (proposal, refused) = await TakeInFundExecutionAsync(db, proposalId, ct);
+        var expense = await db.Expenses.SingleOrDefaultAsync(e => e.Id == expenseId && e.ProposalId == proposalId, ct);
+        if (expense is null || refused is ExpenseOutcome.NotFound)
         {
             return new ExpenseOutcome.NotFound();
         }
 
-        var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
-        var state = await StateAsync(db, proposalId, ct);
-        if (state != FundExecution)
+        if (proposal is null)
         {
-            return new ExpenseOutcome.Refused(DomainText.Of(
-                "expense-not-in-fund-execution",
-                $"Expenses are recorded in fund execution; this proposal is in '{state}'.",
-                ("state", state)));
+            return refused!;
         }
 
         expense.MarkPaid(paidOn, proposal.FiscalYear);
-        var others = await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId && e.Id != expenseId && e.PaidOn != null).SumAsync(e => e.AmountJpy, ct);
+
+        // Summed here, not in SQL: SQLite (the embedded default) has no decimal aggregates.
+        var others = (await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId && e.Id != expenseId && e.PaidOn != null).Select(e => e.AmountJpy).ToListAsync(ct)).Sum();
         var dated = proposal.SpentAmount + others;
         var approved = proposal.ApprovedAmount?.Amount ?? 0m;
         if (dated + expense.AmountJpy > approved)
@@ -186,6 +173,27 @@ public static class ExpenseBook
         expense.AttachEvidence(attachmentId);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    // Takes the proposal's row first (a conditional UPDATE of its revision: concurrent recordings and steps queue behind
+    // it, and its ETag changes as its money does), then reads it and checks it is in fund execution. Returns the proposal,
+    // or null with NotFound or the refusal.
+    private static async Task<(CooperationProposal? Proposal, ExpenseOutcome? Refused)> TakeInFundExecutionAsync(CityCoopDbContext db, Guid proposalId, CancellationToken ct)
+    {
+        var taken = await db.Proposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Revision, p => p.Revision + 1), ct);
+        if (taken == 0)
+        {
+            return (null, new ExpenseOutcome.NotFound());
+        }
+
+        var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
+        var state = await StateAsync(db, proposalId, ct);
+        return state == FundExecution
+            ? (proposal, null)
+            : (null, new ExpenseOutcome.Refused(DomainText.Of(
+                "expense-not-in-fund-execution",
+                $"Expenses are recorded in fund execution; this proposal is in '{state}'.",
+                ("state", state))));
     }
 
     private static Task<string> StateAsync(CityCoopDbContext db, Guid proposalId, CancellationToken ct) =>
