@@ -31,8 +31,7 @@ public sealed class WorkflowRuntime(
 {
     private static readonly StepOutcome.Conflict Conflicted = new("Another change was saved first; nothing was done. Reload and try again.");
 
-    private IQueryable<WorkflowInstance> Instances =>
-        db.WorkflowInstances.Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery();
+    private IQueryable<WorkflowInstance> Instances => WithParts(db.WorkflowInstances);
 
     /// <summary>The registered modules.</summary>
     public WorkflowModules Modules => modules;
@@ -78,12 +77,15 @@ public sealed class WorkflowRuntime(
     private async Task<WorkflowRecord?> LoadLockedAsync(string subjectType, Guid subjectId, string action, CancellationToken ct)
     {
         modules.Get(subjectType);
-        var instance = await db.WorkflowInstances
-            .FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE""")
-            .Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery()
+        var instance = await WithParts(db.WorkflowInstances
+            .FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE"""))
             .FirstOrDefaultAsync(ct);
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
+
+    // What a step works on: the instance with its tasks, approvals and journal, each collection in a query of its own.
+    private static IQueryable<WorkflowInstance> WithParts(IQueryable<WorkflowInstance> instances) =>
+        instances.Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery();
 
     /// <summary>Loads an instance (tracked) with its subject, by the instance's id (a timer knows only that), or null.</summary>
     public async Task<WorkflowRecord?> LoadAsync(Guid instanceId, string? action, CancellationToken ct)

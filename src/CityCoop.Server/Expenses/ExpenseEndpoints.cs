@@ -52,10 +52,9 @@ public static class ExpenseEndpoints
                 return Unauthorized();
             }
 
-            if (!actor.Roles.Contains(CityCoopRoles.Platform))
+            if (await RefuseUnlessPlatformAsync(actor, id, "record-expense", "Only the platforms record expenses.", audit) is { } forbidden)
             {
-                await audit.RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{id}", "record-expense: platform-only", actor.UserId);
-                return Results.Problem(title: "Only the platforms record expenses.", statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "platform-only" });
+                return forbidden;
             }
 
             var now = time.GetUtcNow();
@@ -65,11 +64,7 @@ public static class ExpenseEndpoints
                 return outcome switch
                 {
                     ExpenseOutcome.Recorded r => Results.Created($"/api/proposals/{id}/expenses", ExpenseDto.From(r.Expense, ExpenseBook.Today(now), null)),
-                    ExpenseOutcome.Refused refused => Results.Problem(
-                        title: "The expense cannot be recorded.",
-                        detail: refused.Reason.English,
-                        statusCode: StatusCodes.Status409Conflict,
-                        extensions: new Dictionary<string, object?> { ["code"] = refused.Reason.Code, ["arguments"] = refused.Reason.Arguments }),
+                    ExpenseOutcome.Refused refused => Refusal("The expense cannot be recorded.", refused.Reason),
                     _ => StepResults.NotFound(),
                 };
             }
@@ -91,10 +86,9 @@ public static class ExpenseEndpoints
                 return Unauthorized();
             }
 
-            if (!actor.Roles.Contains(CityCoopRoles.Platform))
+            if (await RefuseUnlessPlatformAsync(actor, id, "mark-expense-paid", "Only the platforms mark expenses paid.", audit) is { } forbidden)
             {
-                await audit.RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{id}", "mark-expense-paid: platform-only", actor.UserId);
-                return Results.Problem(title: "Only the platforms mark expenses paid.", statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "platform-only" });
+                return forbidden;
             }
 
             var now = time.GetUtcNow();
@@ -104,11 +98,7 @@ public static class ExpenseEndpoints
                 return outcome switch
                 {
                     ExpenseOutcome.Recorded r => Results.Ok(ExpenseDto.From(r.Expense, ExpenseBook.Today(now), null)),
-                    ExpenseOutcome.Refused refused => Results.Problem(
-                        title: "The expense cannot be marked paid.",
-                        detail: refused.Reason.English,
-                        statusCode: StatusCodes.Status409Conflict,
-                        extensions: new Dictionary<string, object?> { ["code"] = refused.Reason.Code, ["arguments"] = refused.Reason.Arguments }),
+                    ExpenseOutcome.Refused refused => Refusal("The expense cannot be marked paid.", refused.Reason),
                     _ => Results.Problem(title: "Expense not found.", statusCode: StatusCodes.Status404NotFound),
                 };
             }
@@ -159,6 +149,26 @@ public static class ExpenseEndpoints
         .Produces<EvidenceDto>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
     }
+
+    // Platform reviewers only: anyone else is written to the security audit log and refused with 403 platform-only.
+    private static async Task<IResult?> RefuseUnlessPlatformAsync(WorkflowActor actor, Guid proposalId, string act, string title, SecurityAuditLog audit)
+    {
+        if (actor.Roles.Contains(CityCoopRoles.Platform))
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(SecurityEvents.ActionForbidden, $"proposal:{proposalId}", $"{act}: platform-only", actor.UserId);
+        return Results.Problem(title: title, statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "platform-only" });
+    }
+
+    // A rule of the expense book refused: 409 with its code and arguments.
+    private static IResult Refusal(string title, DomainText reason) =>
+        Results.Problem(
+            title: title,
+            detail: reason.English,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["code"] = reason.Code, ["arguments"] = reason.Arguments });
 
     private static IResult Unauthorized() =>
         Results.Problem(title: "Sign in again.", detail: "The account is unknown or deactivated.", statusCode: StatusCodes.Status401Unauthorized);

@@ -75,26 +75,18 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
     }
 
     /// <summary>The report as CSV (UTF-8 with BOM so spreadsheet programs read Chinese and Japanese).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
-    {
-        if (!Viewer.ReadsReports)
-        {
-            return NotFound();
-        }
-
-        Years = OfferedYears();
-        if (RequestedYear() is not { } year)
-        {
-            return BadRequest();
-        }
-
-        var report = await builder.BuildAsync(year, Viewer.Language, ct);
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"fy{year}-report-{Viewer.Language}.csv");
-    }
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        DownloadAsync(report => File(
+            Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(FiscalYearReportFormatter.ToCsv(report))).ToArray(),
+            "text/csv; charset=utf-8",
+            $"fy{report.FiscalYear}-report-{Viewer.Language}.csv"), ct);
 
     /// <summary>The report as an Excel workbook, one sheet per table, headers in the reader's language.</summary>
-    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        DownloadAsync(report => File(FiscalYearReportFormatter.ToXlsx(report), Infrastructure.Exports.XlsxWorkbook.ContentType, $"fy{report.FiscalYear}-report-{Viewer.Language}.xlsx"), ct);
+
+    // A download of the asked year's report in the reader's language: 404 for readers without reports, 400 for a year not offered.
+    private async Task<IActionResult> DownloadAsync(Func<FiscalYearReport, IActionResult> file, CancellationToken ct)
     {
         if (!Viewer.ReadsReports)
         {
@@ -107,8 +99,7 @@ public sealed class IndexModel(FiscalYearReportBuilder builder, TimeProvider tim
             return BadRequest();
         }
 
-        var report = await builder.BuildAsync(year, Viewer.Language, ct);
-        return File(FiscalYearReportFormatter.ToXlsx(report), Infrastructure.Exports.XlsxWorkbook.ContentType, $"fy{year}-report-{Viewer.Language}.xlsx");
+        return file(await builder.BuildAsync(year, Viewer.Language, ct));
     }
 
     // FY2014 (the programme's first year of data) up to next fiscal year.
