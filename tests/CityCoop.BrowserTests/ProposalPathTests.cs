@@ -134,8 +134,8 @@ public sealed class ProposalPathTests(CityCoopSite site)
         await Expect(platformJp.Locator("[data-testid=activities]")).ToContainTextAsync("訪日研修");
         await Expect(platformJp.Locator("[data-testid=timeline]")).ToContainTextAsync("訪日研修 2026-07-01～2026-07-05、費用 2,000,000円");
         await ExpectNoEngineEnglishAsync(platformJp);
-        await Expect(platformJp.Locator("[data-testid=spent]")).ToHaveTextAsync("2,000,000 JPY");
-        await Expect(platformJp.Locator("[data-testid=remaining]")).ToHaveTextAsync("500,000 JPY");
+        await Expect(platformJp.Locator("[data-testid=planned-activity-costs]")).ToHaveTextAsync("2,000,000 JPY");
+        await Expect(platformJp.Locator("[data-testid=unplanned]")).ToHaveTextAsync("500,000 JPY");
         await CityCoopSite.ScreenshotAsync(platformJp, "ja-04-fund-execution");
         await ActAsync(platformJp, "close", f => f.Locator("textarea").FillAsync("研修完了。"));
         await ExpectStateAsync(platformJp, "closed");

@@ -32,8 +32,8 @@ public sealed class VoidActivityTests(CityCoopSite site)
 
         var (context, page) = await site.SignInAsync("platform.jp", "ja-JP", "Asia/Tokyo");
         await page.GotoAsync($"/proposals/{id}");
-        await Expect(page.Locator("[data-testid=spent]")).ToHaveTextAsync("2,000,000 JPY");
-        await Expect(page.Locator("[data-testid=remaining]")).ToHaveTextAsync("500,000 JPY");
+        await Expect(page.Locator("[data-testid=planned-activity-costs]")).ToHaveTextAsync("2,000,000 JPY");
+        await Expect(page.Locator("[data-testid=unplanned]")).ToHaveTextAsync("500,000 JPY");
         var rows = page.Locator("[data-testid=activities] tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
 
@@ -60,11 +60,11 @@ public sealed class VoidActivityTests(CityCoopSite site)
         await staleForm.Locator("button[type=submit]").ClickAsync();
         await Expect(stale.Locator("[data-testid=stale]")).ToBeVisibleAsync();
         await Expect(stale.Locator("tr[data-voided=true]")).ToHaveCountAsync(0);
-        await Expect(stale.Locator("[data-testid=remaining]")).ToHaveTextAsync("400,000 JPY");
+        await Expect(stale.Locator("[data-testid=unplanned]")).ToHaveTextAsync("400,000 JPY");
         await stale.CloseAsync();
 
         await page.ReloadAsync();
-        await Expect(page.Locator("[data-testid=remaining]")).ToHaveTextAsync("400,000 JPY");
+        await Expect(page.Locator("[data-testid=unplanned]")).ToHaveTextAsync("400,000 JPY");
         row = page.Locator("[data-testid=activities] tbody tr").Nth(1);
         var voidedId = await row.GetAttributeAsync("data-activity-id");
         voidForm = row.Locator("details[data-action=void-activity]");
@@ -75,8 +75,8 @@ public sealed class VoidActivityTests(CityCoopSite site)
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
 
         await Expect(page.Locator("[data-testid=notice]")).ToHaveTextAsync("「記録の取消し」を実行しました。");
-        await Expect(page.Locator("[data-testid=spent]")).ToHaveTextAsync("1,100,000 JPY");
-        await Expect(page.Locator("[data-testid=remaining]")).ToHaveTextAsync("1,400,000 JPY");
+        await Expect(page.Locator("[data-testid=planned-activity-costs]")).ToHaveTextAsync("1,100,000 JPY");
+        await Expect(page.Locator("[data-testid=unplanned]")).ToHaveTextAsync("1,400,000 JPY");
         var voided = page.Locator($"tr[data-activity-id='{voidedId}']");
         await Expect(voided).ToHaveAttributeAsync("data-voided", "true");
         await Expect(voided.Locator("del").First).ToHaveTextAsync("訪日研修");
@@ -87,7 +87,7 @@ public sealed class VoidActivityTests(CityCoopSite site)
         await Expect(voided.Locator("details[data-action=void-activity]")).ToHaveCountAsync(0);
         await Expect(page.Locator("tr[data-voided=true]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=activities] tbody tr:not([data-voided]) details[data-action=void-activity]")).ToHaveCountAsync(2);
-        await Expect(page.Locator("[data-testid=timeline] li").Last).ToContainTextAsync("記録を取消し：訪日研修 2026-07-01～2026-07-05、費用 1,000,000円 を戻し入れ（残額 1,400,000円）");
+        await Expect(page.Locator("[data-testid=timeline] li").Last).ToContainTextAsync("記録を取消し：訪日研修 2026-07-01～2026-07-05、計画費用 1,000,000円 を戻し入れ（未計画 1,400,000円）");
         await Expect(page.Locator("[data-testid=timeline] li").Last).ToContainTextAsync(Reason);
         await CityCoopSite.ScreenshotAsync(page, "ja-07-activity-voided");
         await context.CloseAsync();

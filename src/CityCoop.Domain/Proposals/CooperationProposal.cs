@@ -83,8 +83,11 @@ public sealed class CooperationProposal
     /// <summary>Amount the ministry approved; null until approval.</summary>
     public Money? ApprovedAmount => approvedAmount is { } a ? new Money(a, RequestedAmount.Currency) : null;
 
-    /// <summary>Sum of costs recorded against the approval.</summary>
-    public decimal SpentAmount { get; private set; }
+    /// <summary>
+    /// Sum of the planned costs of the activities recorded under the approval (yen or the approval's currency). A plan, not
+    /// spending: only paid expenses count as spent (programme.md "Funds"); the plan may not exceed the approval.
+    /// </summary>
+    public decimal PlannedActivityCosts { get; private set; }
 
     /// <summary>Incremented by every change of the proposal's content; a concurrency token, part of the ETag.</summary>
     public int Revision { get; private set; }
@@ -108,8 +111,8 @@ public sealed class CooperationProposal
     public IReadOnlyList<(string Japanese, string Chinese)> Pairs =>
         ChineseCityCode is { } chinese ? [.. JapaneseCityCodes.Select(j => (j, chinese))] : [];
 
-    /// <summary>Remaining approved money, or null before approval.</summary>
-    public Money? RemainingAmount => ApprovedAmount is { } a ? new Money(a.Amount - SpentAmount, a.Currency) : null;
+    /// <summary>Approved money not yet planned for activities (approved − <see cref="PlannedActivityCosts"/>), or null before approval.</summary>
+    public Money? UnplannedAmount => ApprovedAmount is { } a ? new Money(a.Amount - PlannedActivityCosts, a.Currency) : null;
 
     /// <summary>Replaces the drafted fields (only meaningful while the proposal is a draft; the workflow enforces that).</summary>
     /// <exception cref="DomainRuleException">
@@ -328,7 +331,7 @@ public sealed class CooperationProposal
     /// Why the approval may not be amended to <paramref name="amount"/> in fund execution, or null if it may: it must be approved,
     /// the new amount fit the request (<see cref="WhyNotWithinRequest"/>: programme.md path step 3 lets the ministry approve less
     /// than requested, never more), differ from the current one (<c>amendment-unchanged</c>), and not go below what the approval
-    /// already carries: activity costs, plus <paramref name="paidExpenses"/> (paid on or before today) and
+    /// already carries: <paramref name="paidExpenses"/> (paid on or before today; only paid expenses are spent) and
     /// <paramref name="heldExpenses"/> (scheduled or planned, which hold their part): code <c>amendment-below-spent</c> with
     /// arguments <c>amount</c>, <c>spent</c>, <c>held</c>, <c>currency</c>.
     /// </summary>
@@ -349,7 +352,7 @@ public sealed class CooperationProposal
             return DomainText.Of("amendment-unchanged", $"The approved amount is already {approved}.", ("amount", amount.Amount), ("currency", amount.Currency));
         }
 
-        var spent = SpentAmount + paidExpenses;
+        var spent = paidExpenses;
         return amount.Amount < spent + heldExpenses
             ? DomainText.Of(
                 "amendment-below-spent",
@@ -383,7 +386,7 @@ public sealed class CooperationProposal
 
     /// <summary>
     /// Settles the approval as fund execution closes (programme.md "Funds": the unspent rest is released; nothing carries
-    /// over): spent is the activity costs plus <paramref name="paidExpenses"/> (paid on or before the close date). The
+    /// over): spent is <paramref name="paidExpenses"/>, the expenses paid on or before the close date (activity costs are a plan). The
     /// proposal's revision changes, as its money did, so an expense recorded at the same moment conflicts instead of being
     /// left out of the settlement.
     /// </summary>
@@ -392,7 +395,7 @@ public sealed class CooperationProposal
     {
         var approved = ApprovedAmount ?? throw new InvalidOperationException("Only an approved proposal is settled.");
         Revision++;
-        return new Budgets.Settlement(Id, FiscalYear, approved, Math.Min(approved.Amount, SpentAmount + paidExpenses), action, closedBy, closedByName, at);
+        return new Budgets.Settlement(Id, FiscalYear, approved, Math.Min(approved.Amount, paidExpenses), action, closedBy, closedByName, at);
     }
 
     /// <summary>Why a cost may not be charged to the approval, or null if it may (the sum never exceeds the approval).</summary>
@@ -418,12 +421,12 @@ public sealed class CooperationProposal
             return invalid;
         }
 
-        return SpentAmount + cost.Amount > approved.Amount
+        return PlannedActivityCosts + cost.Amount > approved.Amount
             ? DomainText.Of(
                 "cost-over-remaining",
-                $"A cost of {cost} exceeds the remaining {RemainingAmount}.",
+                $"A planned cost of {cost} exceeds the {UnplannedAmount} of the approval not yet planned for activities.",
                 ("cost", cost.Amount),
-                ("remaining", approved.Amount - SpentAmount),
+                ("remaining", approved.Amount - PlannedActivityCosts),
                 ("currency", cost.Currency))
             : null;
     }
@@ -456,7 +459,7 @@ public sealed class CooperationProposal
             ("fiscalYear", FiscalYear)));
     }
 
-    /// <summary>Charges an activity's direct cost to the approval and attaches the activity to this proposal.</summary>
+    /// <summary>Plans an activity's direct cost under the approval (not spent until paid as an expense) and attaches the activity to this proposal.</summary>
     /// <exception cref="DomainRuleException">The activity lies outside the proposal's fiscal year (<see cref="WhyNotInFiscalYear"/>) or the cost is not chargeable (see <see cref="WhyNotChargeable"/>).</exception>
     public void RecordActivity(Activity activity, Money? cost)
     {
@@ -473,7 +476,7 @@ public sealed class CooperationProposal
                 throw new DomainRuleException("cost", why);
             }
 
-            SpentAmount += c.Amount;
+            PlannedActivityCosts += c.Amount;
         }
 
         Revision++;
@@ -506,7 +509,7 @@ public sealed class CooperationProposal
 
     /// <summary>
     /// Voids a wrongly recorded activity, the way grant accounting reverses an entry instead of deleting it: the
-    /// activity stays stored with who, when (UTC) and why, and its cost goes back to the remaining amount.
+    /// activity stays stored with who, when (UTC) and why, and its planned cost goes back to the unplanned amount.
     /// </summary>
     /// <param name="activity">An activity recorded under this proposal.</param>
     /// <param name="userId">Who voids it (user id).</param>
@@ -535,7 +538,7 @@ public sealed class CooperationProposal
         Revision++;
         if (activity.Cost is { } cost)
         {
-            SpentAmount -= cost.Amount;
+            PlannedActivityCosts -= cost.Amount;
         }
 
         activity.Void(userId, userName, at, reason.Trim());

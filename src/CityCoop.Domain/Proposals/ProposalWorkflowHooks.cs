@@ -243,12 +243,12 @@ public static class ProposalWorkflowHooks
         context.Note(activity.Cost is { } c
             ? DomainText.Of(
                 "activity-voided-cost",
-                $"{english}; cost {c} returned, remaining {proposal.RemainingAmount}",
+                $"{english}; planned cost {c} returned, not yet planned {proposal.UnplannedAmount}",
                 ("kind", activity.Kind),
                 ("start", Day(activity.StartDate)),
                 ("end", Day(activity.EndDate)),
                 ("cost", c.Amount),
-                ("remaining", proposal.RemainingAmount?.Amount),
+                ("remaining", proposal.UnplannedAmount?.Amount),
                 ("currency", c.Currency))
             : DomainText.Of("activity-voided", english, ("kind", activity.Kind), ("start", Day(activity.StartDate)), ("end", Day(activity.EndDate))));
     });

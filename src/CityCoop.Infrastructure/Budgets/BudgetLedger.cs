@@ -9,7 +9,7 @@ namespace CityCoop.Infrastructure.Budgets;
 /// <summary>
 /// The one place that computes a fiscal year's money position (programme.md "Funds") and changes its budget.
 /// Committed is the sum of the approved amounts of the year's proposals requested in JPY (a budget is in yen; a
-/// CNY request is not counted); spent is what was spent against them; released is what the settlements of the year's
+/// CNY request is not counted); spent is the expenses paid against them (an activity's cost is a plan, not spending); released is what the settlements of the year's
 /// closed JPY proposals gave back (approved − spent at the close); remaining is envelope − committed + released. Stateless: every method works in the caller's
 /// <see cref="CityCoopDbContext"/> (and transaction).
 /// </summary>
@@ -30,7 +30,7 @@ public static class BudgetLedger
 
     /// <summary>
     /// The year's position: envelope (0 and <see cref="BudgetPosition.IsSet"/> false when the ministry set none),
-    /// committed, spent, released (the sum of the year's settlements in yen), remaining, in yen. Spent counts activity costs and the expenses paid on or before
+    /// committed, spent, released (the sum of the year's settlements in yen), remaining, in yen. Spent counts the expenses paid on or before
     /// <paramref name="asOf"/> (the Tokyo date of the clock, <see cref="Expenses.ExpenseBook.Today"/>). Reads only; inside a
     /// transaction after <see cref="LockAsync"/> it sees every commitment made before the lock was granted.
     /// </summary>
@@ -45,7 +45,7 @@ public static class BudgetLedger
         // Summed here, not in SQL: SQLite has no decimal aggregates, and a year holds few proposals.
         var approvals = await db.Proposals.AsNoTracking()
             .Where(p => p.FiscalYear == fiscalYear && p.RequestedAmount.Currency == Currency.JPY && EF.Property<decimal?>(p, "approvedAmount") != null)
-            .Select(p => new { Approved = EF.Property<decimal?>(p, "approvedAmount")!.Value, p.SpentAmount })
+            .Select(p => EF.Property<decimal?>(p, "approvedAmount")!.Value)
             .ToListAsync(ct);
         var paid = await db.Expenses.AsNoTracking()
             .Where(e => e.PaidOn != null && e.PaidOn <= asOf
@@ -61,8 +61,8 @@ public static class BudgetLedger
             fiscalYear,
             revision > 0,
             budget?.Envelope ?? 0m,
-            approvals.Sum(a => a.Approved),
-            approvals.Sum(a => a.SpentAmount) + paid.Sum(),
+            approvals.Sum(),
+            paid.Sum(),
             released.Sum(),
             revision);
     }

@@ -10,8 +10,8 @@ namespace CityCoop.Infrastructure.Expenses;
 
 /// <summary>
 /// Records and sums a proposal's expenses (programme.md "Funds"). The platform records them while the proposal is in
-/// fund execution, against an approval in yen; activity costs and every expense together never exceed the approval,
-/// also when several are recorded at once.
+/// fund execution, against an approval in yen; the expenses together never exceed the approval, also when several are
+/// recorded at once. Only paid expenses count as spent; an activity's cost is its plan (programme.md "Funds").
 /// </summary>
 public static class ExpenseBook
 {
@@ -26,6 +26,27 @@ public static class ExpenseBook
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId).OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// What each of <paramref name="proposalIds"/> has spent on <paramref name="today"/>: the sum of its expenses paid on or
+    /// before that day, in yen; a proposal without paid expenses is missing from the map (spent 0).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, decimal>> SpentByProposalAsync(CityCoopDbContext db, IReadOnlyCollection<Guid> proposalIds, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(proposalIds);
+        if (proposalIds.Count == 0)
+        {
+            return new Dictionary<Guid, decimal>();
+        }
+
+        // Summed here, not in SQL: SQLite (the embedded default) has no decimal aggregates.
+        var paid = await db.Expenses.AsNoTracking()
+            .Where(e => proposalIds.Contains(e.ProposalId) && e.PaidOn != null && e.PaidOn <= today)
+            .Select(e => new { e.ProposalId, e.AmountJpy })
+            .ToListAsync(ct);
+        return paid.GroupBy(e => e.ProposalId).ToDictionary(g => g.Key, g => g.Sum(e => e.AmountJpy));
     }
 
     /// <summary>The proposal's money on <paramref name="today"/>.</summary>
@@ -43,7 +64,7 @@ public static class ExpenseBook
         var all = expenses.ToList();
         return new ExpenseSummary(
             proposal.ApprovedAmount?.Amount,
-            proposal.SpentAmount,
+            proposal.PlannedActivityCosts,
             all.Where(e => e.IsSpentOn(today)).Sum(e => e.AmountJpy),
             all.Where(e => e.PaidOn is { } d && d > today).Sum(e => e.AmountJpy),
             all.Where(e => e.PaidOn is null).Sum(e => e.AmountJpy));
@@ -103,8 +124,8 @@ public static class ExpenseBook
     /// <summary>
     /// Marks a planned expense paid on <paramref name="paidOn"/> in one transaction, under the proposal's row as
     /// <see cref="RecordAsync"/> takes it (so it queues behind recordings and steps, and the proposal's ETag changes). It
-    /// checks the state and that what is then dated paid — activity costs and every expense with a paid date, this one
-    /// included — stays within the approval: an approval lowered since the expense was planned may no longer hold it.
+    /// checks the state and that what is then dated paid — every expense with a paid date, this one included — stays
+    /// within the approval: an approval lowered since the expense was planned may no longer hold it.
     /// Nothing is written when it is refused.
     /// </summary>
     /// <param name="db">The unit of work (no transaction open).</param>
@@ -139,7 +160,7 @@ public static class ExpenseBook
 
         // Summed here, not in SQL: SQLite (the embedded default) has no decimal aggregates.
         var others = (await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId && e.Id != expenseId && e.PaidOn != null).Select(e => e.AmountJpy).ToListAsync(ct)).Sum();
-        var dated = proposal.SpentAmount + others;
+        var dated = others;
         var approved = proposal.ApprovedAmount?.Amount ?? 0m;
         if (dated + expense.AmountJpy > approved)
         {

@@ -1,20 +1,21 @@
 namespace CityCoop.Infrastructure.Expenses;
 
 /// <summary>
-/// A proposal's money on a day, in yen: approved; spent = activity costs + expenses paid on or before that day; expenses
-/// dated later (scheduled) and without a date (planned); remaining = approved − activity costs − every expense, so a
-/// planned or scheduled expense already holds its part of the approval.
+/// A proposal's money on a day, in yen (programme.md "Funds": only paid expenses count as spent): approved; the planned
+/// costs of its activities (a plan, not spending); spent = expenses paid on or before that day; expenses dated later
+/// (scheduled) and without a date (planned); remaining = approved − every expense, so a planned or scheduled expense
+/// already holds its part of the approval.
 /// </summary>
 /// <param name="Approved">The approved amount (yen), or null before approval.</param>
-/// <param name="ActivityCosts">Costs recorded with activities (<c>record-activity</c>).</param>
+/// <param name="ActivityCosts">Planned costs of the recorded activities (<c>record-activity</c>); never counted as spent.</param>
 /// <param name="ExpensesPaid">Expenses paid on or before the day.</param>
 /// <param name="ExpensesScheduled">Expenses with a paid date after the day.</param>
 /// <param name="ExpensesPlanned">Expenses without a paid date.</param>
 public sealed record ExpenseSummary(decimal? Approved, decimal ActivityCosts, decimal ExpensesPaid, decimal ExpensesScheduled, decimal ExpensesPlanned)
 {
-    /// <summary>What counts as spent: activity costs and expenses paid by the day.</summary>
-    public decimal Spent => ActivityCosts + ExpensesPaid;
+    /// <summary>What counts as spent: the expenses paid by the day.</summary>
+    public decimal Spent => ExpensesPaid;
 
-    /// <summary>What may still be charged: approved − activity costs − all expenses (0 before approval).</summary>
-    public decimal Remaining => (Approved ?? 0m) - ActivityCosts - ExpensesPaid - ExpensesScheduled - ExpensesPlanned;
+    /// <summary>What expenses may still take: approved − all expenses (0 before approval).</summary>
+    public decimal Remaining => (Approved ?? 0m) - ExpensesPaid - ExpensesScheduled - ExpensesPlanned;
 }

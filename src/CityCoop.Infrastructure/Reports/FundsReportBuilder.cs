@@ -13,7 +13,7 @@ namespace CityCoop.Infrastructure.Reports;
 /// <summary>
 /// Builds the <see cref="FundsReport"/> of a fiscal year. The headline figures are the <see cref="BudgetLedger"/>'s
 /// position, so the report and the budget page never disagree; the breakdowns read the same approvals (in yen),
-/// activity costs and expenses, so that the city-pair rows add up to committed and spent.
+/// paid expenses, so that the city-pair rows add up to committed and spent.
 /// </summary>
 internal static class FundsReportBuilder
 {
@@ -40,7 +40,7 @@ internal static class FundsReportBuilder
             .Select(g =>
             {
                 var japanese = g.First().JapaneseCityCodes;
-                var spent = g.Sum(p => p.SpentAmount) + paid.Where(e => g.Any(p => p.Id == e.ProposalId)).Sum(e => e.AmountJpy);
+                var spent = paid.Where(e => g.Any(p => p.Id == e.ProposalId)).Sum(e => e.AmountJpy);
                 return new CityPairFunds(
                     [.. japanese],
                     g.Key.Chinese,
@@ -73,9 +73,8 @@ internal static class FundsReportBuilder
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => new BudgetLineFunds(s.Key, null, s.Value)));
 
-        // Costs of activities charged to these approvals, dated by their first day, and paid expenses by their paid date.
-        var charged = activities.Where(a => a.ProposalId is { } id && ids.Contains(id)).Select(a => (Day: a.StartDate, Amount: CostJpy(a)));
-        var spending = charged.Concat(paid.Select(e => (Day: e.PaidOn!.Value, Amount: e.AmountJpy))).ToList();
+        // Spending is the paid expenses, by their paid date; activity costs are plans (programme.md "Funds").
+        var spending = paid.Select(e => (Day: e.PaidOn!.Value, Amount: e.AmountJpy)).ToList();
         var fiscalYear = new FiscalYear(year);
         var commitments = proposals.Select(p => (Day: approvedOn.TryGetValue(p.Id, out var d) ? d : fiscalYear.Start, Amount: p.ApprovedAmount!.Value.Amount)).ToList();
         var months = Enumerable.Range(0, 12).Select(m =>

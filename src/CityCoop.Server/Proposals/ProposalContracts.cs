@@ -4,6 +4,7 @@ using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Timers;
+using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
@@ -116,6 +117,7 @@ public sealed record ProposalResponse(
     MoneyDto? ApprovedAmount,
     MoneyDto SpentAmount,
     MoneyDto? RemainingAmount,
+    MoneyDto PlannedActivityCosts,
     string State,
     string WorkflowId,
     int WorkflowVersion,
@@ -125,8 +127,13 @@ public sealed record ProposalResponse(
     string CreatedBy,
     DateTimeOffset CreatedAt)
 {
-    /// <summary>Builds the response from a loaded record, with due dates as a reader of <paramref name="readerCountry"/> (JP, CN, or null) reads them.</summary>
-    public static ProposalResponse From(ProposalRecord record, string? readerCountry)
+    /// <summary>
+    /// Builds the response from a loaded record, with due dates as a reader of <paramref name="readerCountry"/> (JP, CN, or
+    /// null) reads them. Money (programme.md "Funds"): <c>spentAmount</c> is the expenses paid by today and
+    /// <c>remainingAmount</c> approved − every expense, both from <paramref name="money"/> (null: no expenses, as for a
+    /// draft); <c>plannedActivityCosts</c> is the activities' planned costs, which are not spent.
+    /// </summary>
+    public static ProposalResponse From(ProposalRecord record, string? readerCountry, ExpenseSummary? money = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var (p, i) = (record.Proposal, record.Instance);
@@ -136,8 +143,9 @@ public sealed record ProposalResponse(
             p.WishedItems, p.OfferedItems, p.MatchedItems, p.PlannedActivities, p.FiscalYear,
             new MoneyDto(p.RequestedAmount.Amount, currency),
             p.ApprovedAmount is { } a ? new MoneyDto(a.Amount, a.Currency) : null,
-            new MoneyDto(p.SpentAmount, currency),
-            p.RemainingAmount is { } r ? new MoneyDto(r.Amount, r.Currency) : null,
+            new MoneyDto(money?.Spent ?? 0m, currency),
+            p.ApprovedAmount is { } r ? new MoneyDto(money?.Remaining ?? r.Amount, r.Currency) : null,
+            new MoneyDto(p.PlannedActivityCosts, currency),
             i.CurrentState, i.DefinitionId, i.Version, record.ETag,
             [.. i.OpenTasks.Select(t => TaskOf(t, readerCountry))],
             [.. i.Approvals.Select(x => new ApprovalDto(x.Action, x.UserId, x.OrganizationCode, x.At))],

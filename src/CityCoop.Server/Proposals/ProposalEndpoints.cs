@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityCoop.Domain;
 using CityCoop.Domain.WorkflowVocabulary;
+using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
@@ -84,7 +85,7 @@ public static class ProposalEndpoints
             }
         }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. format=csv or format=xlsx downloads every match (up to 10,000, no paging) with headers, cities and states in lang (zh, ja, en; default the request's language). A value that cannot be read is 400 naming it.");
 
-        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
             var (actor, record) = await LoadVisibleAsync(id, http, current, workflow, ct);
             if (actor is null || record is null)
@@ -93,7 +94,8 @@ public static class ProposalEndpoints
             }
 
             http.Response.Headers.ETag = record.ETag;
-            return Results.Ok(ProposalResponse.From(record, actor.Country));
+            var money = record.Proposal.ApprovedAmount is null ? null : await ExpenseBook.SummaryAsync(db, record.Proposal, ExpenseBook.Today(time.GetUtcNow()), ct);
+            return Results.Ok(ProposalResponse.From(record, actor.Country, money));
         }).WithSummary("A proposal with its state, open tasks and approvals; the ETag header is the revision.");
 
         api.MapPut("/{id:guid}", async (Guid id, ProposalRequest body, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CancellationToken ct) =>
@@ -246,7 +248,9 @@ public static class ProposalEndpoints
         var db = http.RequestServices.GetRequiredService<CityCoopDbContext>();
         var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
         var definition = http.RequestServices.GetRequiredService<WorkflowDefinitionCatalog>().Latest(ProposalWorkflow.DefinitionId);
-        var export = ProposalListExport.Build(rows, language, cities, definition, at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        var today = ExpenseBook.Today(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var spent = await ExpenseBook.SpentByProposalAsync(db, [.. rows.Select(r => r.Proposal.Id)], today, ct);
+        var export = ProposalListExport.Build(rows, language, cities, definition, at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), spent);
         return format == "csv"
             ? Results.File(export.ToCsv(), "text/csv; charset=utf-8", $"proposals-{language}.csv")
             : Results.File(export.ToXlsx(UiText.Find("proposal.list", language) ?? "Proposals"), Infrastructure.Exports.XlsxWorkbook.ContentType, $"proposals-{language}.xlsx");

@@ -39,9 +39,11 @@ public sealed class ProposalListExport
     /// <param name="cities">All cities by code, for their names.</param>
     /// <param name="definition">The proposal workflow's definition, for state names.</param>
     /// <param name="when">How the creation instant is written (pages: the reader's zone; the API: UTC).</param>
+    /// <param name="spent">Expenses paid so far per proposal, in yen (<see cref="Infrastructure.Expenses.ExpenseBook.SpentByProposalAsync"/>); missing is 0.</param>
     public static ProposalListExport Build(
-        IEnumerable<(CooperationProposal Proposal, string State)> proposals, string language, IReadOnlyDictionary<string, City> cities, WorkflowDefinition definition, Func<DateTimeOffset, string> when)
+        IEnumerable<(CooperationProposal Proposal, string State)> proposals, string language, IReadOnlyDictionary<string, City> cities, WorkflowDefinition definition, Func<DateTimeOffset, string> when, IReadOnlyDictionary<Guid, decimal> spent)
     {
+        ArgumentNullException.ThrowIfNull(spent);
         ArgumentNullException.ThrowIfNull(proposals);
         ArgumentNullException.ThrowIfNull(cities);
         ArgumentNullException.ThrowIfNull(definition);
@@ -59,7 +61,7 @@ public sealed class ProposalListExport
             x.Proposal.RequestedAmount.Amount,
             x.Proposal.RequestedAmount.Currency.ToString(),
             x.Proposal.ApprovedAmount?.Amount,
-            x.Proposal.ApprovedAmount is null ? null : x.Proposal.SpentAmount,
+            x.Proposal.ApprovedAmount is null ? null : spent.GetValueOrDefault(x.Proposal.Id),
             when(x.Proposal.CreatedAt),
         }).ToList();
         return new ProposalListExport([.. HeaderKeys.Select(Label)], rows);

@@ -23,7 +23,7 @@ public class CooperationProposalMoneyTests
         proposal.Approve(Yen(1_200_000m));
 
         Assert.Equal(Yen(1_200_000m), proposal.ApprovedAmount);
-        Assert.Equal(Yen(1_200_000m), proposal.RemainingAmount);
+        Assert.Equal(Yen(1_200_000m), proposal.UnplannedAmount);
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public class CooperationProposalMoneyTests
         proposal.RecordActivity(Visit(), Yen(600_000m));
         proposal.RecordActivity(Visit(), Yen(300_000m));
 
-        Assert.Equal(900_000m, proposal.SpentAmount);
-        Assert.Equal(Yen(0m), proposal.RemainingAmount);
+        Assert.Equal(900_000m, proposal.PlannedActivityCosts);
+        Assert.Equal(Yen(0m), proposal.UnplannedAmount);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class CooperationProposalMoneyTests
         var e = Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(activity, Yen(300_000.01m)));
 
         Assert.Equal("cost", e.Field);
-        Assert.Equal(600_000m, proposal.SpentAmount);
+        Assert.Equal(600_000m, proposal.PlannedActivityCosts);
         Assert.Null(activity.ProposalId);
         Assert.Null(activity.Cost);
     }
@@ -142,7 +142,7 @@ public class CooperationProposalMoneyTests
         proposal.Approve(Yen(900_000m));
 
         Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(Visit(), new Money(1m, Currency.CNY)));
-        Assert.Equal(0m, proposal.SpentAmount);
+        Assert.Equal(0m, proposal.PlannedActivityCosts);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class CooperationProposalMoneyTests
         proposal.Approve(Yen(900_000m));
 
         Assert.Throws<DomainRuleException>(() => proposal.RecordActivity(Visit(), Yen(-1m)));
-        Assert.Equal(0m, proposal.SpentAmount);
+        Assert.Equal(0m, proposal.PlannedActivityCosts);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class CooperationProposalMoneyTests
         proposal.RecordActivity(activity, null);
 
         Assert.Equal(proposal.Id, activity.ProposalId);
-        Assert.Equal(0m, proposal.SpentAmount);
+        Assert.Equal(0m, proposal.PlannedActivityCosts);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public class CooperationProposalMoneyTests
     }
 
     [Fact]
-    public void Amend_RaisesAndLowersWithinTheRequest_NeverBelowCostsPaidAndHeldExpenses()
+    public void Amend_RaisesAndLowersWithinTheRequest_NeverBelowPaidAndHeldExpenses()
     {
         var proposal = Proposal(CooperationKind.New, 1_000_000m);
         proposal.Approve(Yen(500_000m));
@@ -185,20 +185,20 @@ public class CooperationProposalMoneyTests
         Assert.Equal(Yen(500_000m), proposal.Amend(Yen(800_000m), paidExpenses: 0m, heldExpenses: 0m));
         Assert.Equal(Yen(800_000m), proposal.ApprovedAmount);
 
-        // 100,000 of costs + 200,000 paid + 50,000 held = 350,000 carried: 349,999 is refused, 350,000 is not.
-        var below = Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(349_999m), 200_000m, 50_000m));
+        // 200,000 paid + 50,000 held = 250,000 carried (the activity's 100,000 is a plan, not spent): 249,999 is refused, 250,000 is not.
+        var below = Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(249_999m), 200_000m, 50_000m));
         Assert.Equal("amendment-below-spent", below.Text.Code);
-        Assert.Equal(("349999", "300000", "50000"), (below.Text.Argument("amount"), below.Text.Argument("spent"), below.Text.Argument("held")));
+        Assert.Equal(("249999", "200000", "50000"), (below.Text.Argument("amount"), below.Text.Argument("spent"), below.Text.Argument("held")));
         Assert.Equal(Yen(800_000m), proposal.ApprovedAmount);
-        Assert.Equal(Yen(800_000m), proposal.Amend(Yen(350_000m), 200_000m, 50_000m));
+        Assert.Equal(Yen(800_000m), proposal.Amend(Yen(250_000m), 200_000m, 50_000m));
 
         Assert.Equal("amount-over-request", Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(1_000_001m), 0m, 0m)).Text.Code);
-        Assert.Equal("amendment-unchanged", Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(350_000m), 0m, 0m)).Text.Code);
+        Assert.Equal("amendment-unchanged", Assert.Throws<DomainRuleException>(() => proposal.Amend(Yen(250_000m), 0m, 0m)).Text.Code);
         Assert.Equal("nothing-approved", Proposal(CooperationKind.New, 1_000_000m).WhyNotAmendable(Yen(1m), 0m, 0m)?.Code);
     }
 
     [Fact]
-    public void Settle_ReleasesApprovedMinusCostsAndPaidExpenses_AndChangesTheRevision()
+    public void Settle_ReleasesApprovedMinusPaidExpenses_NotThePlannedActivityCost_AndChangesTheRevision()
     {
         var proposal = Proposal(CooperationKind.New, 1_000_000m);
         proposal.Approve(Yen(300_000m));
@@ -209,10 +209,10 @@ public class CooperationProposalMoneyTests
         var settlement = proposal.Settle(120_000m, "close", "user-2", "Sato", at);
 
         Assert.Equal(
-            (proposal.Id, 2015, Currency.JPY, 300_000m, 150_000m, 150_000m, "close", "user-2", false, at),
+            (proposal.Id, 2015, Currency.JPY, 300_000m, 120_000m, 180_000m, "close", "user-2", false, at),
             (settlement.ProposalId, settlement.FiscalYear, settlement.Currency, settlement.Approved, settlement.Spent, settlement.Released, settlement.Action, settlement.ClosedBy, settlement.BySystem, settlement.ClosedAt));
         Assert.Equal(revision + 1, proposal.Revision);
-        Assert.Equal("settled: approved 300,000 JPY, spent 150,000 JPY, released 150,000 JPY to the FY2015 budget", settlement.Note().English);
+        Assert.Equal("settled: approved 300,000 JPY, spent 120,000 JPY, released 180,000 JPY to the FY2015 budget", settlement.Note().English);
         Assert.True(proposal.Settle(0m, "expire", Budgets.Settlement.SystemActor, "CityCoop scheduler", at).BySystem);
         Assert.Throws<InvalidOperationException>(() => Proposal(CooperationKind.New, 1_000m).Settle(0m, "close", "u", "n", at));
     }

@@ -10,7 +10,7 @@ namespace CityCoop.Domain.Tests.Proposals;
 
 /// <summary>
 /// Voiding a wrongly recorded activity through the real definition and the real proposal hooks: the record stays
-/// with who, when and why, its cost goes back to the remaining amount, and it cannot be voided twice.
+/// with who, when and why, its planned cost goes back to the unplanned amount, and it cannot be voided twice.
 /// </summary>
 public class VoidActivityTests
 {
@@ -21,12 +21,12 @@ public class VoidActivityTests
     {
         var run = Run.InFundExecution(approved: 3_000_000m);
         var visit = run.RecordVisit(cost: 2_000_000m);
-        Assert.Equal(2_000_000m, run.Proposal.SpentAmount);
+        Assert.Equal(2_000_000m, run.Proposal.PlannedActivityCosts);
 
         var done = run.Ok(Actors.PlatformJp, "void-activity", new { activityId = visit.Id.ToString(), comment = "Recorded twice by mistake" });
 
-        Assert.Equal(0m, run.Proposal.SpentAmount);
-        Assert.Equal(new Money(3_000_000m, Currency.JPY), run.Proposal.RemainingAmount);
+        Assert.Equal(0m, run.Proposal.PlannedActivityCosts);
+        Assert.Equal(new Money(3_000_000m, Currency.JPY), run.Proposal.UnplannedAmount);
         Assert.True(visit.IsVoided);
         Assert.Equal(run.Now, visit.VoidedAt);
         Assert.Equal(TimeSpan.Zero, visit.VoidedAt!.Value.Offset);
@@ -41,7 +41,7 @@ public class VoidActivityTests
         Assert.Equal("Recorded twice by mistake", done.Entry.Comment);
         var note = Assert.Single(done.Entry.Notes);
         Assert.Equal("activity-voided-cost", note.Code);
-        Assert.Equal("voided TrainingVisit 2015-07-01..2015-07-05; cost 2,000,000 JPY returned, remaining 3,000,000 JPY", note.English);
+        Assert.Equal("voided TrainingVisit 2015-07-01..2015-07-05; planned cost 2,000,000 JPY returned, not yet planned 3,000,000 JPY", note.English);
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -67,8 +67,8 @@ public class VoidActivityTests
         run.Ok(Actors.PlatformCn, "void-activity", new { activityId = wrong.Id.ToString(), comment = "Wrong head-count" });
         run.RecordVisit(cost: 1_500_000m);
 
-        Assert.Equal(2_500_000m, run.Proposal.SpentAmount);
-        Assert.Equal(new Money(500_000m, Currency.JPY), run.Proposal.RemainingAmount);
+        Assert.Equal(2_500_000m, run.Proposal.PlannedActivityCosts);
+        Assert.Equal(new Money(500_000m, Currency.JPY), run.Proposal.UnplannedAmount);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class VoidActivityTests
         Assert.Equal("activity-already-voided", refused.Reason.Code);
         Assert.Equal("JP reviewer", refused.Reason.Argument("person"));
         Assert.Equal(first.Entry.At.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC", refused.Reason.Argument("at"));
-        Assert.Equal(0m, run.Proposal.SpentAmount);
+        Assert.Equal(0m, run.Proposal.PlannedActivityCosts);
         Assert.Equal(revision, run.Proposal.Revision);
         Assert.Equal(journal, run.Instance.Journal.Count);
         Assert.Equal("Recorded twice", visit.VoidReason);
@@ -110,7 +110,7 @@ public class VoidActivityTests
         Assert.Equal("activity-unknown", invalid.Reason.Code);
         Assert.Equal(id, invalid.Reason.Argument("id"));
         Assert.Equal($"No activity '{id}' is recorded under this proposal.", invalid.Reason.English);
-        Assert.Equal(2_000_000m, run.Proposal.SpentAmount);
+        Assert.Equal(2_000_000m, run.Proposal.PlannedActivityCosts);
         Assert.False(visit.IsVoided);
         Assert.Equal(journal, run.Instance.Journal.Count);
     }
@@ -129,8 +129,8 @@ public class VoidActivityTests
 
         Assert.Equal("activity-unknown", Assert.IsType<InvalidInput>(result).Reason.Code);
         Assert.False(foreign.IsVoided);
-        Assert.Equal(1_000_000m, other.Proposal.SpentAmount);
-        Assert.Equal(2_000_000m, run.Proposal.SpentAmount);
+        Assert.Equal(1_000_000m, other.Proposal.PlannedActivityCosts);
+        Assert.Equal(2_000_000m, run.Proposal.PlannedActivityCosts);
 
         // And the aggregate refuses it on its own, whoever calls it.
         var e = Assert.Throws<DomainRuleException>(() => run.Proposal.VoidActivity(foreign, "u-pjp", "JP reviewer", T0, "Wrong"));
@@ -149,7 +149,7 @@ public class VoidActivityTests
 
         Assert.Equal("comment", Assert.IsType<MissingInput>(result).Field);
         Assert.False(visit.IsVoided);
-        Assert.Equal(2_000_000m, run.Proposal.SpentAmount);
+        Assert.Equal(2_000_000m, run.Proposal.PlannedActivityCosts);
         Assert.Throws<DomainRuleException>(() => run.Proposal.VoidActivity(visit, "u-pjp", "JP reviewer", T0, " "));
         Assert.False(visit.IsVoided);
     }
@@ -184,7 +184,7 @@ public class VoidActivityTests
         var note = Assert.Single(done.Entry.Notes);
         Assert.Equal("activity-voided", note.Code);
         Assert.Equal("voided OnSiteConsultation 2015-06-10..2015-06-11", note.English);
-        Assert.Equal(0m, run.Proposal.SpentAmount);
+        Assert.Equal(0m, run.Proposal.PlannedActivityCosts);
     }
 
     [Fact]

@@ -63,39 +63,39 @@ public sealed class AmendmentTests(WorkflowApiFixture fixture) : IClassFixture<W
         // Above the request (3,000,000): refused as for approve.
         await RefusedAsync(users, id, 3_000_001m, "amount-over-request", ("requested", "3000000"));
 
-        // Below spent: 500,000 paid (2015-05-20) + 100,000 of an activity's cost = 600,000 spent; 550,000 is refused.
+        // Below spent: 500,000 paid (2015-05-20) is spent; an activity's planned 100,000 is not; 450,000 is refused.
         using (var expense = await users.PlatformJp.Client.PostAsJsonAsync($"/api/proposals/{id}/expenses", new { budgetLine = "travel and per diem", amount = 500_000, currency = "JPY", paidOn = "2015-05-20", payee = "Kitakyushu Travel" }))
         {
             await WorkflowApi.JsonOf(expense, HttpStatusCode.Created, "record expense");
         }
 
         await users.PlatformJp.ActAsync(id, "record-activity", new { activity = WorkflowApi.TrainingVisit(100_000m) });
-        await RefusedAsync(users, id, 550_000m, "amendment-below-spent", ("spent", "600000"), ("amount", "550000"), ("held", "0"));
+        await RefusedAsync(users, id, 450_000m, "amendment-below-spent", ("spent", "500000"), ("amount", "450000"), ("held", "0"));
 
-        // A planned expense holds its part too: with 50,000 planned, 620,000 is below the 650,000 carried.
+        // A planned expense holds its part too: with 50,000 planned, 520,000 is below the 550,000 carried.
         using (var planned = await users.PlatformJp.Client.PostAsJsonAsync($"/api/proposals/{id}/expenses", new { budgetLine = "venues and events", amount = 50_000, currency = "JPY", payee = "Wuhan hall" }))
         {
             await WorkflowApi.JsonOf(planned, HttpStatusCode.Created, "record expense");
         }
 
-        await RefusedAsync(users, id, 620_000m, "amendment-below-spent", ("spent", "600000"), ("held", "50000"));
+        await RefusedAsync(users, id, 520_000m, "amendment-below-spent", ("spent", "500000"), ("held", "50000"));
 
-        // Lower: 650,000 (exactly what is carried) gives 250,000 back to the envelope.
-        await users.MinistryJp.ActAsync(id, "amend-approval", new { amount = 650_000m, comment = "Second visit cancelled." });
-        Assert.Equal(350_000m, await RemainingAsync(users));
-        Assert.Equal(650_000m, (await users.MinistryJp.GetAsync("/api/budgets/2015")).GetProperty("committed").GetDecimal());
+        // Lower: 550,000 (exactly what is carried) gives 350,000 back to the envelope.
+        await users.MinistryJp.ActAsync(id, "amend-approval", new { amount = 550_000m, comment = "Second visit cancelled." });
+        Assert.Equal(450_000m, await RemainingAsync(users));
+        Assert.Equal(550_000m, (await users.MinistryJp.GetAsync("/api/budgets/2015")).GetProperty("committed").GetDecimal());
 
         // The same amount again is refused; after closing the action is gone (409, not allowed in this state).
-        await RefusedAsync(users, id, 650_000m, "amendment-unchanged");
+        await RefusedAsync(users, id, 550_000m, "amendment-unchanged");
         await users.PlatformJp.ActAsync(id, "close");
         using (var closed = await users.MinistryJp.PostActionAsync(id, "amend-approval", new { amount = 700_000m, comment = "late" }))
         {
             Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
         }
 
-        // Settlement releases the planned 50,000 that was never paid: 650,000 − 600,000.
+        // Settlement releases the planned 50,000 that was never paid: 550,000 − 500,000.
         var budget = await users.MinistryJp.GetAsync("/api/budgets/2015");
-        Assert.Equal((650_000m, 50_000m, 400_000m), (budget.GetProperty("committed").GetDecimal(), budget.GetProperty("released").GetDecimal(), budget.GetProperty("remaining").GetDecimal()));
+        Assert.Equal((550_000m, 50_000m, 500_000m), (budget.GetProperty("committed").GetDecimal(), budget.GetProperty("released").GetDecimal(), budget.GetProperty("remaining").GetDecimal()));
     }
 
     private static async Task<decimal> RemainingAsync(DemoUsers users) =>

@@ -26,8 +26,8 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
         await SetEnvelopeAsync(users, 5_000_000m);
 
-        // Approved 300,000; spent 120,000 (an expense paid on 2015-05-20, before today 2015-06-01) + 30,000 (an activity's
-        // cost) = 150,000; a planned expense of 10,000 (no paid date) is not spent; so 150,000 is released.
+        // Approved 300,000; spent 120,000 (an expense paid on 2015-05-20, before today 2015-06-01); an activity's planned
+        // cost of 30,000 and a planned expense of 10,000 (no paid date) are not spent; so 180,000 is released.
         var id = await users.WalkToAsync("fund-execution", approved: 300_000m);
         Assert.Equal(4_700_000m, (await BudgetAsync(users)).GetProperty("remaining").GetDecimal());
         await RecordExpenseAsync(users, id, new { budgetLine = "travel and per diem", amount = 120_000, currency = "JPY", paidOn = "2015-05-20", payee = "Kitakyushu Travel" });
@@ -37,10 +37,10 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         var closed = await users.PlatformJp.ActAsync(id, "close", new { comment = "All activities done." });
         Assert.Equal("closed", closed.GetProperty("state").GetString());
 
-        // Remaining goes up by exactly the released 150,000: 5,000,000 − 300,000 + 150,000.
+        // Remaining goes up by exactly the released 180,000: 5,000,000 − 300,000 + 180,000.
         var budget = await BudgetAsync(users);
         Assert.Equal(
-            (5_000_000m, 300_000m, 150_000m, 4_850_000m),
+            (5_000_000m, 300_000m, 180_000m, 4_880_000m),
             (budget.GetProperty("envelope").GetDecimal(), budget.GetProperty("committed").GetDecimal(), budget.GetProperty("released").GetDecimal(), budget.GetProperty("remaining").GetDecimal()));
 
         // The closing entry of the journal carries the amounts as a coded note.
@@ -48,8 +48,8 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.Equal("close", entry.GetProperty("action").GetString());
         var note = Assert.Single(entry.GetProperty("notes").EnumerateArray().ToList());
         Assert.Equal("commitment-released", note.GetProperty("code").GetString());
-        Assert.Equal(("300000", "150000", "150000"), (Arg(note, "approved"), Arg(note, "spent"), Arg(note, "released")));
-        Assert.Equal("settled: approved 300,000 JPY, spent 150,000 JPY, released 150,000 JPY to the FY2015 budget", entry.GetProperty("details").GetString());
+        Assert.Equal(("300000", "120000", "180000"), (Arg(note, "approved"), Arg(note, "spent"), Arg(note, "released")));
+        Assert.Equal("settled: approved 300,000 JPY, spent 120,000 JPY, released 180,000 JPY to the FY2015 budget", entry.GetProperty("details").GetString());
 
         // The settlement API: the row and the totals, for the ministry and the platform alike; city staff are refused.
         var settlement = await users.MinistryJp.GetAsync("/api/budgets/2015/settlement");
@@ -57,11 +57,11 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.Equal(id, item.GetProperty("proposalId").GetGuid());
         Assert.Equal("PM2.5 monitoring", item.GetProperty("title").GetString());
         Assert.Equal(("shanghai", "kitakyushu"), (item.GetProperty("proposingCity").GetString(), Assert.Single(item.GetProperty("partnerCities").EnumerateArray().ToList()).GetString()));
-        Assert.Equal((300_000m, 150_000m, 150_000m, "JPY"), (item.GetProperty("approved").GetDecimal(), item.GetProperty("spent").GetDecimal(), item.GetProperty("released").GetDecimal(), item.GetProperty("currency").GetString()));
+        Assert.Equal((300_000m, 120_000m, 180_000m, "JPY"), (item.GetProperty("approved").GetDecimal(), item.GetProperty("spent").GetDecimal(), item.GetProperty("released").GetDecimal(), item.GetProperty("currency").GetString()));
         Assert.Equal((entry.GetProperty("actorUserId").GetString(), PlatformJpName, false, "close"), (item.GetProperty("closedBy").GetString(), item.GetProperty("closedByName").GetString(), item.GetProperty("bySystem").GetBoolean(), item.GetProperty("action").GetString()));
         Assert.Equal(entry.GetProperty("at").GetDateTimeOffset(), item.GetProperty("closedAt").GetDateTimeOffset());
         var totals = settlement.GetProperty("totals");
-        Assert.Equal((300_000m, 150_000m, 150_000m), (totals.GetProperty("approved").GetDecimal(), totals.GetProperty("spent").GetDecimal(), totals.GetProperty("released").GetDecimal()));
+        Assert.Equal((300_000m, 120_000m, 180_000m), (totals.GetProperty("approved").GetDecimal(), totals.GetProperty("spent").GetDecimal(), totals.GetProperty("released").GetDecimal()));
         Assert.Equal(settlement.GetRawText(), (await users.PlatformCn.GetAsync("/api/budgets/2015/settlement")).GetRawText());
         using (var forbidden = await users.Shanghai.Client.GetAsync(new Uri("/api/budgets/2015/settlement", UriKind.Relative)))
         {
@@ -73,8 +73,8 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         await users.PlatformCn.ActAsync(second, "close");
         var both = await users.PlatformJp.GetAsync("/api/budgets/2015/settlement");
         Assert.Equal(2, both.GetProperty("items").GetArrayLength());
-        Assert.Equal((500_000m, 150_000m, 350_000m), (both.GetProperty("totals").GetProperty("approved").GetDecimal(), both.GetProperty("totals").GetProperty("spent").GetDecimal(), both.GetProperty("totals").GetProperty("released").GetDecimal()));
-        Assert.Equal(4_850_000m, (await BudgetAsync(users)).GetProperty("remaining").GetDecimal()); // 5,000,000 − 500,000 + 350,000
+        Assert.Equal((500_000m, 120_000m, 380_000m), (both.GetProperty("totals").GetProperty("approved").GetDecimal(), both.GetProperty("totals").GetProperty("spent").GetDecimal(), both.GetProperty("totals").GetProperty("released").GetDecimal()));
+        Assert.Equal(4_880_000m, (await BudgetAsync(users)).GetProperty("remaining").GetDecimal()); // 5,000,000 − 500,000 + 380,000
 
         // The budget page shows the table in Japanese, with the totals and the released amount in the position.
         using var page = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.MinistryJp, "ja-JP");
@@ -83,15 +83,15 @@ public sealed class SettlementTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.Contains("<th>提案</th><th>都市</th><th>承認額</th><th>執行額</th><th>戻入額</th><th>完了日時</th><th>完了者</th>", html, StringComparison.Ordinal);
         Assert.Contains($"<td><a href=\"/proposals/{id}\">PM2.5 monitoring</a></td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>上海市 – 北九州市</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">300,000 JPY</td>\n                    <td class=\"num\">150,000 JPY</td>\n                    <td class=\"num\">150,000 JPY</td>", html.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">300,000 JPY</td>\n                    <td class=\"num\">120,000 JPY</td>\n                    <td class=\"num\">180,000 JPY</td>", html.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($"<td>{PlatformJpName}</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th colspan=\"2\">合計（円）</th>", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">350,000 JPY</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<dd data-testid=\"released\">350,000 JPY</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">380,000 JPY</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"released\">380,000 JPY</dd>", html, StringComparison.Ordinal);
 
         // The proposal's timeline says the settlement in Japanese.
         var timeline = WebUtility.HtmlDecode(await page.GetAsync($"/proposals/{id}"));
-        Assert.Contains("精算：承認額 300,000円、執行額 150,000円、FY2015 の予算へ 150,000円 を戻入", timeline, StringComparison.Ordinal);
+        Assert.Contains("精算：承認額 300,000円、執行額 120,000円、FY2015 の予算へ 180,000円 を戻入", timeline, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,24 +40,24 @@ public sealed class ExpenseApiTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.Equal(225_308m, list.GetProperty("expensesPaid").GetDecimal());
         Assert.Equal(50_000m, list.GetProperty("expensesScheduled").GetDecimal());
         Assert.Equal(30_000m, list.GetProperty("expensesPlanned").GetDecimal());
-        Assert.Equal(325_308m, list.GetProperty("spent").GetDecimal());
-        Assert.Equal(594_692m, list.GetProperty("remaining").GetDecimal());
+        Assert.Equal(225_308m, list.GetProperty("spent").GetDecimal());
+        Assert.Equal(694_692m, list.GetProperty("remaining").GetDecimal());
         Assert.Equal(["paid", "paid", "scheduled", "planned"], list.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("status").GetString()));
 
-        // The year's budget counts the activity cost and the paid expenses only.
+        // The year's budget counts the paid expenses only, not the activity's planned cost.
         var budgetAfter = await users.MinistryJp.GetAsync("/api/budgets/2015");
-        Assert.Equal(budgetBefore.GetProperty("spent").GetDecimal() + 325_308m, budgetAfter.GetProperty("spent").GetDecimal());
+        Assert.Equal(budgetBefore.GetProperty("spent").GetDecimal() + 225_308m, budgetAfter.GetProperty("spent").GetDecimal());
         Assert.Equal(budgetBefore.GetProperty("committed").GetDecimal() + 1_000_000m, budgetAfter.GetProperty("committed").GetDecimal());
 
         // One yen over what remains is refused with the remaining amount; exactly what remains is recorded.
-        using (var over = await users.PlatformJp.Client.PostAsJsonAsync($"/api/proposals/{id}/expenses", new { budgetLine = "travel and per diem", amount = 594_693, currency = "JPY", paidOn = "2015-05-30", payee = "x" }))
+        using (var over = await users.PlatformJp.Client.PostAsJsonAsync($"/api/proposals/{id}/expenses", new { budgetLine = "travel and per diem", amount = 694_693, currency = "JPY", paidOn = "2015-05-30", payee = "x" }))
         {
             var problem = await WorkflowApi.JsonOf(over, HttpStatusCode.Conflict);
             Assert.Equal("expense-over-approved", problem.GetProperty("code").GetString());
-            Assert.Equal("594692", problem.GetProperty("arguments").GetProperty("remaining").GetString());
+            Assert.Equal("694692", problem.GetProperty("arguments").GetProperty("remaining").GetString());
         }
 
-        await RecordAsync(users.PlatformJp, id, new { budgetLine = "travel and per diem", amount = 594_692, currency = "JPY", paidOn = "2015-05-30", payee = "x" });
+        await RecordAsync(users.PlatformJp, id, new { budgetLine = "travel and per diem", amount = 694_692, currency = "JPY", paidOn = "2015-05-30", payee = "x" });
         Assert.Equal(0m, (await users.PlatformJp.GetAsync($"/api/proposals/{id}/expenses")).GetProperty("remaining").GetDecimal());
     }
 

@@ -95,7 +95,9 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Contains("<dd data-testid=\"record-fy\">FY2015（平成27年度）</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dd data-testid=\"record-approved\">2,000,000 JPY</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dd data-testid=\"record-requested\">3,000,000 JPY</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<dd data-testid=\"record-spent\">300,000 JPY</dd>", html, StringComparison.Ordinal);
+        // The activity's 300,000 is its planned cost, shown apart; spent counts paid expenses only.
+        Assert.Contains("<dd data-testid=\"record-spent\">0 JPY</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"record-activity-costs\">300,000 JPY</dd>", html, StringComparison.Ordinal);
         Assert.Contains("提案の完了時に確定", html, StringComparison.Ordinal);
         Assert.Contains("北九州", html, StringComparison.Ordinal);
 
@@ -105,11 +107,11 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Contains(": 2,000,000 JPY</td>", html, StringComparison.Ordinal);
         Assert.Contains("(Asia/", html, StringComparison.Ordinal);
 
-        // Closed: what was not spent is released.
+        // Closed: what was not spent is released: the whole 2,000,000, as the activity's cost was only planned.
         await users.PlatformJp.ActAsync(id, "close");
         using var en = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.MinistryCn, "en");
         var closed = await en.GetAsync($"/proposals/{id}/record");
-        Assert.Contains("<dd data-testid=\"record-released\">1,700,000 JPY</dd>", closed, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"record-released\">2,000,000 JPY</dd>", closed, StringComparison.Ordinal);
         Assert.Contains("<dd data-testid=\"record-fy\">FY2015</dd>", closed, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(closed, "data-action=\"close\""));
 

@@ -39,25 +39,25 @@ public sealed class MarkPaidTests(WorkflowApiFixture fixture) : IClassFixture<Wo
     }
 
     [Fact]
-    public async Task Paying_more_than_the_approval_holds_is_a_409_and_changes_nothing()
+    public async Task An_activitys_planned_cost_is_not_spent_so_paying_an_expense_beside_it_counts_only_the_expense()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
         var id = await users.WalkToAsync("fund-execution", approved: 1_000_000m);
         var expenseId = await PlannedAsync(users.PlatformJp, id, 600_000m);
 
-        // Activity costs are checked against approved − activity costs only, so 500,000 is recorded beside the planned 600,000.
+        // An activity planned at 500,000 is a plan, not spending (programme.md "Funds"): it neither counts as spent nor
+        // takes room from the expenses, so the planned 600,000 is paid within the 1,000,000.
         await users.PlatformJp.ActAsync(id, "record-activity", new { activity = WorkflowApi.TrainingVisit(500_000m) });
+        var before = await users.PlatformJp.GetAsync($"/api/proposals/{id}");
+        Assert.Equal((0m, 400_000m, 500_000m), (before.GetProperty("spentAmount").GetProperty("amount").GetDecimal(), before.GetProperty("remainingAmount").GetProperty("amount").GetDecimal(), before.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal()));
 
         using var response = await users.PlatformJp.Client.PostAsJsonAsync($"/api/proposals/{id}/expenses/{expenseId}/paid", new { paidOn = "2015-05-31" });
-        var problem = await WorkflowApi.JsonOf(response, HttpStatusCode.Conflict);
-        Assert.Equal("expense-paid-over-approved", problem.GetProperty("code").GetString());
-        Assert.Equal("600000", problem.GetProperty("arguments").GetProperty("amount").GetString());
-        Assert.Equal("1100000", problem.GetProperty("arguments").GetProperty("paid").GetString());
-        Assert.Equal("1000000", problem.GetProperty("arguments").GetProperty("approved").GetString());
+        Assert.Equal("paid", (await WorkflowApi.JsonOf(response, HttpStatusCode.OK)).GetProperty("status").GetString());
 
-        var item = Assert.Single((await users.PlatformJp.GetAsync($"/api/proposals/{id}/expenses")).GetProperty("items").EnumerateArray());
-        Assert.Equal("planned", item.GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, item.GetProperty("paidOn").ValueKind);
+        var list = await users.PlatformJp.GetAsync($"/api/proposals/{id}/expenses");
+        Assert.Equal((500_000m, 600_000m, 600_000m, 400_000m), (list.GetProperty("activityCosts").GetDecimal(), list.GetProperty("expensesPaid").GetDecimal(), list.GetProperty("spent").GetDecimal(), list.GetProperty("remaining").GetDecimal()));
+        var after = await users.PlatformJp.GetAsync($"/api/proposals/{id}");
+        Assert.Equal((600_000m, 400_000m), (after.GetProperty("spentAmount").GetProperty("amount").GetDecimal(), after.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()));
     }
 
     [Theory]

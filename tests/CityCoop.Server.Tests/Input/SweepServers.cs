@@ -116,7 +116,7 @@ public sealed class SweepServer : IAsyncDisposable
         text.AppendLine(CultureInfo.InvariantCulture, $"rows {await db.Proposals.CountAsync()} {await db.Activities.CountAsync()} {await db.Set<JournalEntry>().CountAsync()} {await db.Set<WorkflowApproval>().CountAsync()} {await db.WorkflowTasks.CountAsync()} {await db.WorkflowTimers.CountAsync()} {await db.OutboxMessages.CountAsync()} {await db.Users.CountAsync()}");
         foreach (var p in (await db.Proposals.AsNoTracking().ToListAsync()).OrderBy(p => p.Id))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"proposal {p.Id} r{p.Revision} {p.Title}|{p.Description}|{p.RequestedAmount}|{p.ApprovedAmount}|{p.SpentAmount}|{string.Join(';', p.PartnerCityCodes)}|{p.MatchedItems.Count}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"proposal {p.Id} r{p.Revision} {p.Title}|{p.Description}|{p.RequestedAmount}|{p.ApprovedAmount}|{p.PlannedActivityCosts}|{string.Join(';', p.PartnerCityCodes)}|{p.MatchedItems.Count}");
         }
 
         foreach (var i in (await db.WorkflowInstances.AsNoTracking().ToListAsync()).OrderBy(i => i.Id))

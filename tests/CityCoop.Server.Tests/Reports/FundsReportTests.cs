@@ -29,10 +29,10 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         Assert.True(funds.GetProperty("envelopeSet").GetBoolean());
         Assert.Equal(10_000_000m, funds.GetProperty("envelope").GetDecimal());
 
-        // Committed: 2,500,000 + 1,500,000. Spent: every activity cost (300,000 + 200,000 + 500,000 + 100,000) and the
-        // expenses paid by 2015-06-01 (200,000 + 50,000 + 25,308); the 80,000 of July and the undated 30,000 are not spent.
+        // Committed: 2,500,000 + 1,500,000. Spent: only the expenses paid by 2015-06-01 (200,000 + 50,000 + 25,308); the
+        // activities' planned costs (1,100,000), the 80,000 of July and the undated 30,000 are not spent.
         Assert.Equal(4_000_000m, funds.GetProperty("committed").GetDecimal());
-        Assert.Equal(1_375_308m, funds.GetProperty("spent").GetDecimal());
+        Assert.Equal(275_308m, funds.GetProperty("spent").GetDecimal());
         Assert.Equal(0m, funds.GetProperty("released").GetDecimal());
         Assert.Equal(6_000_000m, funds.GetProperty("remaining").GetDecimal());
 
@@ -41,10 +41,10 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         Assert.Equal(budget.GetProperty("spent").GetDecimal(), funds.GetProperty("spent").GetDecimal());
         Assert.Equal(budget.GetProperty("committed").GetDecimal(), funds.GetProperty("committed").GetDecimal());
 
-        // Per pair: A 300,000 + 200,000 + 200,000 + 50,000; B 500,000 + 100,000 + 25,308; the rows add up to committed and spent.
+        // Per pair: A 200,000 + 50,000; B 25,308; the rows add up to committed and spent.
         var pairs = funds.GetProperty("byCityPair").EnumerateArray().Select(p => (
             p.GetProperty("japaneseCities").GetString(), p.GetProperty("chineseCity").GetString(), p.GetProperty("proposals").GetInt32(), p.GetProperty("approved").GetDecimal(), p.GetProperty("spent").GetDecimal())).ToList();
-        Assert.Equal([("北九州市", "上海市", 1, 2_500_000m, 750_000m), ("神戸市", "上海市", 1, 1_500_000m, 625_308m)], pairs);
+        Assert.Equal([("北九州市", "上海市", 1, 2_500_000m, 250_000m), ("神戸市", "上海市", 1, 1_500_000m, 25_308m)], pairs);
         Assert.Equal("kobe", funds.GetProperty("byCityPair")[1].GetProperty("japaneseCityCodes")[0].GetString());
 
         // Per kind, every kind in order: planned while not started on 2015-06-01, actual from the first day on.
@@ -65,13 +65,13 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
             l.GetProperty("name").GetString(), l.GetProperty("amount").ValueKind == JsonValueKind.Null ? (decimal?)null : l.GetProperty("amount").GetDecimal(), l.GetProperty("spent").GetDecimal())).ToList();
         Assert.Equal([("travel and per diem", 4_000_000m, 200_000m), ("interpretation and translation", 1_000_000m, 25_308m), ("venues and events", (decimal?)null, 50_000m)], lines);
 
-        // Months: approvals on 2015-06-01; spent by activity start and paid date up to 2015-06-01; later months not reached.
+        // Months: approvals on 2015-06-01; spent by paid date up to 2015-06-01 (all in May); later months not reached.
         var months = funds.GetProperty("byMonth").EnumerateArray().ToList();
         Assert.Equal(12, months.Count);
         Assert.Equal("2015-04", months[0].GetProperty("month").GetString());
         Assert.Equal("2016-03", months[11].GetProperty("month").GetString());
         Assert.Equal(
-            [(0m, 500_000m), (0m, 1_075_308m), (4_000_000m, 1_075_308m)],
+            [(0m, 0m), (0m, 275_308m), (4_000_000m, 275_308m)],
             months.Take(3).Select(m => (m.GetProperty("cumulativeCommitted").GetDecimal(), m.GetProperty("cumulativeSpent").GetDecimal())));
         Assert.All(months.Skip(3), m =>
         {
@@ -105,18 +105,18 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         var funds = sheets[6].Rows;
         Assert.Equal(["項目", "金額（円）"], funds[0].Select(c => (string?)c));
         Assert.Equal(
-            [("予算総額", 10_000_000m), ("承認済み額", 4_000_000m), ("支出済み額", 1_375_308m), ("返還額", 0m), ("残額", 6_000_000m)],
+            [("予算総額", 10_000_000m), ("承認済み額", 4_000_000m), ("支出済み額", 275_308m), ("返還額", 0m), ("残額", 6_000_000m)],
             funds.Skip(1).Select(r => ((string)r[0]!, (decimal)r[1]!)));
 
         var pairs = sheets[7].Rows;
         Assert.Equal(["日本側都市", "中国側都市", "案件数", "承認額（円）", "支出額（円）"], pairs[0].Select(c => (string?)c));
-        Assert.Equal(["北九州市", "上海市", 1m, 2_500_000m, 750_000m], pairs[1]);
-        Assert.Equal(["神戸市", "上海市", 1m, 1_500_000m, 625_308m], pairs[2]);
+        Assert.Equal(["北九州市", "上海市", 1m, 2_500_000m, 250_000m], pairs[1]);
+        Assert.Equal(["神戸市", "上海市", 1m, 1_500_000m, 25_308m], pairs[2]);
 
         Assert.Equal(["モデル事業", 1m, 0m, 500_000m], sheets[8].Rows[5]);
         Assert.Equal(["venues and events", null, 50_000m], sheets[9].Rows[3]);
         Assert.Equal(13, sheets[10].Rows.Count);
-        Assert.Equal(["2015-06", 4_000_000m, 1_075_308m], sheets[10].Rows[3]);
+        Assert.Equal(["2015-06", 4_000_000m, 275_308m], sheets[10].Rows[3]);
         Assert.Equal(["2015-07", null, null], sheets[10].Rows[4]);
         Assert.Equal(1m, sheets[5].Rows[1][0]);
         Assert.Equal(500_000m, sheets[5].Rows[1][6]);
@@ -125,8 +125,8 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         var rows = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         Assert.Contains("envelope,10000000", rows);
-        Assert.Contains("spent,1375308", rows);
-        Assert.Contains("Kitakyushu,Shanghai,1,2500000,750000", rows);
+        Assert.Contains("spent,275308", rows);
+        Assert.Contains("Kitakyushu,Shanghai,1,2500000,250000", rows);
         Assert.Contains("Local seminar,1,200000,0", rows);
         Assert.Contains("interpretation and translation,1000000,25308", rows);
         Assert.Contains("2015-07,,", rows);
@@ -143,8 +143,8 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         Assert.Contains("<option value=\"2015\" selected=\"selected\">FY2015（平成27年度）</option>", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"2014\">FY2014（平成26年度）</option>", html, StringComparison.Ordinal);
         Assert.Contains("<dd data-testid=\"funds-envelope\">10,000,000 JPY</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<dd data-testid=\"funds-spent\">1,375,308 JPY</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>神戸市</td><td>上海市</td><td class=\"num\">1</td><td class=\"num\">1,500,000 JPY</td><td class=\"num\">625,308 JPY</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"funds-spent\">275,308 JPY</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>神戸市</td><td>上海市</td><td class=\"num\">1</td><td class=\"num\">1,500,000 JPY</td><td class=\"num\">25,308 JPY</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>venues and events</td><td class=\"num\">—</td><td class=\"num\">50,000 JPY</td>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"seminars\"", html, StringComparison.Ordinal);
         Assert.Contains("<td>Wastewater treatment demonstration</td>", html, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed partial class FundsReportTests(FundsReportFixture fixture) : IClas
         Assert.Equal(3, Regex.Count(chart, "class=\"chart-point-committed\""));
         Assert.Equal(3, Regex.Count(chart, "class=\"chart-point-spent\""));
         Assert.Contains("<title>6月 累計承認額: 4,000,000 JPY</title>", chart, StringComparison.Ordinal);
-        Assert.Contains("<title>5月 累計支出額: 1,075,308 JPY</title>", chart, StringComparison.Ordinal);
+        Assert.Contains("<title>5月 累計支出額: 275,308 JPY</title>", chart, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(chart, "data-testid=\"chart-envelope\""));
         Assert.DoesNotContain("<script", chart, StringComparison.OrdinalIgnoreCase);
     }

@@ -108,8 +108,8 @@ public sealed class ConcurrencyTests(WorkflowApiFixture fixture) : IClassFixture
 
         var (proposal, etagAfter) = await users.PlatformJp.GetProposalAsync(id);
         Assert.Equal(etagBefore, etagAfter);
-        Assert.Equal(1_000_000m, proposal.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal(1_500_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(1_000_000m, proposal.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()); // no expenses: a planned activity cost does not take their room
         var activity = Assert.Single(await users.PlatformJp.ActivitiesAsync(id));
         Assert.Equal(1_000_000m, activity.GetProperty("cost").GetProperty("amount").GetDecimal());
         Assert.Equal(journalBefore, (await users.PlatformJp.JournalAsync(id)).Count);
@@ -122,8 +122,8 @@ public sealed class ConcurrencyTests(WorkflowApiFixture fixture) : IClassFixture
         }
 
         var (full, _) = await users.PlatformJp.GetProposalAsync(id);
-        Assert.Equal(2_500_000m, full.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal(0m, full.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, full.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, full.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()); // no expenses: a planned activity cost does not take their room
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class ConcurrencyTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.True(results.Count(r => r.Status == HttpStatusCode.Conflict) == 1, summary);
 
         var (proposal, _) = await users.PlatformJp.GetProposalAsync(id);
-        Assert.Equal(1_500_000m, proposal.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal(1_000_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(1_500_000m, proposal.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()); // no expenses: a planned activity cost does not take their room
         Assert.Single(await users.PlatformJp.ActivitiesAsync(id));
         Assert.Equal(journalBefore + 1, (await users.PlatformJp.JournalAsync(id)).Count);
     }

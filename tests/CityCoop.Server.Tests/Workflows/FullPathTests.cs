@@ -77,8 +77,8 @@ public sealed class FullPathTests(WorkflowApiFixture fixture) : IClassFixture<Wo
         Assert.Equal(closed.GetProperty("eTag").GetString(), etag);
         Assert.Equal(2_500_000m, final.GetProperty("approvedAmount").GetProperty("amount").GetDecimal());
         Assert.Equal("JPY", final.GetProperty("approvedAmount").GetProperty("currency").GetString());
-        Assert.Equal(1_200_000m, final.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal(1_300_000m, final.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(1_200_000m, final.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, final.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()); // no expenses: a planned activity cost does not take their room
         Assert.Equal(["kitakyushu"], final.GetProperty("partnerCityCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(0, final.GetProperty("openTasks").GetArrayLength());
 

@@ -27,8 +27,8 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
         var recorded = await users.PlatformJp.ActAsync(id, "record-activity", new { activity = WorkflowApi.TrainingVisit(2_000_000m) });
         var activityId = Assert.Single(await users.PlatformJp.ActivitiesAsync(id)).GetProperty("id").GetGuid();
         var (counted, _) = await users.PlatformJp.GetProposalAsync(id);
-        Assert.Equal(2_000_000m, counted.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
-        Assert.Equal(500_000m, counted.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_000_000m, counted.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
+        Assert.Equal(2_500_000m, counted.GetProperty("remainingAmount").GetProperty("amount").GetDecimal()); // no expenses: a planned activity cost does not take their room
         var reportWith = await ReportAsync(users.PlatformJp, 2015);
         Assert.Equal(Totals(reportBefore).GetProperty("trainingVisits").GetInt32() + 1, Totals(reportWith).GetProperty("trainingVisits").GetInt32());
         Assert.Equal(Totals(reportBefore).GetProperty("trainees").GetInt32() + 5, Totals(reportWith).GetProperty("trainees").GetInt32());
@@ -39,7 +39,7 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
         Assert.Equal("fund-execution", voided.GetProperty("state").GetString());
         var (proposal, etag) = await users.PlatformJp.GetProposalAsync(id);
         Assert.NotEqual(recorded.GetProperty("eTag").GetString(), etag);
-        Assert.Equal(0m, proposal.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(0m, proposal.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
         Assert.Equal(2_500_000m, proposal.GetProperty("remainingAmount").GetProperty("amount").GetDecimal());
 
         // The report is as it was before the mistake, to the byte; FY2014's seed tables are untouched.
@@ -68,11 +68,11 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
         Assert.Equal("activity-voided-cost", note.GetProperty("code").GetString());
         Assert.Equal("2000000", note.GetProperty("arguments").GetProperty("cost").GetString());
         Assert.Equal("2500000", note.GetProperty("arguments").GetProperty("remaining").GetString());
-        Assert.Equal("voided TrainingVisit 2015-07-01..2015-07-05; cost 2,000,000 JPY returned, remaining 2,500,000 JPY", journalEntry.GetProperty("details").GetString());
+        Assert.Equal("voided TrainingVisit 2015-07-01..2015-07-05; planned cost 2,000,000 JPY returned, not yet planned 2,500,000 JPY", journalEntry.GetProperty("details").GetString());
 
         using var ja = await PageReader.SignInAsync(fixture.Factory, CityCoopFactory.PlatformJp, "ja-JP");
         var html = WebUtility.HtmlDecode(await ja.GetAsync($"/proposals/{id}"));
-        Assert.Contains("記録を取消し：訪日研修 2015-07-01～2015-07-05、費用 2,000,000円 を戻し入れ（残額 2,500,000円）", html, StringComparison.Ordinal);
+        Assert.Contains("記録を取消し：訪日研修 2015-07-01～2015-07-05、計画費用 2,000,000円 を戻し入れ（未計画 2,500,000円）", html, StringComparison.Ordinal);
         Assert.DoesNotContain("voided TrainingVisit", html, StringComparison.Ordinal);
         var tokyo = TimeZoneInfo.ConvertTime(record.GetProperty("at").GetDateTimeOffset(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
         Assert.Contains($"{tokyo.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} (Asia/Tokyo) に 佐藤 花子（日本側プラットフォーム） が取消し：{Reason}", html, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
         Assert.Equal("佐藤 花子（日本側プラットフォーム）", problem.GetProperty("arguments").GetProperty("person").GetString());
         var (after, etagAfter) = await users.PlatformJp.GetProposalAsync(id);
         Assert.Equal(etag, etagAfter);
-        Assert.Equal(0m, after.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(0m, after.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
         Assert.Equal(journal, (await users.PlatformJp.JournalAsync(id)).Count);
         Assert.Equal("Wrong head-count", Assert.Single(await users.PlatformJp.ActivitiesAsync(id)).GetProperty("voided").GetProperty("reason").GetString());
     }
@@ -138,7 +138,7 @@ public sealed partial class VoidActivityTests(WorkflowApiFixture fixture) : ICla
         Assert.Equal("activityId", problem.GetProperty("field").GetString());
         Assert.Equal(foreignId.ToString(), problem.GetProperty("arguments").GetProperty("id").GetString());
         var (otherProposal, _) = await users.PlatformJp.GetProposalAsync(other);
-        Assert.Equal(1_000_000m, otherProposal.GetProperty("spentAmount").GetProperty("amount").GetDecimal());
+        Assert.Equal(1_000_000m, otherProposal.GetProperty("plannedActivityCosts").GetProperty("amount").GetDecimal());
         Assert.Equal(JsonValueKind.Null, Assert.Single(await users.PlatformJp.ActivitiesAsync(other)).GetProperty("voided").ValueKind);
     }
 

@@ -41,7 +41,8 @@ internal sealed class CooperationProposalConfiguration : IEntityTypeConfiguratio
             m.Property(x => x.Currency).HasColumnName("Currency").HasConversion<string>().HasMaxLength(3);
         });
         builder.Property<decimal?>("approvedAmount").HasColumnName("ApprovedAmount").HasPrecision(18, 2);
-        builder.Property(p => p.SpentAmount).HasPrecision(18, 2);
+        // The column keeps its first name: it always held the activities' costs, which are now read as their plan.
+        builder.Property(p => p.PlannedActivityCosts).HasColumnName("SpentAmount").HasPrecision(18, 2);
         builder.Property(p => p.Revision).IsConcurrencyToken();
     }
 }

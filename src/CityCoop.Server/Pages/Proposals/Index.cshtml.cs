@@ -1,6 +1,7 @@
 using CityCoop.Domain;
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Proposals;
+using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityCoop.Server.Pages.Proposals;
 
 /// <summary>The proposals the reader may see, filtered by state, fiscal year, city and text, 20 a page.</summary>
-public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog catalog) : CityCoopPage
+public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog catalog, CityCoopDbContext db, TimeProvider time) : CityCoopPage
 {
     private const int PageSize = 20;
 
@@ -95,7 +96,8 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
         try
         {
             var (_, _, rows) = await search.FindAsync(Viewer.Actor!, filter, 1, ProposalListExport.MaxRows, ct);
-            return file(ProposalListExport.Build(rows, Viewer.Language, await Viewer.CitiesAsync(), Definition, at => Viewer.When(at)));
+            var spent = await ExpenseBook.SpentByProposalAsync(db, [.. rows.Select(r => r.Proposal.Id)], ExpenseBook.Today(time.GetUtcNow()), ct);
+            return file(ProposalListExport.Build(rows, Viewer.Language, await Viewer.CitiesAsync(), Definition, at => Viewer.When(at), spent));
         }
         catch (DomainRuleException)
         {
