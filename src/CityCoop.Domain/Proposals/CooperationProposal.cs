@@ -352,15 +352,14 @@ public sealed class CooperationProposal
             return DomainText.Of("amendment-unchanged", $"The approved amount is already {approved}.", ("amount", amount.Amount), ("currency", amount.Currency));
         }
 
-        var spent = paidExpenses;
-        return amount.Amount < spent + heldExpenses
+        return amount.Amount < paidExpenses + heldExpenses
             ? DomainText.Of(
                 "amendment-below-spent",
                 heldExpenses > 0
-                    ? $"The approved amount cannot go below what it already carries: {new Money(spent, amount.Currency)} spent and {new Money(heldExpenses, amount.Currency)} held by scheduled or planned expenses; {amount} is less."
-                    : $"The approved amount cannot go below the {new Money(spent, amount.Currency)} already spent; {amount} is less.",
+                    ? $"The approved amount cannot go below what it already carries: {new Money(paidExpenses, amount.Currency)} spent and {new Money(heldExpenses, amount.Currency)} held by scheduled or planned expenses; {amount} is less."
+                    : $"The approved amount cannot go below the {new Money(paidExpenses, amount.Currency)} already spent; {amount} is less.",
                 ("amount", amount.Amount),
-                ("spent", spent),
+                ("spent", paidExpenses),
                 ("held", heldExpenses),
                 ("currency", amount.Currency))
             : null;

@@ -160,15 +160,15 @@ public static class ExpenseBook
 
         // Summed here, not in SQL: SQLite (the embedded default) has no decimal aggregates.
         var others = (await db.Expenses.AsNoTracking().Where(e => e.ProposalId == proposalId && e.Id != expenseId && e.PaidOn != null).Select(e => e.AmountJpy).ToListAsync(ct)).Sum();
-        var dated = others;
+        var dated = others + expense.AmountJpy;
         var approved = proposal.ApprovedAmount?.Amount ?? 0m;
-        if (dated + expense.AmountJpy > approved)
+        if (dated > approved)
         {
             return new ExpenseOutcome.Refused(DomainText.Of(
                 "expense-paid-over-approved",
-                $"Paying {expense.AmountJpy:0} JPY now would take what is paid to {dated + expense.AmountJpy:0} JPY, over the approved {approved:0} JPY.",
+                $"Paying {expense.AmountJpy:0} JPY now would take what is paid to {dated:0} JPY, over the approved {approved:0} JPY.",
                 ("amount", expense.AmountJpy),
-                ("paid", dated + expense.AmountJpy),
+                ("paid", dated),
                 ("approved", approved),
                 ("currency", Currency.JPY)));
         }

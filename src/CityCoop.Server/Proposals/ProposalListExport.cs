@@ -43,11 +43,11 @@ public sealed class ProposalListExport
     public static ProposalListExport Build(
         IEnumerable<(CooperationProposal Proposal, string State)> proposals, string language, IReadOnlyDictionary<string, City> cities, WorkflowDefinition definition, Func<DateTimeOffset, string> when, IReadOnlyDictionary<Guid, decimal> spent)
     {
-        ArgumentNullException.ThrowIfNull(spent);
         ArgumentNullException.ThrowIfNull(proposals);
         ArgumentNullException.ThrowIfNull(cities);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(spent);
         string Label(string key) => UiText.Find(key, language) ?? key;
         string CityName(string code) => cities.TryGetValue(code, out var c) ? c.Name(language) : code;
         string State(string state) => definition.FindState(state) is { } s && s.DisplayNames.TryGetValue(language, out var name) ? name : state;
