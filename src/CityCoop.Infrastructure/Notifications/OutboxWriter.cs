@@ -43,7 +43,8 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     /// <summary>
     /// Adds one row per user about <paramref name="about"/> and no single task (a digest), unless a row with the same key
     /// (subject, kind, recipient, due instant) exists, the user takes this kind in their digest or is
-    /// <see cref="ActorUserId"/>; returns how many rows were added.
+    /// <see cref="ActorUserId"/>; returns how many rows were added to the unit of work (inside a PostgreSQL transaction a
+    /// row whose key is already stored is skipped when saved, so fewer may be written).
     /// </summary>
     public Task<int> AddAsync(NoticeSubject about, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, NotificationPayload payload, DateTimeOffset now, CancellationToken ct)
     {
@@ -69,10 +70,14 @@ public sealed class OutboxWriter(CityCoopDbContext db)
         return JsonSerializer.Serialize(payload, payload.GetType(), Json);
     }
 
+    // The rows join the caller's unit of work, so a refusal that clears it drops them too. Inside a PostgreSQL transaction
+    // (a step, the sweep) the unique index decides when they are saved (OutboxInsertInterceptor: ON CONFLICT DO NOTHING);
+    // elsewhere (SQLite, a start outside a transaction) each key is looked for first.
     private async Task<int> AddRowsAsync(NoticeSubject about, Guid? taskId, string kind, DateTimeOffset dueAt, IEnumerable<CityCoopUser> users, Func<CityCoopUser, string> jsonFor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(about);
         ArgumentNullException.ThrowIfNull(users);
+        var lookFirst = !(db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null);
         var added = 0;
         foreach (var user in users.DistinctBy(u => u.Id))
         {
@@ -82,7 +87,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
             }
 
             var key = OutboxMessage.KeyOf(about.SubjectId, kind, user.Id, dueAt);
-            if (db.OutboxMessages.Local.Any(m => m.UniqueKey == key) || await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct))
+            if (db.OutboxMessages.Local.Any(m => m.UniqueKey == key) || (lookFirst && await db.OutboxMessages.AnyAsync(m => m.UniqueKey == key, ct)))
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Import;
+using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Persistence.Postgres;
 using CityCoop.Infrastructure.Persistence.Sqlite;
 using CityCoop.Infrastructure.Reports;
@@ -57,14 +58,15 @@ public static class PersistenceRegistration
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
 
+        // Pooled: a request takes a context whose services and options are built once, instead of building them per request.
         if (options.UsesPostgres)
         {
-            builder.Services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(options.PostgresConnectionString));
+            builder.Services.AddDbContextPool<PostgresDbContext>(o => o.UseNpgsql(options.PostgresConnectionString).AddInterceptors(OutboxInsertInterceptor.Instance));
             builder.Services.AddScoped<CityCoopDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }
         else
         {
-            builder.Services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(options.SqliteConnectionString));
+            builder.Services.AddDbContextPool<SqliteDbContext>(o => o.UseSqlite(options.SqliteConnectionString).AddInterceptors(OutboxInsertInterceptor.Instance));
             builder.Services.AddScoped<CityCoopDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
 

@@ -1,3 +1,4 @@
+using CityCoop.Domain.Activities;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
@@ -30,19 +31,26 @@ public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflow
     /// <inheritdoc/>
     public string PathOf(Guid subjectId) => $"/proposals/{subjectId:D}";
 
+    // One statement, compiled once, for the proposal and its activities (tracked, so a void an effect applies to one of them
+    // is saved with the step).
+    private static readonly Func<CityCoopDbContext, Guid, CancellationToken, Task<Loaded?>> ProposalWithActivities = EF.CompileAsyncQuery(
+        (CityCoopDbContext db, Guid id, CancellationToken ct) => db.Proposals
+            .Where(p => p.Id == id)
+            .Select(p => new Loaded(p, db.Activities.Where(a => a.ProposalId == p.Id).ToList()))
+            .FirstOrDefault());
+
     /// <inheritdoc/>
     public async Task<LoadedSubject?> LoadAsync(CityCoopDbContext db, Guid subjectId, IReadOnlyCollection<string> guards, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(guards);
-        var proposal = await db.Proposals.FirstOrDefaultAsync(p => p.Id == subjectId, ct);
-        if (proposal is null)
+        var loaded = await ProposalWithActivities(db, subjectId, ct);
+        if (loaded is null)
         {
             return null;
         }
 
-        // Tracked, so a void an effect applies to one of them is saved with the step.
-        var activities = await db.Activities.Where(a => a.ProposalId == subjectId).ToListAsync(ct);
+        var (proposal, activities) = (loaded.Proposal, loaded.Activities);
         var (cities, friendships) = await referenceData.GetAsync(db, ct);
 
         // Read only for the steps whose guard asks which pairs cooperated before (match), not for every step.
@@ -59,4 +67,6 @@ public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflow
         var proposals = await db.Proposals.AsNoTracking().Where(p => subjectIds.Contains(p.Id)).ToListAsync(ct);
         return proposals.ToDictionary(p => p.Id, p => new WorkflowSubjectSummary(Type, p.Id, p.Title, PathOf(p.Id), p.FiscalYear, new ProposalScopeSubject(p)));
     }
+
+    private sealed record Loaded(CooperationProposal Proposal, List<Activity> Activities);
 }

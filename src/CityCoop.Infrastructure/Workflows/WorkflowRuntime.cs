@@ -71,19 +71,29 @@ public sealed class WorkflowRuntime(
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
 
-    // PostgreSQL, inside the step's transaction: the statement that reads the instance takes its row, so a step needs no
-    // separate FOR UPDATE round trip, and two steps on one subject (a person's and a deadline's) queue on that row
-    // instead of deadlocking on the rows they write later.
-    private async Task<WorkflowRecord?> LoadLockedAsync(string subjectType, Guid subjectId, string action, CancellationToken ct)
+    // A step's load, one statement. PostgreSQL, inside the step's transaction: the statement that reads the instance takes
+    // its row, so a step needs no separate FOR UPDATE round trip, and two steps on one subject (a person's and a
+    // deadline's) queue on that row instead of deadlocking on the rows they write later. SQLite has no row locks; there the
+    // instance's revision decides at save time, as it does everywhere.
+    private async Task<WorkflowRecord?> LoadForStepAsync(string subjectType, Guid subjectId, string action, CancellationToken ct)
     {
         modules.Get(subjectType);
-        var instance = await WithParts(db.WorkflowInstances
-            .FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE"""))
-            .FirstOrDefaultAsync(ct);
+        var instances = db.Database.IsNpgsql()
+            ? db.WorkflowInstances.FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE""")
+            : db.WorkflowInstances.Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId);
+        var instance = await ForStep(instances).FirstOrDefaultAsync(ct);
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
 
-    // What a step works on: the instance with its tasks, approvals and journal, each collection in a query of its own.
+    // What a step works on, in one statement: the open tasks only (a step closes and opens no others; closed ones are
+    // history), the approvals and the journal (guards read it and the next entry's sequence follows it). Open tasks and
+    // approvals are a handful, so the joined rows stay about as many as the journal's. (Not a compiled query: EF compiles
+    // none that start from FromSql.)
+    private static IQueryable<WorkflowInstance> ForStep(IQueryable<WorkflowInstance> instances) =>
+        instances.Include(i => i.Tasks.Where(t => t.ClosedAt == null)).Include(i => i.Approvals).Include(i => i.Journal).AsSingleQuery();
+
+    // What a page or a migration works on: the instance with every task, its approvals and its journal, each collection in
+    // a query of its own.
     private static IQueryable<WorkflowInstance> WithParts(IQueryable<WorkflowInstance> instances) =>
         instances.Include(i => i.Tasks).Include(i => i.Approvals).Include(i => i.Journal).AsSplitQuery();
 
@@ -157,12 +167,11 @@ public sealed class WorkflowRuntime(
         Func<WorkflowRecord, Task<bool>>? visibleTo,
         CancellationToken ct)
     {
-        // PostgreSQL: the transaction opens before the load, which takes the instance's row (LoadLockedAsync). SQLite has
-        // no row locks; there the instance's revision decides at save time, as it does everywhere.
+        // PostgreSQL: the transaction opens before the load, which takes the instance's row (LoadForStepAsync).
         var transaction = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (transaction)
         {
-            var record = transaction is null ? await LoadAsync(subjectType, subjectId, action, ct) : await LoadLockedAsync(subjectType, subjectId, action, ct);
+            var record = await LoadForStepAsync(subjectType, subjectId, action, ct);
             if (record is null || (visibleTo is not null && !await visibleTo(record)))
             {
                 return new StepOutcome.NotFound();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CityCoop.Domain.Cities;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,21 @@ namespace CityCoop.Server.Auth;
 /// </summary>
 public sealed class CurrentActor(CityCoopDbContext db)
 {
+    // One round trip, compiled once: this runs on every authenticated request, so neither the expression tree nor the
+    // query cache look-up is paid per request.
+    private static readonly Func<CityCoopDbContext, string, Task<Row?>> AccountRow = EF.CompileAsyncQuery(
+        (CityCoopDbContext db, string userId) => db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsActive)
+            .Select(u => new Row(
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.SecurityStamp,
+                u.OrganizationCode,
+                db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+                db.Organizations.Where(o => o.Code == u.OrganizationCode).Select(o => new Place(o.Kind, o.Country)).FirstOrDefault()))
+            .FirstOrDefault());
+
     private AccountState? loaded;
 
     /// <summary>The active account with this id as the database has it now, or null when unknown or deactivated.</summary>
@@ -23,20 +39,7 @@ public sealed class CurrentActor(CityCoopDbContext db)
             return loaded;
         }
 
-        // One round trip: this runs on every authenticated request.
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsActive)
-            .Select(u => new
-            {
-                u.Id,
-                u.Email,
-                u.DisplayName,
-                u.SecurityStamp,
-                u.OrganizationCode,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
-                Organization = db.Organizations.Where(o => o.Code == u.OrganizationCode).Select(o => new { o.Kind, o.Country }).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync();
+        var row = await AccountRow(db, userId);
         if (row is null)
         {
             return null;
@@ -47,6 +50,10 @@ public sealed class CurrentActor(CityCoopDbContext db)
             row.Organization?.Kind, row.Organization?.Country);
         return loaded;
     }
+
+    private sealed record Row(string Id, string? Email, string DisplayName, string? SecurityStamp, string? OrganizationCode, List<string?> Roles, Place? Organization);
+
+    private sealed record Place(Domain.Organizations.OrganizationKind Kind, Country Country);
 
     /// <summary>The actor, or null when the principal is anonymous, unknown or deactivated.</summary>
     public async Task<WorkflowActor?> ResolveAsync(ClaimsPrincipal principal)
