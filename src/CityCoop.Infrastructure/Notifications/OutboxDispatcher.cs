@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityCoop.Infrastructure.Mail;
+using CityCoop.Infrastructure.Observability;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -32,14 +33,26 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger,
     WorkflowDefinitionCatalog definitions,
-    WorkflowModules modules)
+    WorkflowModules modules,
+    CityCoopMetrics metrics)
 {
     private const int ClaimSize = 20;
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
 
+    // When each claimed row became due for this attempt (its NextAttemptAt before the lease replaced it): the send lag's start.
+    private readonly Dictionary<Guid, DateTimeOffset> dueAtOfClaimed = [];
+
     /// <summary>Sends due messages (at most the configured batch) and returns how many were sent.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
+        using var span = CityCoopMetrics.Activities.StartActivity("outbox dispatch");
+
+        // One count per poll (an index range on Status), and only while something listens to the gauge.
+        if (metrics.OutboxQueueEnabled)
+        {
+            metrics.RecordOutboxQueue(await db.OutboxMessages.LongCountAsync(m => m.Status == OutboxStatus.Pending, ct));
+        }
+
         var sent = 0;
         var handled = 0;
         while (handled < options.Value.BatchSize)
@@ -105,6 +118,7 @@ public sealed class OutboxDispatcher(
                 }
 
                 row.Attempts++;
+                dueAtOfClaimed[row.Id] = row.NextAttemptAt;
                 row.NextAttemptAt = now.AddSeconds(options.Value.LeaseSeconds);
                 claimed.Add(row);
             }
@@ -168,6 +182,11 @@ public sealed class OutboxDispatcher(
                     .SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.NextAttemptAt, nextAttemptAt),
                 ct);
+        if (updated > 0 && sentAt is { } sent && dueAtOfClaimed.Remove(claimed.Id, out var dueAt))
+        {
+            metrics.RecordSendLag((sent - dueAt).TotalSeconds);
+        }
+
         if (updated == 0)
         {
             logger.LogWarning("Outbox message {Id}: its lease (attempt {Attempts}) ran out before it was finished as {Status}; another dispatcher holds it.", claimed.Id, claimed.Attempts, status);

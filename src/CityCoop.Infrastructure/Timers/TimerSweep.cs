@@ -6,6 +6,7 @@ using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
+using CityCoop.Infrastructure.Observability;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
@@ -30,7 +31,8 @@ public sealed class TimerSweep(
     CalendarStore calendars,
     TimeProvider time,
     IOptions<NotificationOptions> options,
-    ILogger<TimerSweep> logger)
+    ILogger<TimerSweep> logger,
+    CityCoopMetrics metrics)
 {
     // SQLite is the single-process embedded default: one sweep at a time in the process is enough.
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
@@ -44,6 +46,8 @@ public sealed class TimerSweep(
             await SqliteGate.WaitAsync(ct);
         }
 
+        using var span = CityCoopMetrics.Activities.StartActivity("timer sweep");
+        var started = time.GetTimestamp();
         try
         {
             var now = time.GetUtcNow();
@@ -62,6 +66,8 @@ public sealed class TimerSweep(
             {
                 SqliteGate.Release();
             }
+
+            metrics.RecordSweep(time.GetElapsedTime(started).TotalSeconds);
         }
     }
 
@@ -124,6 +130,7 @@ public sealed class TimerSweep(
             }
 
             timerId = timer.Id;
+            var dueAt = timer.FireAt;
             try
             {
                 if (!await ExecuteAsync(timer, now, postgres, ct))
@@ -134,6 +141,13 @@ public sealed class TimerSweep(
 
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+
+                // A timer whose task had closed is cancelled, not fired: only fired ones say how late the sweep is.
+                if (timer.Status != TimerStatus.Cancelled && dueAt is { } due)
+                {
+                    metrics.RecordTimerFired((time.GetUtcNow() - due).TotalSeconds);
+                }
+
                 return true;
             }
             catch (DbUpdateConcurrencyException)

@@ -28,6 +28,7 @@ public static class WorkflowRegistration
         builder.Services.AddScoped<WorkflowDefinitionSync>();
         builder.Services.AddSingleton<ReferenceDataCache>();
         builder.Services.AddScoped<WorkflowRuntime>();
+        builder.Services.TryAddSingleton<Observability.CityCoopMetrics>();
         builder.Services.AddScoped<WorkflowMigration>();
         builder.Services.AddWorkflowModule<ProposalModule>();
         builder.Services.AddScoped<ProposalWorkflow>();

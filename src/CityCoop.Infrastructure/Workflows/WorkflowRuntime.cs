@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CityCoop.Domain.Calendars;
 using CityCoop.Domain.Cities;
@@ -5,6 +6,7 @@ using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Notifications;
 using CityCoop.Infrastructure.Notifications.Payloads;
+using CityCoop.Infrastructure.Observability;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;
 using CityCoop.Infrastructure.Timers;
@@ -27,7 +29,8 @@ public sealed class WorkflowRuntime(
     ReferenceDataCache referenceData,
     CalendarStore calendars,
     SecurityAuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    CityCoopMetrics metrics)
 {
     private static readonly StepOutcome.Conflict Conflicted = new("Another change was saved first; nothing was done. Reload and try again.");
 
@@ -144,15 +147,32 @@ public sealed class WorkflowRuntime(
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var outcome = await ExecuteLoadedAsync(subjectType, subjectId, actor, action, inputs, ifMatch, at, dateSource, visibleTo, ct);
 
-        // After the step's transaction ended, so a refused step's audit row is written whatever became of the step.
-        if (outcome is StepOutcome.Refused { Failure: ActionForbidden forbidden })
+        // Observability: one span and one duration per step, around the whole step (audit row included).
+        using var span = CityCoopMetrics.Activities.StartActivity("workflow step");
+        span?.SetTag(CityCoopMetrics.SubjectTypeTag, subjectType);
+        span?.SetTag(CityCoopMetrics.ActionTag, action);
+        var started = time.GetTimestamp();
+        var outcomeTag = "error";
+        try
         {
-            await audit.RecordAsync(SecurityEvents.ActionForbidden, $"{subjectType}:{subjectId}", $"{action}: {forbidden.Text.Code}", actor.UserId);
-        }
+            var outcome = await ExecuteLoadedAsync(subjectType, subjectId, actor, action, inputs, ifMatch, at, dateSource, visibleTo, ct);
 
-        return outcome;
+            // After the step's transaction ended, so a refused step's audit row is written whatever became of the step.
+            if (outcome is StepOutcome.Refused { Failure: ActionForbidden forbidden })
+            {
+                await audit.RecordAsync(SecurityEvents.ActionForbidden, $"{subjectType}:{subjectId}", $"{action}: {forbidden.Text.Code}", actor.UserId);
+            }
+
+            outcomeTag = CityCoopMetrics.OutcomeOf(outcome);
+            return outcome;
+        }
+        finally
+        {
+            span?.SetTag(CityCoopMetrics.OutcomeTag, outcomeTag);
+            span?.SetStatus(outcomeTag == "error" ? ActivityStatusCode.Error : ActivityStatusCode.Unset);
+            metrics.RecordStep(subjectType, action, outcomeTag, time.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     private async Task<StepOutcome> ExecuteLoadedAsync(

@@ -31,7 +31,7 @@ public static class CityCoopHost
     public static string SampleDataFolder => Path.Combine(AppContext.BaseDirectory, "sample-data");
 
     /// <summary>Creates the application with every service and endpoint; <paramref name="dataDir"/> overrides <c>DataDir</c>.</summary>
-    /// <exception cref="InvalidSettingException">A setting cannot be used (e.g. a malformed <c>CityCoop:Clock</c>).</exception>
+    /// <exception cref="InvalidSettingException">A setting cannot be used (e.g. a malformed <c>CityCoop:Clock</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).</exception>
     public static WebApplication Build(string[] args, string? dataDir)
     {
         // Content root is the executable's folder, so appsettings.json is found whatever the working directory.
@@ -42,6 +42,7 @@ public static class CityCoopHost
         }
 
         builder.Services.AddSingleton(ShiftedClock.FromSetting(builder.Configuration[ShiftedClock.Setting]));
+        builder.AddCityCoopTelemetry();
         var database = builder.AddCityCoopPersistence();
         builder.AddCityCoopWorkflows();
         builder.AddCityCoopAuth(database);
