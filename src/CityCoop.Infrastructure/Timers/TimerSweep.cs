@@ -18,8 +18,11 @@ namespace CityCoop.Infrastructure.Timers;
 
 /// <summary>
 /// Executes due timer rows. Timer rows are the source of truth; Hangfire only calls <see cref="RunAsync"/> every minute.
-/// Each timer is claimed and executed in its own transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent
-/// sweeps in any number of processes never take the same row), and the outbox's unique key makes a repeat harmless.
+/// A sweep picks its due timers with one query on the ("Status", "FireAt") index, so its cost follows the due work, not the
+/// number of open instances, and reads the tasks and subjects of its reminders together (<see cref="DueReminders"/>) and
+/// each role's recipients once (<see cref="SweepRecipients"/>). Each timer is then claimed and executed in its own
+/// transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent sweeps in any number of processes never take the
+/// same row; a row not pending any more is skipped), and the outbox's unique key makes a repeat harmless.
 /// A deadline that names an action takes it through <see cref="WorkflowRuntime.ExecuteAsSystemAsync"/> in the same
 /// transaction; a row with a <see cref="WorkflowTimer.Country"/> counts and notifies for that country only.
 /// </summary>
@@ -48,10 +51,28 @@ public sealed class TimerSweep(
         {
             var now = time.GetUtcNow();
             await ScheduleWaitingAsync(ct);
+
+            // Picked without a lock: each is claimed again, by id and still pending, in its own transaction below.
+            db.ChangeTracker.Clear();
+            var due = await db.WorkflowTimers.AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending && t.FireAt <= now)
+                .OrderBy(t => t.FireAt)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(ct);
+            var reminders = await DueReminders.LoadAsync(db, runtime.Modules, [.. due.Where(t => t.Kind == TimerKind.Reminder)], ct);
+            var recipients = new SweepRecipients(outbox);
             var handled = 0;
-            while (handled < options.Value.BatchSize && await FireOneAsync(now, postgres, ct))
+            foreach (var timer in due)
             {
-                handled++;
+                switch (await FireOneAsync(timer.Id, now, postgres, reminders, recipients, ct))
+                {
+                    case Fired.Yes:
+                        handled++;
+                        break;
+                    case Fired.Conflict:
+                        // As before: a concurrent step won; the next sweep re-reads from here.
+                        return handled;
+                }
             }
 
             return handled;
@@ -82,7 +103,7 @@ public sealed class TimerSweep(
                 continue;
             }
 
-            var (place, due) = PlaceOf(timer, task, record, await runtime.CitiesAsync(ct));
+            var (place, due) = PlaceOf(timer, task, record.Subject.Subject.OrganizationCode, await runtime.CitiesAsync(ct));
             var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)!;
             try
             {
@@ -107,46 +128,58 @@ public sealed class TimerSweep(
         db.ChangeTracker.Clear();
     }
 
-    private async Task<bool> FireOneAsync(DateTimeOffset now, bool postgres, CancellationToken ct)
+    // What became of one picked timer.
+    private enum Fired
+    {
+        // Executed (or failed and set to retry): counts as handled.
+        Yes,
+
+        // No longer pending and due, or another sweep holds it: not ours to fire.
+        Skipped,
+
+        // A concurrent step won; the sweep stops and the next one re-reads.
+        Conflict,
+    }
+
+    private async Task<Fired> FireOneAsync(Guid timerId, DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        Guid timerId;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var timer = postgres
                 ? (await db.WorkflowTimers
-                    .FromSql($"""SELECT * FROM workflow_timers WHERE "Status" = 'Pending' AND "FireAt" <= {now} ORDER BY "FireAt" LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .FromSql($"""SELECT * FROM workflow_timers WHERE "Id" = {timerId} AND "Status" = 'Pending' AND "FireAt" <= {now} FOR UPDATE SKIP LOCKED""")
                     .ToListAsync(ct)).FirstOrDefault()
-                : await db.WorkflowTimers.Where(t => t.Status == TimerStatus.Pending && t.FireAt <= now).OrderBy(t => t.FireAt).FirstOrDefaultAsync(ct);
+                : await db.WorkflowTimers.FirstOrDefaultAsync(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.FireAt <= now, ct);
             if (timer is null)
             {
-                return false;
+                await tx.RollbackAsync(ct);
+                return Fired.Skipped;
             }
 
-            timerId = timer.Id;
             try
             {
-                if (!await ExecuteAsync(timer, now, postgres, ct))
+                if (!await ExecuteAsync(timer, now, postgres, reminders, recipients, ct))
                 {
                     await tx.RollbackAsync(ct);
-                    return false;
+                    return Fired.Conflict;
                 }
 
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                return true;
+                return Fired.Yes;
             }
             catch (DbUpdateConcurrencyException)
             {
                 // A step on the same subject committed first (escalations write the journal); the next sweep re-reads it.
                 await tx.RollbackAsync(ct);
-                return false;
+                return Fired.Conflict;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
                 // A person's step on this subject is committing; it wins, and the next sweep finds the task closed.
                 await tx.RollbackAsync(ct);
-                return false;
+                return Fired.Conflict;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -165,17 +198,31 @@ public sealed class TimerSweep(
                     // Its task closed meanwhile and a step cancelled it: nothing to retry.
                 }
 
-                return true;
+                return Fired.Yes;
             }
         }
     }
 
     // False: a concurrent step won; the caller rolls back and the next sweep re-reads.
-    private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, CancellationToken ct)
+    private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
     {
         var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)
             ?? throw new InvalidOperationException($"Timer {timer.Id} has no declaration.");
-        if (postgres && (declaration.Action is not null || declaration.Kind == TimerKind.Escalation))
+        var writesJournal = declaration.Action is not null || declaration.Kind == TimerKind.Escalation;
+        if (!writesJournal && reminders.TryGet(timer.Id, out var dueTask, out var dueSubject))
+        {
+            // A reminder only reads: its task and subject were loaded with the sweep's other reminders.
+            if (!dueTask.IsOpen)
+            {
+                timer.Cancel(now);
+                return true;
+            }
+
+            await NotifyAsync(timer, declaration, dueTask, dueSubject, null, now, recipients, ct);
+            return true;
+        }
+
+        if (postgres && writesJournal)
         {
             // Timers that write the journal take the instance row too. A person's step holds that row while it cancels
             // this timer row, which we hold: fail at once and let that step win rather than wait for a deadlock.
@@ -196,18 +243,26 @@ public sealed class TimerSweep(
             return await TakeActionAsync(timer, record, task, action, now, ct);
         }
 
+        await NotifyAsync(timer, declaration, task, TimerSubject.Of(record), record.Instance, now, recipients, ct);
+        return true;
+    }
+
+    // A reminder or an escalation: outbox rows for the recipients (of the row's country), then the next repeat. An
+    // escalation also journals itself on the instance, which only the one-by-one, locked load supplies.
+    private async Task NotifyAsync(WorkflowTimer timer, TimerDeclaration declaration, WorkflowTask task, TimerSubject about, WorkflowInstance? instance, DateTimeOffset now, SweepRecipients recipients, CancellationToken ct)
+    {
         var occurrence = timer.FireAt ?? now;
-        var subject = record.Subject.Subject;
-        var hooks = record.Module.Hooks;
+        var subject = about.Subject;
+        var hooks = about.Module.Hooks;
         var cities = await runtime.CitiesAsync(ct);
-        var (place, due) = PlaceOf(timer, task, record, cities);
+        var (place, due) = PlaceOf(timer, task, subject.OrganizationCode, cities);
         var calendar = calendars.Calendars.For(place.Country);
 
-        var recipients = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
+        var declared = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
         var users = new List<Identity.CityCoopUser>();
-        foreach (var recipient in recipients)
+        foreach (var recipient in declared)
         {
-            users.AddRange(await outbox.UsersAsync(recipient.Role, hooks.Resolve(recipient.Scope, subject), ct));
+            users.AddRange(await recipients.UsersAsync(recipient.Role, hooks.Resolve(recipient.Scope, subject), ct));
         }
 
         if (timer.Country is { } country)
@@ -222,7 +277,7 @@ public sealed class TimerSweep(
         string? assignee = null;
         if (declaration.Kind == TimerKind.Escalation)
         {
-            var holders = await outbox.UsersAsync(task.Role, hooks.Resolve(task.Scope, subject), ct);
+            var holders = await recipients.UsersAsync(task.Role, hooks.Resolve(task.Scope, subject), ct);
             assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? task.Scope.Name;
             var told = string.Join(", ", users.Select(u => u.DisplayName).Distinct());
             var details = DomainText.Of(
@@ -232,16 +287,16 @@ public sealed class TimerSweep(
                 ("days", overdueDays),
                 ("country", place.Country),
                 ("told", told));
-            WorkflowEngine.RecordEscalation(record.Instance, task.TaskName, now, details);
+            WorkflowEngine.RecordEscalation(instance ?? throw new InvalidOperationException("An escalation is fired with its instance loaded."), task.TaskName, now, details);
         }
 
-        var payload = new Notifications.Payloads.TaskNoticePayload(record.Subject.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
+        var payload = new Notifications.Payloads.TaskNoticePayload(about.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
         {
             IsOverdue = overdue,
             OverdueBusinessDays = overdueDays,
             AssigneeName = assignee,
         };
-        await outbox.AddAsync(new NoticeSubject(record.Module.SubjectType, record.SubjectId), task.Id, kind, occurrence, users, _ => payload, now, ct);
+        await outbox.AddAsync(new NoticeSubject(about.Module.SubjectType, about.SubjectId), task.Id, kind, occurrence, users, _ => payload, now, ct);
 
         timer.FireCount++;
         timer.LastError = null;
@@ -270,8 +325,6 @@ public sealed class TimerSweep(
             timer.Status = TimerStatus.Fired;
             timer.CompletedAt = now;
         }
-
-        return true;
     }
 
     // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
@@ -307,9 +360,9 @@ public sealed class TimerSweep(
 
     // A row with a country counts that country's days from the task's due date there and fires at 09:00 in its zone; a row
     // without one (a deadline that acts, or a row written before per-country timers) keeps the task's own place.
-    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, WorkflowRecord record, IReadOnlyDictionary<string, Domain.Cities.City> cities)
+    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, string ownerOrganizationCode, IReadOnlyDictionary<string, Domain.Cities.City> cities)
     {
-        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Subject.Subject.OrganizationCode, cities);
+        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, ownerOrganizationCode, cities);
         return (place, task.DueIn(place.Country.ToString()));
     }
 
