@@ -27,7 +27,7 @@ var large = await MeasureAsync(args[0], 100_000);
 Console.WriteLine();
 foreach (var (label, m) in new[] { ("  1,000", small), ("100,000", large) })
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one sweep, {DueTimers} due timers, {label} open instances: {m.Elapsed.TotalMilliseconds,8:F0} ms, {m.Calls,6} statements ({(double)m.Calls / DueTimers:F1} per fired timer)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one sweep, {DueTimers} due timers, {label} open instances: {m.Elapsed.TotalMilliseconds,8:F0} ms (CPU {m.Cpu.TotalMilliseconds:F0} ms, database {m.DatabaseMilliseconds:F0} ms), {m.Calls,6} statements ({(double)m.Calls / DueTimers:F1} per fired timer)"));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (100,000 / 1,000): {large.Elapsed / small.Elapsed:F2}"));
@@ -139,10 +139,12 @@ static async Task<Measurement> MeasureAsync(string adminConnection, int instance
     // Run the real sweep at the due instant (the clock is passed through TimeProvider).
     await using var run = app.Services.CreateAsyncScope();
     var sweep = ActivatorUtilities.CreateInstance<TimerSweep>(run.ServiceProvider, new FixedTime(MeasuredInstant));
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var fired = await sweep.RunAsync();
     watch.Stop();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances,7} instances: sweep fired {fired} timers in {watch.Elapsed.TotalMilliseconds:F0} ms"));
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances,7} instances: sweep fired {fired} timers in {watch.Elapsed.TotalMilliseconds:F0} ms (benchmark process CPU {cpu.TotalMilliseconds:F0} ms)"));
     if (fired != DueTimers)
     {
         throw new InvalidOperationException($"expected {DueTimers} due timers, fired {fired}");
@@ -166,6 +168,18 @@ static async Task<Measurement> MeasureAsync(string adminConnection, int instance
         }
     }
 
+    // The plan of the sweep's pick: it should be an index scan on ("Status", "FireAt"), whatever the number of instances.
+    await using (var explain = new NpgsqlCommand(
+        """EXPLAIN SELECT * FROM workflow_timers WHERE "Status" = 'Pending' AND "FireAt" <= TIMESTAMPTZ '2026-09-28 01:00:00+00' ORDER BY "FireAt" LIMIT 200""",
+        stats))
+    await using (var reader = await explain.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"  pick plan: {reader.GetString(0)}");
+        }
+    }
+
     await app.DisposeAsync();
     Npgsql.NpgsqlConnection.ClearAllPools();
     await using (var admin = new NpgsqlConnection(adminConnection))
@@ -176,7 +190,7 @@ static async Task<Measurement> MeasureAsync(string adminConnection, int instance
     }
 
     Directory.Delete(dataDir, recursive: true);
-    return new Measurement(watch.Elapsed, statements);
+    return new Measurement(watch.Elapsed, cpu, statements);
 }
 
 static async Task<string> CloneSqlAsync(NpgsqlConnection db, string table, Dictionary<string, string> replace, string from)
@@ -202,11 +216,14 @@ static async Task ExecAsync(NpgsqlConnection db, string sql)
     await cmd.ExecuteNonQueryAsync();
 }
 
-/// <summary>One measured sweep: its wall time and the statements PostgreSQL ran for it (calls, total ms, normalised text).</summary>
-internal sealed record Measurement(TimeSpan Elapsed, IReadOnlyList<(long Calls, double Milliseconds, string Query)> Statements)
+/// <summary>One measured sweep: its wall time, the benchmark process's CPU time (the sweep runs in it) and the statements PostgreSQL ran for it (calls, total ms, normalised text).</summary>
+internal sealed record Measurement(TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<(long Calls, double Milliseconds, string Query)> Statements)
 {
     /// <summary>Every statement call of the sweep.</summary>
     public long Calls => Statements.Sum(s => s.Calls);
+
+    /// <summary>PostgreSQL's execution time of all of them (ms).</summary>
+    public double DatabaseMilliseconds => Statements.Sum(s => s.Milliseconds);
 }
 
 /// <summary>The instants the benchmark's timers are due at and its sweeps run at (UTC).</summary>
