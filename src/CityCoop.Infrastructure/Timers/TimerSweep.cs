@@ -22,7 +22,7 @@ namespace CityCoop.Infrastructure.Timers;
 /// number of open instances, and reads the tasks and subjects of its reminders together (<see cref="DueReminders"/>) and
 /// each role's recipients once (<see cref="SweepRecipients"/>). Each timer is then claimed and executed in its own
 /// transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent sweeps in any number of processes never take the
-/// same row; a row not pending any more is skipped), and the outbox's unique key makes a repeat harmless.
+/// same row), and the outbox's unique key makes a repeat harmless.
 /// A deadline that names an action takes it through <see cref="WorkflowRuntime.ExecuteAsSystemAsync"/> in the same
 /// transaction; a row with a <see cref="WorkflowTimer.Country"/> counts and notifies for that country only.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed class TimerSweep(
             var now = time.GetUtcNow();
             await ScheduleWaitingAsync(ct);
 
-            // Picked without a lock: each is claimed again, by id and still pending, in its own transaction below.
+            // Read without a lock, only to load the reminders' tasks and subjects together; each timer is claimed in its own
+            // transaction below, as before (a claimed timer that is not in this read is loaded on its own).
             db.ChangeTracker.Clear();
             var due = await db.WorkflowTimers.AsNoTracking()
                 .Where(t => t.Status == TimerStatus.Pending && t.FireAt <= now)
@@ -62,17 +63,9 @@ public sealed class TimerSweep(
             var reminders = await DueReminders.LoadAsync(db, runtime.Modules, [.. due.Where(t => t.Kind == TimerKind.Reminder)], ct);
             var recipients = new SweepRecipients(outbox);
             var handled = 0;
-            foreach (var timer in due)
+            while (handled < options.Value.BatchSize && await FireOneAsync(now, postgres, reminders, recipients, ct))
             {
-                switch (await FireOneAsync(timer.Id, now, postgres, reminders, recipients, ct))
-                {
-                    case Fired.Yes:
-                        handled++;
-                        break;
-                    case Fired.Conflict:
-                        // As before: a concurrent step won; the next sweep re-reads from here.
-                        return handled;
-                }
+                handled++;
             }
 
             return handled;
@@ -128,58 +121,46 @@ public sealed class TimerSweep(
         db.ChangeTracker.Clear();
     }
 
-    // What became of one picked timer.
-    private enum Fired
-    {
-        // Executed (or failed and set to retry): counts as handled.
-        Yes,
-
-        // No longer pending and due, or another sweep holds it: not ours to fire.
-        Skipped,
-
-        // A concurrent step won; the sweep stops and the next one re-reads.
-        Conflict,
-    }
-
-    private async Task<Fired> FireOneAsync(Guid timerId, DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
+    private async Task<bool> FireOneAsync(DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
+        Guid timerId;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var timer = postgres
                 ? (await db.WorkflowTimers
-                    .FromSql($"""SELECT * FROM workflow_timers WHERE "Id" = {timerId} AND "Status" = 'Pending' AND "FireAt" <= {now} FOR UPDATE SKIP LOCKED""")
+                    .FromSql($"""SELECT * FROM workflow_timers WHERE "Status" = 'Pending' AND "FireAt" <= {now} ORDER BY "FireAt" LIMIT 1 FOR UPDATE SKIP LOCKED""")
                     .ToListAsync(ct)).FirstOrDefault()
-                : await db.WorkflowTimers.FirstOrDefaultAsync(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.FireAt <= now, ct);
+                : await db.WorkflowTimers.Where(t => t.Status == TimerStatus.Pending && t.FireAt <= now).OrderBy(t => t.FireAt).FirstOrDefaultAsync(ct);
             if (timer is null)
             {
-                await tx.RollbackAsync(ct);
-                return Fired.Skipped;
+                return false;
             }
 
+            timerId = timer.Id;
             try
             {
                 if (!await ExecuteAsync(timer, now, postgres, reminders, recipients, ct))
                 {
                     await tx.RollbackAsync(ct);
-                    return Fired.Conflict;
+                    return false;
                 }
 
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                return Fired.Yes;
+                return true;
             }
             catch (DbUpdateConcurrencyException)
             {
                 // A step on the same subject committed first (escalations write the journal); the next sweep re-reads it.
                 await tx.RollbackAsync(ct);
-                return Fired.Conflict;
+                return false;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
                 // A person's step on this subject is committing; it wins, and the next sweep finds the task closed.
                 await tx.RollbackAsync(ct);
-                return Fired.Conflict;
+                return false;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -198,7 +179,7 @@ public sealed class TimerSweep(
                     // Its task closed meanwhile and a step cancelled it: nothing to retry.
                 }
 
-                return Fired.Yes;
+                return true;
             }
         }
     }
