@@ -13,23 +13,35 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 // Usage: dotnet run --project tests/CityCoop.TimerBenchmarks -- "<PostgreSQL connection string>"
-// (e.g. the last line of `bash deploy/start-postgres.sh --dir <tmp>`). Creates two throwaway databases.
+// (e.g. the last line of `bash deploy/start-postgres.sh --dir <tmp>`) [number of top statements to list, default 10].
+// Creates two throwaway databases; needs pg_stat_statements preloaded (deploy/start-postgres.sh does that).
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: CityCoop.TimerBenchmarks <postgres connection string>");
     return 2;
 }
 
-const int DueTimers = 100;
+var top = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) ? n : 10;
 var small = await MeasureAsync(args[0], 1_000);
 var large = await MeasureAsync(args[0], 100_000);
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one sweep, {DueTimers} due timers,   1,000 open instances: {small.TotalMilliseconds,8:F0} ms"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one sweep, {DueTimers} due timers, 100,000 open instances: {large.TotalMilliseconds,8:F0} ms"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (100,000 / 1,000): {large / small:F2}"));
+foreach (var (label, m) in new[] { ("  1,000", small), ("100,000", large) })
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one sweep, {DueTimers} due timers, {label} open instances: {m.Elapsed.TotalMilliseconds,8:F0} ms (CPU {m.Cpu.TotalMilliseconds:F0} ms, database {m.DatabaseMilliseconds:F0} ms), {m.Calls,6} statements ({(double)m.Calls / DueTimers:F1} per fired timer)"));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (100,000 / 1,000): {large.Elapsed / small.Elapsed:F2}"));
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"top {top} statements of the sweep with 100,000 open instances (calls, total ms, query):"));
+foreach (var (calls, ms, query) in large.Statements.Take(top))
+{
+    var text = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls,6} {ms,9:F1}  {(text.Length <= 160 ? text : text[..160] + "…")}"));
+}
+
 return 0;
 
-static async Task<TimeSpan> MeasureAsync(string adminConnection, int instances)
+static async Task<Measurement> MeasureAsync(string adminConnection, int instances)
 {
     var name = $"bench_timers_{instances}_{Environment.ProcessId}";
     await using (var admin = new NpgsqlConnection(adminConnection))
@@ -86,39 +98,86 @@ static async Task<TimeSpan> MeasureAsync(string adminConnection, int instances)
         var i = $"md5('i' || g)::uuid";
         var t = $"md5('t' || g || x.\"TaskName\")::uuid";
         await ExecAsync(db, await CloneSqlAsync(db, "proposals", new() { ["Id"] = p, ["Title"] = "'Proposal ' || g" }, $"FROM proposals x, generate_series(1, {instances}) g WHERE x.\"Id\" = '{template}'"));
-        await ExecAsync(db, await CloneSqlAsync(db, "workflow_instances", new() { ["Id"] = i, ["ProposalId"] = p }, $"FROM workflow_instances x, generate_series(1, {instances}) g WHERE x.\"ProposalId\" = '{template}'"));
-        await ExecAsync(db, await CloneSqlAsync(db, "workflow_tasks", new() { ["Id"] = t, ["InstanceId"] = i }, $"FROM workflow_tasks x JOIN workflow_instances wi ON wi.\"Id\" = x.\"InstanceId\", generate_series(1, {instances}) g WHERE wi.\"ProposalId\" = '{template}'"));
+        // Instances point at their subject through ("SubjectType", "SubjectId"); tasks, journal and timers hang off the instance.
+        var templateInstance = $"(SELECT \"Id\" FROM workflow_instances WHERE \"SubjectType\" = 'proposal' AND \"SubjectId\" = '{template}')";
+        await ExecAsync(db, await CloneSqlAsync(db, "workflow_instances", new() { ["Id"] = i, ["SubjectId"] = p }, $"FROM workflow_instances x, generate_series(1, {instances}) g WHERE x.\"Id\" = {templateInstance}"));
+        await ExecAsync(db, await CloneSqlAsync(db, "workflow_tasks", new() { ["Id"] = t, ["InstanceId"] = i }, $"FROM workflow_tasks x, generate_series(1, {instances}) g WHERE x.\"InstanceId\" = {templateInstance}"));
+        await ExecAsync(db, await CloneSqlAsync(db, "workflow_journal", new() { ["InstanceId"] = i }, $"FROM workflow_journal x, generate_series(1, {instances}) g WHERE x.\"InstanceId\" = {templateInstance}"));
 
-        // Every clone has pending reminders (one per reviewer country); the first DueTimers Chinese ones are due now, the rest in a month.
-        var fire = $"CASE WHEN g <= {DueTimers} AND x.\"Kind\" = 'Reminder' AND coalesce(x.\"Country\", 'CN') = 'CN' THEN TIMESTAMPTZ '2026-09-28 01:00:00+00' ELSE TIMESTAMPTZ '2026-10-28 01:00:00+00' END";
+        // Every clone has pending reminders (one per reviewer country); the first DueTimers Chinese ones are due at the
+        // measured instant, the next WarmupTimers a week earlier (the warm-up sweep fires those), the rest in a month.
+        var chinese = "x.\"Kind\" = 'Reminder' AND coalesce(x.\"Country\", 'CN') = 'CN'";
+        var fire = $"CASE WHEN g <= {DueTimers} AND {chinese} THEN {MeasuredAt} WHEN g <= {DueTimers + WarmupTimers} AND {chinese} THEN {WarmupAt} ELSE {LaterAt} END";
         await ExecAsync(db, await CloneSqlAsync(
             db,
             "workflow_timers",
-            new() { ["Id"] = "md5('x' || g || x.\"Kind\" || coalesce(x.\"Country\", ''))::uuid", ["InstanceId"] = i, ["ProposalId"] = p, ["TaskId"] = t, ["FireAt"] = fire },
-            $"FROM workflow_timers x, generate_series(1, {instances}) g WHERE x.\"ProposalId\" = '{template}'"));
-        await ExecAsync(db, $"UPDATE workflow_timers SET \"FireAt\" = TIMESTAMPTZ '2026-10-28 01:00:00+00' WHERE \"ProposalId\" = '{template}'");
+            new() { ["Id"] = "md5('x' || g || x.\"Kind\" || coalesce(x.\"Country\", ''))::uuid", ["InstanceId"] = i, ["TaskId"] = t, ["FireAt"] = fire },
+            $"FROM workflow_timers x, generate_series(1, {instances}) g WHERE x.\"InstanceId\" = {templateInstance}"));
+        await ExecAsync(db, $"UPDATE workflow_timers SET \"FireAt\" = {LaterAt} WHERE \"InstanceId\" = {templateInstance}");
         await ExecAsync(db, "VACUUM ANALYZE");
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances,7} instances seeded in {seed.Elapsed.TotalSeconds:F1} s"));
 
-    // Run the real sweep at the due instant (the clock is passed through TimeProvider).
-    var time = new FixedTime(new DateTimeOffset(2026, 9, 28, 1, 0, 0, TimeSpan.Zero));
+    // Warm-up: a sweep that fires WarmupTimers timers a week earlier, so JIT, EF query compilation and the reference data
+    // cache do not count in either measurement; those timers are then moved past the measured instant.
     await using (var warm = app.Services.CreateAsyncScope())
     {
-        // Warm-up on an empty due set: JIT and EF model building do not count.
-        await ActivatorUtilities.CreateInstance<TimerSweep>(warm.ServiceProvider, new FixedTime(now)).RunAsync();
+        var warmed = await ActivatorUtilities.CreateInstance<TimerSweep>(warm.ServiceProvider, new FixedTime(WarmupInstant)).RunAsync();
+        if (warmed != WarmupTimers)
+        {
+            throw new InvalidOperationException($"expected {WarmupTimers} warm-up timers, fired {warmed}");
+        }
     }
 
+    await using var stats = new NpgsqlConnection(connection);
+    await stats.OpenAsync();
+    await ExecAsync(stats, $"UPDATE workflow_timers SET \"FireAt\" = {LaterAt} WHERE \"Status\" = 'Pending' AND \"FireAt\" < {MeasuredAt}");
+    await ExecAsync(stats, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await ExecAsync(stats, "SELECT pg_stat_statements_reset()");
+
+    // Run the real sweep at the due instant (the clock is passed through TimeProvider).
     await using var run = app.Services.CreateAsyncScope();
-    var sweep = ActivatorUtilities.CreateInstance<TimerSweep>(run.ServiceProvider, time);
+    var sweep = ActivatorUtilities.CreateInstance<TimerSweep>(run.ServiceProvider, new FixedTime(MeasuredInstant));
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var fired = await sweep.RunAsync();
     watch.Stop();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances,7} instances: sweep fired {fired} timers in {watch.Elapsed.TotalMilliseconds:F0} ms"));
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances,7} instances: sweep fired {fired} timers in {watch.Elapsed.TotalMilliseconds:F0} ms (benchmark process CPU {cpu.TotalMilliseconds:F0} ms)"));
     if (fired != DueTimers)
     {
         throw new InvalidOperationException($"expected {DueTimers} due timers, fired {fired}");
+    }
+
+    // Every statement the sweep ran in this database (the benchmark's own reset and this read left out).
+    var statements = new List<(long Calls, double Milliseconds, string Query)>();
+    await using (var cmd = new NpgsqlCommand(
+        """
+        SELECT calls, total_exec_time, query FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND query NOT LIKE '%pg_stat_statements%'
+        ORDER BY calls DESC, total_exec_time DESC
+        """,
+        stats))
+    await using (var reader = await cmd.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            statements.Add((reader.GetInt64(0), reader.GetDouble(1), reader.GetString(2)));
+        }
+    }
+
+    // The plan of the sweep's pick: it should be an index scan on ("Status", "FireAt"), whatever the number of instances.
+    await using (var explain = new NpgsqlCommand(
+        """EXPLAIN SELECT * FROM workflow_timers WHERE "Status" = 'Pending' AND "FireAt" <= TIMESTAMPTZ '2026-09-28 01:00:00+00' ORDER BY "FireAt" LIMIT 200""",
+        stats))
+    await using (var reader = await explain.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"  pick plan: {reader.GetString(0)}");
+        }
     }
 
     await app.DisposeAsync();
@@ -131,7 +190,7 @@ static async Task<TimeSpan> MeasureAsync(string adminConnection, int instances)
     }
 
     Directory.Delete(dataDir, recursive: true);
-    return watch.Elapsed;
+    return new Measurement(watch.Elapsed, cpu, statements);
 }
 
 static async Task<string> CloneSqlAsync(NpgsqlConnection db, string table, Dictionary<string, string> replace, string from)
@@ -155,6 +214,28 @@ static async Task ExecAsync(NpgsqlConnection db, string sql)
 {
     await using var cmd = new NpgsqlCommand(sql, db) { CommandTimeout = 600 };
     await cmd.ExecuteNonQueryAsync();
+}
+
+/// <summary>One measured sweep: its wall time, the benchmark process's CPU time (the sweep runs in it) and the statements PostgreSQL ran for it (calls, total ms, normalised text).</summary>
+internal sealed record Measurement(TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyList<(long Calls, double Milliseconds, string Query)> Statements)
+{
+    /// <summary>Every statement call of the sweep.</summary>
+    public long Calls => Statements.Sum(s => s.Calls);
+
+    /// <summary>PostgreSQL's execution time of all of them (ms).</summary>
+    public double DatabaseMilliseconds => Statements.Sum(s => s.Milliseconds);
+}
+
+/// <summary>The instants the benchmark's timers are due at and its sweeps run at (UTC).</summary>
+internal partial class Program
+{
+    private const int DueTimers = 100;
+    private const int WarmupTimers = 10;
+    private const string MeasuredAt = "TIMESTAMPTZ '2026-09-28 01:00:00+00'";
+    private const string WarmupAt = "TIMESTAMPTZ '2026-09-21 01:00:00+00'";
+    private const string LaterAt = "TIMESTAMPTZ '2026-10-28 01:00:00+00'";
+    private static readonly DateTimeOffset MeasuredInstant = new(2026, 9, 28, 1, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset WarmupInstant = new(2026, 9, 21, 1, 0, 0, TimeSpan.Zero);
 }
 
 internal sealed class FixedTime(DateTimeOffset now) : TimeProvider

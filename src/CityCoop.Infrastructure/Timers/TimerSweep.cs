@@ -19,8 +19,11 @@ namespace CityCoop.Infrastructure.Timers;
 
 /// <summary>
 /// Executes due timer rows. Timer rows are the source of truth; Hangfire only calls <see cref="RunAsync"/> every minute.
-/// Each timer is claimed and executed in its own transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent
-/// sweeps in any number of processes never take the same row), and the outbox's unique key makes a repeat harmless.
+/// A sweep picks its due timers with one query on the ("Status", "FireAt") index, so its cost follows the due work, not the
+/// number of open instances, and reads the tasks and subjects of its reminders together (<see cref="DueReminders"/>) and
+/// each role's recipients once (<see cref="SweepRecipients"/>). Each timer is then claimed and executed in its own
+/// transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent sweeps in any number of processes never take the
+/// same row), and the outbox's unique key makes a repeat harmless.
 /// A deadline that names an action takes it through <see cref="WorkflowRuntime.ExecuteAsSystemAsync"/> in the same
 /// transaction; a row with a <see cref="WorkflowTimer.Country"/> counts and notifies for that country only.
 /// </summary>
@@ -52,8 +55,19 @@ public sealed class TimerSweep(
         {
             var now = time.GetUtcNow();
             await ScheduleWaitingAsync(ct);
+
+            // Read without a lock, only to load the reminders' tasks and subjects together; each timer is claimed in its own
+            // transaction below, as before (a claimed timer that is not in this read is loaded on its own).
+            db.ChangeTracker.Clear();
+            var due = await db.WorkflowTimers.AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending && t.FireAt <= now)
+                .OrderBy(t => t.FireAt)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(ct);
+            var reminders = await DueReminders.LoadAsync(db, runtime.Modules, [.. due.Where(t => t.Kind == TimerKind.Reminder)], ct);
+            var recipients = new SweepRecipients(outbox);
             var handled = 0;
-            while (handled < options.Value.BatchSize && await FireOneAsync(now, postgres, ct))
+            while (handled < options.Value.BatchSize && await FireOneAsync(now, postgres, reminders, recipients, ct))
             {
                 handled++;
             }
@@ -88,7 +102,7 @@ public sealed class TimerSweep(
                 continue;
             }
 
-            var (place, due) = PlaceOf(timer, task, record, await runtime.CitiesAsync(ct));
+            var (place, due) = PlaceOf(timer, task, record.Subject.Subject.OrganizationCode, await runtime.CitiesAsync(ct));
             var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)!;
             try
             {
@@ -113,7 +127,7 @@ public sealed class TimerSweep(
         db.ChangeTracker.Clear();
     }
 
-    private async Task<bool> FireOneAsync(DateTimeOffset now, bool postgres, CancellationToken ct)
+    private async Task<bool> FireOneAsync(DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         Guid timerId;
@@ -133,7 +147,7 @@ public sealed class TimerSweep(
             var dueAt = timer.FireAt;
             try
             {
-                if (!await ExecuteAsync(timer, now, postgres, ct))
+                if (!await ExecuteAsync(timer, now, postgres, reminders, recipients, ct))
                 {
                     await tx.RollbackAsync(ct);
                     return false;
@@ -185,11 +199,25 @@ public sealed class TimerSweep(
     }
 
     // False: a concurrent step won; the caller rolls back and the next sweep re-reads.
-    private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, CancellationToken ct)
+    private async Task<bool> ExecuteAsync(WorkflowTimer timer, DateTimeOffset now, bool postgres, DueReminders reminders, SweepRecipients recipients, CancellationToken ct)
     {
         var declaration = JsonSerializer.Deserialize<TimerDeclaration>(timer.DeclarationJson, StoredTimerJson.Options)
             ?? throw new InvalidOperationException($"Timer {timer.Id} has no declaration.");
-        if (postgres && (declaration.Action is not null || declaration.Kind == TimerKind.Escalation))
+        var writesJournal = declaration.Action is not null || declaration.Kind == TimerKind.Escalation;
+        if (!writesJournal && reminders.TryGet(timer.Id, out var dueTask, out var dueSubject))
+        {
+            // A reminder only reads: its task and subject were loaded with the sweep's other reminders.
+            if (!dueTask.IsOpen)
+            {
+                timer.Cancel(now);
+                return true;
+            }
+
+            await NotifyAsync(timer, declaration, dueTask, dueSubject, null, now, recipients, ct);
+            return true;
+        }
+
+        if (postgres && writesJournal)
         {
             // Timers that write the journal take the instance row too. A person's step holds that row while it cancels
             // this timer row, which we hold: fail at once and let that step win rather than wait for a deadlock.
@@ -210,18 +238,26 @@ public sealed class TimerSweep(
             return await TakeActionAsync(timer, record, task, action, now, ct);
         }
 
+        await NotifyAsync(timer, declaration, task, TimerSubject.Of(record), record.Instance, now, recipients, ct);
+        return true;
+    }
+
+    // A reminder or an escalation: outbox rows for the recipients (of the row's country), then the next repeat. An
+    // escalation also journals itself on the instance, which only the one-by-one, locked load supplies.
+    private async Task NotifyAsync(WorkflowTimer timer, TimerDeclaration declaration, WorkflowTask task, TimerSubject about, WorkflowInstance? instance, DateTimeOffset now, SweepRecipients recipients, CancellationToken ct)
+    {
         var occurrence = timer.FireAt ?? now;
-        var subject = record.Subject.Subject;
-        var hooks = record.Module.Hooks;
+        var subject = about.Subject;
+        var hooks = about.Module.Hooks;
         var cities = await runtime.CitiesAsync(ct);
-        var (place, due) = PlaceOf(timer, task, record, cities);
+        var (place, due) = PlaceOf(timer, task, subject.OrganizationCode, cities);
         var calendar = calendars.Calendars.For(place.Country);
 
-        var recipients = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
+        var declared = declaration.Recipients.Count == 0 ? [new RecipientDeclaration(task.Role, task.Scope)] : declaration.Recipients;
         var users = new List<Identity.CityCoopUser>();
-        foreach (var recipient in recipients)
+        foreach (var recipient in declared)
         {
-            users.AddRange(await outbox.UsersAsync(recipient.Role, hooks.Resolve(recipient.Scope, subject), ct));
+            users.AddRange(await recipients.UsersAsync(recipient.Role, hooks.Resolve(recipient.Scope, subject), ct));
         }
 
         if (timer.Country is { } country)
@@ -236,7 +272,7 @@ public sealed class TimerSweep(
         string? assignee = null;
         if (declaration.Kind == TimerKind.Escalation)
         {
-            var holders = await outbox.UsersAsync(task.Role, hooks.Resolve(task.Scope, subject), ct);
+            var holders = await recipients.UsersAsync(task.Role, hooks.Resolve(task.Scope, subject), ct);
             assignee = holders.Count > 0 ? string.Join(", ", holders.Select(h => h.DisplayName)) : task.OrganizationCode ?? task.Scope.Name;
             var told = string.Join(", ", users.Select(u => u.DisplayName).Distinct());
             var details = DomainText.Of(
@@ -246,16 +282,16 @@ public sealed class TimerSweep(
                 ("days", overdueDays),
                 ("country", place.Country),
                 ("told", told));
-            WorkflowEngine.RecordEscalation(record.Instance, task.TaskName, now, details);
+            WorkflowEngine.RecordEscalation(instance ?? throw new InvalidOperationException("An escalation is fired with its instance loaded."), task.TaskName, now, details);
         }
 
-        var payload = new Notifications.Payloads.TaskNoticePayload(record.Subject.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
+        var payload = new Notifications.Payloads.TaskNoticePayload(about.Title, task.TaskName, task.State, due?.At, due?.ProvisionalYear, place.Country.ToString())
         {
             IsOverdue = overdue,
             OverdueBusinessDays = overdueDays,
             AssigneeName = assignee,
         };
-        await outbox.AddAsync(new NoticeSubject(record.Module.SubjectType, record.SubjectId), task.Id, kind, occurrence, users, _ => payload, now, ct);
+        await outbox.AddAsync(new NoticeSubject(about.Module.SubjectType, about.SubjectId), task.Id, kind, occurrence, users, _ => payload, now, ct);
 
         timer.FireCount++;
         timer.LastError = null;
@@ -284,8 +320,6 @@ public sealed class TimerSweep(
             timer.Status = TimerStatus.Fired;
             timer.CompletedAt = now;
         }
-
-        return true;
     }
 
     // A deadline's action goes through the step path a person's action takes, as the system actor, in this transaction.
@@ -321,9 +355,9 @@ public sealed class TimerSweep(
 
     // A row with a country counts that country's days from the task's due date there and fires at 09:00 in its zone; a row
     // without one (a deadline that acts, or a row written before per-country timers) keeps the task's own place.
-    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, WorkflowRecord record, IReadOnlyDictionary<string, Domain.Cities.City> cities)
+    private static (TaskPlace Place, TaskDueDate? Due) PlaceOf(WorkflowTimer timer, WorkflowTask task, string ownerOrganizationCode, IReadOnlyDictionary<string, Domain.Cities.City> cities)
     {
-        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, record.Subject.Subject.OrganizationCode, cities);
+        var place = timer.Country is { } country ? TaskPlace.Of(country) : TaskPlace.Of(task.OrganizationCode, ownerOrganizationCode, cities);
         return (place, task.DueIn(place.Country.ToString()));
     }
 
