@@ -18,6 +18,11 @@ internal sealed class BenchmarkOptions
           --root DIR           repository root (default: found by walking up to CityCoop.sln)
           --no-build           do not run `dotnet build -c Release src/CityCoop.Server` first
           --top-statements N   statements listed with their calls per action (default 25)
+          --list-proposals N   proposals bulk-loaded into PostgreSQL for the list phase, which then measures the
+                               inbox (GET /api/tasks) and the proposal list (GET /api/proposals); 0 skips the
+                               phase (default 100000)
+          --list-requests N    measured requests per list request kind, after 20 warm-up ones (default 200)
+          --only-lists         run only the list phase: no workflow run, no pgbench
           --trace FILE         also sample the server's threads with dotnet-trace (dotnet-sampled-thread-time) for the first
                                15 s of the measured run into FILE (.nettrace), then print its top frames
           --keep               keep the temporary folders (PostgreSQL cluster, server data, server log)
@@ -33,6 +38,12 @@ internal sealed class BenchmarkOptions
     public int PgbenchSeconds { get; private set; } = 20;
 
     public int TopStatements { get; private set; } = 25;
+
+    public int ListProposals { get; private set; } = 100_000;
+
+    public int ListRequests { get; private set; } = 200;
+
+    public bool OnlyLists { get; private set; }
 
     public string? Trace { get; private set; }
 
@@ -80,6 +91,9 @@ internal sealed class BenchmarkOptions
                 case "--clients": options.Clients = Number(1); break;
                 case "--seconds-pgbench": options.PgbenchSeconds = Number(1); break;
                 case "--top-statements": options.TopStatements = Number(0); break;
+                case "--list-proposals": options.ListProposals = Number(0); break;
+                case "--list-requests": options.ListRequests = Number(1); break;
+                case "--only-lists": options.OnlyLists = true; break;
                 case "--trace": options.Trace = Path.GetFullPath(Value()); break;
                 case "--connection": options.Connection = Value(); break;
                 case "--root": options.Root = Value(); break;
@@ -88,6 +102,11 @@ internal sealed class BenchmarkOptions
                 case "-h" or "--help": options.Help = true; break;
                 default: throw new ArgumentException($"Unknown argument '{arg}'.");
             }
+        }
+
+        if (options.OnlyLists && options.ListProposals == 0)
+        {
+            throw new ArgumentException("--only-lists needs --list-proposals ≥ 1.");
         }
 
         return options;

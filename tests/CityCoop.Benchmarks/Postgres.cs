@@ -129,6 +129,13 @@ internal static partial class Postgres
             .Select(p => (long.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture), p[2]))];
     }
 
+    /// <summary>Runs psql on the benchmark's database with <paramref name="arguments"/> (unaligned, tuples only); returns its stdout, throws if it fails.</summary>
+    public static async Task<string> PsqlAsync(PostgresTarget target, IEnumerable<string> arguments, CancellationToken ct)
+    {
+        var result = await Shell.RunCheckedAsync(FindBinary("psql"), [.. target.ConnectArgs(target.Database), "-XtAq", .. arguments], Directory.GetCurrentDirectory(), target.Environment(), ct: ct);
+        return result.Stdout;
+    }
+
     private static string FindBinary(string name)
     {
         var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "")

@@ -1,5 +1,6 @@
 // The workflow throughput benchmark (issue 3, "Measure"): runs proposals through the whole cooperation-proposal
-// path over HTTP with N concurrent clients against the real server on PostgreSQL, then pgbench -N on the same
+// path over HTTP with N concurrent clients against the real server on PostgreSQL, then times the inbox and the proposal
+// list over a bulk-loaded database (ListPhase), then pgbench -N on the same
 // PostgreSQL, and prints both and their ratio. See README, "Benchmark", and BenchmarkOptions.Usage.
 using System.Diagnostics;
 using System.Globalization;
@@ -84,6 +85,14 @@ try
     Step($"server healthy after {startup.Elapsed.TotalSeconds:0.0} s (migrations, sample data and demo accounts included)");
 
     var tokens = await Tokens.GetAsync(http, server.BaseAddress, ct);
+    var lists = new ListPhase(http, server.BaseAddress, tokens, target);
+    if (options.OnlyLists)
+    {
+        Step($"list phase: bulk-loading {options.ListProposals} proposals, then {options.ListRequests} requests per list request kind");
+        Console.WriteLine(await lists.RunAsync(options.ListProposals, options.ListRequests, ct));
+        return 0;
+    }
+
     var workload = new Workload(http, server.BaseAddress, tokens);
     if (options.Warmup > 0)
     {
@@ -107,6 +116,12 @@ try
     var statements = countStatements ? await Postgres.StatementsAsync(target, ct) : [];
     var traceReport = trace is null ? null : await TraceReportAsync(root, options.Trace!, await trace, ct);
     var errors = workload.ErrorCount - warmupErrors;
+    string? listReport = null;
+    if (options.ListProposals > 0)
+    {
+        Step($"list phase: bulk-loading {options.ListProposals} proposals, then {options.ListRequests} requests per list request kind");
+        listReport = await lists.RunAsync(options.ListProposals, options.ListRequests, ct);
+    }
 
     Step($"pgbench -i -s 1 on database {Postgres.PgbenchDatabase}, then pgbench -N -c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}");
     var (tps, pgbenchOutput) = await Postgres.PgbenchAsync(target, options.Clients, options.PgbenchSeconds, ct);
@@ -158,6 +173,12 @@ try
         {
             Console.WriteLine($"  {calls / (double)samples.Count,10:0.00} {calls,8} {ms,9:0}  {query}");
         }
+    }
+
+    if (listReport is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine(listReport);
     }
 
     if (traceReport is not null)

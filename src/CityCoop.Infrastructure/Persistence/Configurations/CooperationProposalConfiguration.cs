@@ -28,7 +28,11 @@ internal sealed class CooperationProposalConfiguration : IEntityTypeConfiguratio
         builder.Property(p => p.PlannedActivities);
         builder.Property(p => p.CreatedBy).HasMaxLength(450);
         builder.HasIndex(p => p.ProposingCityCode);
-        builder.HasIndex(p => p.FiscalYear);
+
+        // The proposal list shows newest first (ProposalSearch): with these its first pages, of all proposals or of one fiscal
+        // year, are read from the index end, not sorted out of every row (issue 13, list p95 with 100,000 proposals).
+        builder.HasIndex(p => p.CreatedAt);
+        builder.HasIndex(p => new { p.FiscalYear, p.CreatedAt });
 
         builder.OwnsMany(p => p.MatchedItems, m =>
         {

@@ -550,9 +550,11 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FiscalYear");
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("ProposingCityCode");
+
+                    b.HasIndex("FiscalYear", "CreatedAt");
 
                     b.ToTable("proposals", (string)null);
                 });

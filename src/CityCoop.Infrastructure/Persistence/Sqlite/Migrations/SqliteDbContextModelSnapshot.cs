@@ -543,9 +543,11 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FiscalYear");
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("ProposingCityCode");
+
+                    b.HasIndex("FiscalYear", "CreatedAt");
 
                     b.ToTable("proposals", (string)null);
                 });

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace CityCoop.Server.Tests.Workflows;
+
+/// <summary>
+/// The proposal list (<c>GET /api/proposals</c>) on PostgreSQL: its total counts every match whether or not a state filter
+/// makes it join the workflow instances (issue 13 counts proposals alone when no state is asked for), pages hold at most
+/// <c>pageSize</c> rows, and city staff see only their own city's and their partner proposals. Each test tags its
+/// proposals' titles and filters on the tag (<c>q</c>), so the fixture's other proposals do not count.
+/// </summary>
+public sealed class ProposalListTests(WorkflowApiFixture fixture) : IClassFixture<WorkflowApiFixture>
+{
+    [Fact]
+    public async Task List_CountsEveryMatch_WithAndWithoutStateAndYearFilters()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var tag = "list-" + Guid.NewGuid().ToString("N")[..8];
+        var draft = await users.Shanghai.CreateAsync($"{tag} stays a draft");
+        var submitted = await users.Shanghai.CreateAsync($"{tag} is submitted");
+        await users.Shanghai.ActAsync(submitted, "submit");
+        var another = await users.Shanghai.CreateAsync($"{tag} another draft");
+
+        var firstPage = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&pageSize=2");
+        Assert.Equal(3, firstPage.GetProperty("total").GetInt32());
+        Assert.Equal(2, firstPage.GetProperty("items").GetArrayLength());
+        var secondPage = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&pageSize=2&page=2");
+        Assert.Equal(3, secondPage.GetProperty("total").GetInt32());
+        Assert.Equal(2, secondPage.GetProperty("page").GetInt32());
+        Assert.Single(secondPage.GetProperty("items").EnumerateArray());
+
+        var all = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}");
+        Assert.Equal(
+            new Dictionary<Guid, string> { [draft] = "draft", [submitted] = "platform-matching", [another] = "draft" },
+            States(all));
+
+        var matching = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&state=platform-matching");
+        Assert.Equal(1, matching.GetProperty("total").GetInt32());
+        Assert.Equal(new Dictionary<Guid, string> { [submitted] = "platform-matching" }, States(matching));
+
+        var drafts = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&state=draft&fiscalYear=2015");
+        Assert.Equal(2, drafts.GetProperty("total").GetInt32());
+        Assert.Equal(new Dictionary<Guid, string> { [draft] = "draft", [another] = "draft" }, States(drafts));
+
+        var otherYear = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&fiscalYear=2016");
+        Assert.Equal(0, otherYear.GetProperty("total").GetInt32());
+        Assert.Empty(otherYear.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task List_ForAnotherCity_CountsOnlyWhatItMaySee()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var tag = "list-" + Guid.NewGuid().ToString("N")[..8];
+        await users.Shanghai.CreateAsync($"{tag} Shanghai's own");
+
+        Assert.Equal(1, (await users.Shanghai.GetAsync($"/api/proposals?q={tag}")).GetProperty("total").GetInt32());
+        var kitakyushu = await users.Kitakyushu.GetAsync($"/api/proposals?q={tag}");
+        Assert.Equal(0, kitakyushu.GetProperty("total").GetInt32());
+        Assert.Empty(kitakyushu.GetProperty("items").EnumerateArray());
+    }
+
+    private static Dictionary<Guid, string> States(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetGuid(), p => p.GetProperty("state").GetString()!);
+}
