@@ -5,6 +5,7 @@ using System.Text.Json;
 using CityCoop.Server.Tests.Infrastructure;
 using CityCoop.Server.Tests.Mail;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace CityCoop.Server.Tests.Scaling;
 
