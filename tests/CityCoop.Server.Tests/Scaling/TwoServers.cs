@@ -59,7 +59,6 @@ internal sealed class TwoServers : IDisposable
                 ["Mail__FromAddress"] = "noreply@citycoop.example",
                 ["Mail__FromName"] = JobsHost.FromName,
                 ["Mail__PublicBaseUrl"] = "https://citycoop.example/",
-                ["Mail__TimeoutSeconds"] = "10",
 
                 // Warnings and errors only: what the test looks for ("fail:"), without two servers' request logs on 2 cores.
                 ["Logging__LogLevel__Default"] = "Warning",

@@ -108,7 +108,7 @@ public sealed class TwoServersTests(ITestOutputHelper output)
         received = await smtp.ListMessagesAsync();
         var messageIds = received.Select(m => m.Raw.MessageId).ToList();
         var repeated = messageIds.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key} ×{g.Count()}").ToList();
-        Assert.True(repeated.Count == 0, "Emails received more than once (Message-Id):\n" + string.Join("\n", repeated));
+        Assert.True(repeated.Count == 0, "Emails received more than once (Message-Id):\n" + string.Join("\n", repeated) + "\n" + await OutboxAsync(db) + MentionsOf(servers, repeated));
         var sameContent = received
             .GroupBy(m => (To: string.Join(",", m.To), m.Subject, Body: m.Raw.TextBody ?? m.Raw.HtmlBody))
             .Where(g => g.Count() > 1)
@@ -131,6 +131,17 @@ public sealed class TwoServersTests(ITestOutputHelper output)
                 !output.Contains("fail:", StringComparison.Ordinal) && !output.Contains("crit:", StringComparison.Ordinal) && !output.Contains("Unhandled", StringComparison.OrdinalIgnoreCase),
                 $"Server {i} logged an error:\n{process.Describe()}");
         }
+    }
+
+    // The servers' log lines naming a repeated message's row id (as the dispatcher logs it: a GUID with hyphens).
+    private static string MentionsOf(TwoServers servers, List<string> repeated)
+    {
+        var ids = repeated.Select(r => Guid.ParseExact(r[..32], "N").ToString("D")).ToList();
+        return string.Join("\n", servers.Processes.SelectMany((p, i) => (p.StandardOutput + p.StandardError)
+            .Split('\n')
+            .Select((line, at) => (line, at))
+            .Where(l => ids.Any(id => l.line.Contains(id, StringComparison.Ordinal)))
+            .Select(l => $"server {i}: {l.line.Trim()}")));
     }
 
     // Phase timings in the test output: what a slow run spent its time on.
