@@ -84,6 +84,9 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
             "--imapport=",
             "--pop3port=",
             "--db=",
+
+            // smtp4dev keeps only the newest 100 by default; a test counting more would see the oldest vanish.
+            "--messagestokeep=10000",
             "--nousersettings",
             "--hostname=localhost",
             $"--baseappdatapath={_configDir}",
