@@ -14,8 +14,12 @@ namespace CityCoop.Server.Tests.Scaling;
 /// alternating between them, some steps sent to both at the same moment; Hangfire in both sends the outbox to smtp4dev.
 /// No errors, exactly one winner per race, every proposal closed, and every email sent exactly once.
 /// </summary>
+[Collection(TwoServersTests.RunsAlone)]
 public sealed class TwoServersTests(ITestOutputHelper output)
 {
+    /// <summary>The collection of this test: it runs with no other test class beside it (two servers take the machine).</summary>
+    public const string RunsAlone = "two servers, alone";
+
     private const int Proposals = 24;
     private const int Clients = 6;
 
@@ -197,3 +201,7 @@ public sealed class TwoServersTests(ITestOutputHelper output)
         return text.ToString();
     }
 }
+
+/// <summary>Runs <see cref="TwoServersTests"/> with no other test collection in parallel.</summary>
+[CollectionDefinition(TwoServersTests.RunsAlone, DisableParallelization = true)]
+public sealed class TwoServersRunAlone;
