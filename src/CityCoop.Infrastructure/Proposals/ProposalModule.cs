@@ -33,18 +33,18 @@ public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflow
 
     // One statement, compiled once, for the proposal and its activities (tracked, so a void an effect applies to one of them
     // is saved with the step).
-    private static readonly Func<CityCoopDbContext, Guid, CancellationToken, Task<Loaded?>> ProposalWithActivities = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<CityCoopDbContext, Guid, CancellationToken, Task<Loaded?>>> ProposalWithActivities = new(() => EF.CompileAsyncQuery(
         (CityCoopDbContext db, Guid id, CancellationToken ct) => db.Proposals
             .Where(p => p.Id == id)
             .Select(p => new Loaded(p, db.Activities.Where(a => a.ProposalId == p.Id).ToList()))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     /// <inheritdoc/>
     public async Task<LoadedSubject?> LoadAsync(CityCoopDbContext db, Guid subjectId, IReadOnlyCollection<string> guards, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(guards);
-        var loaded = await ProposalWithActivities(db, subjectId, ct);
+        var loaded = await ProposalWithActivities.For(db)(db, subjectId, ct);
         if (loaded is null)
         {
             return null;

@@ -15,7 +15,7 @@ public sealed class CurrentActor(CityCoopDbContext db)
 {
     // One round trip, compiled once: this runs on every authenticated request, so neither the expression tree nor the
     // query cache look-up is paid per request.
-    private static readonly Func<CityCoopDbContext, string, Task<Row?>> AccountRow = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<CityCoopDbContext, string, Task<Row?>>> AccountRow = new(() => EF.CompileAsyncQuery(
         (CityCoopDbContext db, string userId) => db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsActive)
             .Select(u => new Row(
@@ -26,7 +26,7 @@ public sealed class CurrentActor(CityCoopDbContext db)
                 u.OrganizationCode,
                 db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
                 db.Organizations.Where(o => o.Code == u.OrganizationCode).Select(o => new Place(o.Kind, o.Country)).FirstOrDefault()))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     private AccountState? loaded;
 
@@ -39,7 +39,7 @@ public sealed class CurrentActor(CityCoopDbContext db)
             return loaded;
         }
 
-        var row = await AccountRow(db, userId);
+        var row = await AccountRow.For(db)(db, userId);
         if (row is null)
         {
             return null;
