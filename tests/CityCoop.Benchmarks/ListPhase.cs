@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace CityCoop.Benchmarks;
 
 /// <summary>
-/// The list phase (issue 13, item 3): bulk-loads proposals with <see cref="BulkProposals"/>, then times the read requests
+/// The list phase: bulk-loads proposals with <see cref="BulkProposals"/>, then times the read requests
 /// whose cost grows with the database — the inbox (<c>GET /api/tasks</c>) of each demo user of the workload and the
 /// proposal list (<c>GET /api/proposals</c>, first page as the pages ask for it, and filtered) — one request at a time
 /// (a single client, so the figures are latencies, not queueing), and returns the printed table.

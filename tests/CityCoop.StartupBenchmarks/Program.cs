@@ -1,4 +1,4 @@
-// The start-up benchmark (issue 13): from a fresh empty folder, starts the server as the README's first command does
+// The start-up benchmark: from a fresh empty folder, starts the server as the README's first command does
 // (embedded SQLite, sample data imported, demo accounts), polls GET /health every 50 ms, and prints the seconds to
 // healthy, the server's RSS at healthy and some seconds later, and the same for a restart on the same data. See
 // README, "Start-up", and StartupOptions.Usage.

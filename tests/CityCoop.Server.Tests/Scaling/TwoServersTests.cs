@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace CityCoop.Server.Tests.Scaling;
 
 /// <summary>
-/// Issue 13: two server processes on one PostgreSQL database run the benchmark's path at once, each proposal's steps
+/// Two server processes on one PostgreSQL database run the benchmark's path at once, each proposal's steps
 /// alternating between them, some steps sent to both at the same moment; Hangfire in both sends the outbox to smtp4dev.
 /// No errors, exactly one winner per race, every proposal closed, and every email sent exactly once.
 /// </summary>

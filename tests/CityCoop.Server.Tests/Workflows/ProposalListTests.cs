@@ -4,7 +4,7 @@ namespace CityCoop.Server.Tests.Workflows;
 
 /// <summary>
 /// The proposal list (<c>GET /api/proposals</c>) on PostgreSQL: its total counts every match whether or not a state filter
-/// makes it join the workflow instances (issue 13 counts proposals alone when no state is asked for), pages hold at most
+/// makes it join the workflow instances (without a state filter the total counts proposals alone), pages hold at most
 /// <c>pageSize</c> rows, and city staff see only their own city's and their partner proposals. Each test tags its
 /// proposals' titles and filters on the tag (<c>q</c>), so the fixture's other proposals do not count.
 /// </summary>

@@ -30,7 +30,7 @@ internal sealed class CooperationProposalConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(p => p.ProposingCityCode);
 
         // The proposal list shows newest first (ProposalSearch): with these its first pages, of all proposals or of one fiscal
-        // year, are read from the index end, not sorted out of every row (issue 13, list p95 with 100,000 proposals).
+        // year, are read from the index end, not sorted out of every row (README "Scaling": the list with 100,000 proposals).
         builder.HasIndex(p => p.CreatedAt);
         builder.HasIndex(p => new { p.FiscalYear, p.CreatedAt });
 
