@@ -17,11 +17,21 @@ public sealed class OutboxInsertInterceptor : SaveChangesInterceptor
     /// <summary>The one instance every context uses (it holds no state).</summary>
     public static OutboxInsertInterceptor Instance { get; } = new();
 
+    /// <summary>
+    /// True when new outbox rows of <paramref name="db"/> are saved here (PostgreSQL, a transaction open), so the unique
+    /// index decides and <see cref="OutboxWriter"/> need not look for each key first.
+    /// </summary>
+    public static bool Applies(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null;
+    }
+
     /// <inheritdoc/>
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is CityCoopDbContext db && db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
+        if (eventData.Context is CityCoopDbContext db && Applies(db))
         {
             var added = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
             if (added.Count > 0)

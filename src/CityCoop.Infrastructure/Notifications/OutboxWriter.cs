@@ -77,7 +77,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
     {
         ArgumentNullException.ThrowIfNull(about);
         ArgumentNullException.ThrowIfNull(users);
-        var lookFirst = !(db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null);
+        var lookFirst = !OutboxInsertInterceptor.Applies(db);
         var added = 0;
         foreach (var user in users.DistinctBy(u => u.Id))
         {

@@ -19,7 +19,7 @@ namespace CityCoop.Infrastructure.Timers;
 
 /// <summary>
 /// Executes due timer rows. Timer rows are the source of truth; Hangfire only calls <see cref="RunAsync"/> every minute.
-/// A sweep picks its due timers with one query on the ("Status", "FireAt") index, so its cost follows the due work, not the
+/// A sweep reads its due timers with one query on the ("Status", "FireAt") index, so its cost follows the due work, not the
 /// number of open instances, and reads the tasks and subjects of its reminders together (<see cref="DueReminders"/>) and
 /// each role's recipients once (<see cref="SweepRecipients"/>). Each timer is then claimed and executed in its own
 /// transaction (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so concurrent sweeps in any number of processes never take the

@@ -70,7 +70,7 @@ public sealed class WorkflowRuntime(
     public async Task<WorkflowRecord?> LoadAsync(string subjectType, Guid subjectId, string? action = null, CancellationToken ct = default)
     {
         modules.Get(subjectType);
-        var instance = await Instances.FirstOrDefaultAsync(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId, ct);
+        var instance = await OfSubject(Instances, subjectType, subjectId).FirstOrDefaultAsync(ct);
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
 
@@ -83,10 +83,13 @@ public sealed class WorkflowRuntime(
         modules.Get(subjectType);
         var instances = db.Database.IsNpgsql()
             ? db.WorkflowInstances.FromSqlInterpolated($"""SELECT * FROM workflow_instances WHERE "SubjectType" = {subjectType} AND "SubjectId" = {subjectId} FOR UPDATE""")
-            : db.WorkflowInstances.Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId);
+            : OfSubject(db.WorkflowInstances, subjectType, subjectId);
         var instance = await ForStep(instances).FirstOrDefaultAsync(ct);
         return instance is null ? null : await RecordOfAsync(instance, action, ct);
     }
+
+    private static IQueryable<WorkflowInstance> OfSubject(IQueryable<WorkflowInstance> instances, string subjectType, Guid subjectId) =>
+        instances.Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == subjectType && EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId) == subjectId);
 
     // What a step works on, in one statement: the open tasks only (a step closes and opens no others; closed ones are
     // history), the approvals and the journal (guards read it and the next entry's sequence follows it). Open tasks and
