@@ -62,7 +62,7 @@ internal sealed class ListPhase(HttpClient http, Uri baseAddress, Tokens tokens,
             report.AppendLine(CultureInfo.InvariantCulture, $"  {kind,-22} {rows,7} {(total < 0 ? "" : total.ToString(CultureInfo.InvariantCulture)),7} {Percentile(ms, 0.50),8:0.0} {Percentile(ms, 0.95),8:0.0} {Percentile(ms, 0.99),8:0.0} {ms[^1],8:0.0} {errors,6}  GET {path}");
         }
 
-        report.Append("  rows: items in the answer (inbox rows, or proposals on the page); total: the list's match count (goal: p95 < 20 ms)");
+        report.Append("  rows: items in the answer (the inbox's or the list's first page); total: all matches (X-Total-Count, or the list's total) (goal: p95 < 20 ms)");
         return report.ToString();
     }
 
@@ -82,8 +82,9 @@ internal sealed class ListPhase(HttpClient http, Uri baseAddress, Tokens tokens,
 
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
+        // The inbox answers an array and its count in X-Total-Count; the proposal list an object with items and total.
         return root.ValueKind == JsonValueKind.Array
-            ? (clock.Elapsed.TotalMilliseconds, true, root.GetArrayLength(), -1)
+            ? (clock.Elapsed.TotalMilliseconds, true, root.GetArrayLength(), response.Headers.TryGetValues("X-Total-Count", out var count) ? int.Parse(count.First(), CultureInfo.InvariantCulture) : -1)
             : (clock.Elapsed.TotalMilliseconds, true, root.GetProperty("items").GetArrayLength(), root.GetProperty("total").GetInt32());
     }
 

@@ -1,4 +1,5 @@
 using CityCoop.Domain.Activities;
+using CityCoop.Domain.Organizations;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
@@ -64,8 +65,15 @@ public sealed class ProposalModule(ReferenceDataCache referenceData) : IWorkflow
     public async Task<IReadOnlyDictionary<Guid, WorkflowSubjectSummary>> SummariesAsync(CityCoopDbContext db, IReadOnlyCollection<Guid> subjectIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var proposals = await db.Proposals.AsNoTracking().Where(p => subjectIds.Contains(p.Id)).ToListAsync(ct);
-        return proposals.ToDictionary(p => p.Id, p => new WorkflowSubjectSummary(Type, p.Id, p.Title, PathOf(p.Id), p.FiscalYear, new ProposalScopeSubject(p)));
+
+        // Only the columns a summary shows and its scopes read, not whole proposals (descriptions, items, plans): an inbox or
+        // a sweep summarises up to thousands at once (README "Scaling"). The engine's own subject, not this one, counts approvals.
+        var proposals = await db.Proposals.AsNoTracking().Where(p => subjectIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Title, p.FiscalYear, p.ProposingCityCode, p.PartnerCityCodes })
+            .ToListAsync(ct);
+        return proposals.ToDictionary(
+            p => p.Id,
+            p => new WorkflowSubjectSummary(Type, p.Id, p.Title, PathOf(p.Id), p.FiscalYear, new ProposalScopeSubject(Organization.CodeForCity(p.ProposingCityCode), p.PartnerCityCodes)));
     }
 
     private sealed record Loaded(CooperationProposal Proposal, List<Activity> Activities);

@@ -32,11 +32,9 @@ public sealed class ProposalSearch(CityCoopDbContext db)
         ArgumentNullException.ThrowIfNull(filter);
         filter.Check();
         var proposals = db.Proposals.AsNoTracking();
-        if (!ProposalVisibility.SeesAll(actor))
-        {
-            var own = ProposalVisibility.CityCodeOf(actor) ?? "-";
-            proposals = proposals.Where(p => p.ProposingCityCode == own || p.PartnerCityCodes.Contains(own));
-        }
+
+        // The first city the list is narrowed to (the caller's own, else the city filter) is applied last: the count is split on it.
+        var involved = ProposalVisibility.SeesAll(actor) ? null : ProposalVisibility.CityCodeOf(actor) ?? "-";
 
         if (filter.FiscalYear is { } fy)
         {
@@ -45,7 +43,14 @@ public sealed class ProposalSearch(CityCoopDbContext db)
 
         if (!string.IsNullOrEmpty(filter.City))
         {
-            proposals = proposals.Where(p => p.ProposingCityCode == filter.City || p.PartnerCityCodes.Contains(filter.City));
+            if (involved is null)
+            {
+                involved = filter.City;
+            }
+            else
+            {
+                proposals = Involving(proposals, filter.City);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -62,6 +67,12 @@ public sealed class ProposalSearch(CityCoopDbContext db)
             proposals = proposals.Where(p => ids.Contains(p.Id));
         }
 
+        var unnarrowed = proposals;
+        if (involved is not null)
+        {
+            proposals = Involving(proposals, involved);
+        }
+
         var instances = db.WorkflowInstances.AsNoTracking().Where(i => EF.Property<string>(i, CityCoopDbContext.InstanceSubjectType) == ProposalModule.Type);
         if (!string.IsNullOrEmpty(filter.State))
         {
@@ -76,10 +87,49 @@ public sealed class ProposalSearch(CityCoopDbContext db)
         // Every proposal has its one instance (both are added in one save by ProposalWorkflow.CreateAsync; the unique
         // (SubjectType, SubjectId) index allows no second), so without a state filter the proposals alone give the count:
         // with 100,000 proposals the join doubled the cost of a count that every page request pays.
-        var total = string.IsNullOrEmpty(filter.State) ? await proposals.CountAsync(ct) : await query.CountAsync(ct);
+        var total = string.IsNullOrEmpty(filter.State) ? await CountAsync(unnarrowed, involved, ct) : await query.CountAsync(ct);
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         var number = Math.Clamp(page, 1, pages);
-        var rows = await query.OrderByDescending(x => x.p.CreatedAt).Skip((number - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+
+        // The page's ids first, then their rows: the ids of a year's or a state's page come from the indexes alone, and only
+        // the page's rows are read, not every match's (README "Scaling").
+        var pageIds = query.OrderByDescending(x => x.p.CreatedAt).ThenByDescending(x => x.p.Id).Skip((number - 1) * pageSize).Take(pageSize).Select(x => x.p.Id);
+        var rows = await (
+            from p in db.Proposals.AsNoTracking()
+            join i in instances on p.Id equals EF.Property<Guid>(i, CityCoopDbContext.InstanceSubjectId)
+            where pageIds.Contains(p.Id)
+            orderby p.CreatedAt descending, p.Id descending
+            select new { p, i.CurrentState }).ToListAsync(ct);
         return (total, number, [.. rows.Select(r => (r.p, r.CurrentState))]);
+    }
+
+    /// <summary>
+    /// Proposals <paramref name="city"/> takes part in: as the proposing city or among the partners. The partner test is
+    /// written as an overlap with a one-city array (PostgreSQL <c>&amp;&amp;</c>), which the GIN index on the partners serves;
+    /// <c>Contains</c> with a parameter becomes <c>= ANY</c>, which reads every row.
+    /// </summary>
+    private static IQueryable<CooperationProposal> Involving(IQueryable<CooperationProposal> proposals, string city)
+    {
+        string[] one = [city];
+        return proposals.Where(p => p.ProposingCityCode == city || p.PartnerCityCodes.Any(c => one.Contains(c)));
+    }
+
+    /// <summary>
+    /// Counts <paramref name="proposals"/>, narrowed to <paramref name="city"/> if one is given. Then the count is the sum of
+    /// two disjoint counts — proposed by the city (an index-only count) and partnered by it but proposed by another (the GIN
+    /// index) — because the one count with OR reads every matching proposal row: with 100,000 proposals 10 ms against 5 ms
+    /// (README "Scaling").
+    /// </summary>
+    private static async Task<int> CountAsync(IQueryable<CooperationProposal> proposals, string? city, CancellationToken ct)
+    {
+        if (city is null)
+        {
+            return await proposals.CountAsync(ct);
+        }
+
+        string[] one = [city];
+        var proposed = await proposals.Where(p => p.ProposingCityCode == city).CountAsync(ct);
+        var partnered = await proposals.Where(p => p.ProposingCityCode != city && p.PartnerCityCodes.Any(c => one.Contains(c))).CountAsync(ct);
+        return proposed + partnered;
     }
 }

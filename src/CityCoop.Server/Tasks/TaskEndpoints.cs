@@ -1,12 +1,21 @@
-using CityCoop.Server.Auth;
+using System.Globalization;
+using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
+using CityCoop.Server.Auth;
 using CityCoop.Server.Proposals;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Tasks;
 
-/// <summary><c>GET /api/tasks</c>: the caller's inbox.</summary>
+/// <summary><c>GET /api/tasks</c>: the caller's inbox, one page at a time.</summary>
 public static class TaskEndpoints
 {
+    /// <summary>Rows per page when the request names no <c>pageSize</c>.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>The most rows one page holds; a larger <c>pageSize</c> is read as this.</summary>
+    public const int MaxPageSize = 200;
+
     /// <summary>
     /// One inbox row: the task and the subject it belongs to (<c>subjectType</c> <c>proposal</c> or <c>memorandum</c>, its id,
     /// title and page link); for a proposal also its cities under the names earlier clients read (null for other subjects).
@@ -27,7 +36,10 @@ public static class TaskEndpoints
     /// <summary>Maps the endpoint for any signed-in user.</summary>
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks", async (HttpContext http, CurrentActor current, Inbox inbox, CancellationToken ct) =>
+        // The answer stays a JSON array (the page's rows); the count and the way on are headers, as list APIs that answer
+        // arrays do: X-Total-Count, and Link with rel="next"/"prev" (RFC 8288). A platform with thousands of open tasks
+        // otherwise got every one, 1.5 MB, in one answer (README "Scaling").
+        app.MapGet("/api/tasks", async (string? page, string? pageSize, HttpContext http, CurrentActor current, Inbox inbox, CancellationToken ct) =>
         {
             var actor = await current.ResolveAsync(http.User);
             if (actor is null)
@@ -35,8 +47,38 @@ public static class TaskEndpoints
                 return Results.Problem(title: "Sign in again.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
+            int wanted, size;
+            try
+            {
+                wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
+                size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? DefaultPageSize, 1, MaxPageSize);
+            }
+            catch (DomainRuleException e)
+            {
+                return StepResults.Invalid(e);
+            }
+
             var items = await inbox.ForAsync(actor, ct);
-            return Results.Ok(items.Select(i =>
+            var last = Math.Max(1, (items.Count + size - 1) / size);
+            var number = Math.Min(wanted, last);
+            http.Response.Headers["X-Total-Count"] = items.Count.ToString(CultureInfo.InvariantCulture);
+            var links = new List<string>();
+            if (number < last)
+            {
+                links.Add($"</api/tasks?page={number + 1}&pageSize={size}>; rel=\"next\"");
+            }
+
+            if (number > 1)
+            {
+                links.Add($"</api/tasks?page={number - 1}&pageSize={size}>; rel=\"prev\"");
+            }
+
+            if (links.Count > 0)
+            {
+                http.Response.Headers.Link = string.Join(", ", links);
+            }
+
+            return Results.Ok(items.Skip((number - 1) * size).Take(size).Select(i =>
             {
                 var proposal = i.Subject.Scope as ProposalScopeSubject;
                 return new InboxRow(
@@ -55,6 +97,6 @@ public static class TaskEndpoints
         })
         .RequireAuthorization()
         .WithTags("Tasks")
-        .WithSummary("The caller's open tasks, oldest due first.");
+        .WithSummary("The caller's open tasks, oldest due first, one page (page, 1-based, past the last reads as the last; pageSize, default 50, at most 200): a JSON array of the page's rows, the count of all in X-Total-Count, the next and previous pages in Link (rel=\"next\", rel=\"prev\"). A page or pageSize that cannot be read is 400 naming it.");
     }
 }

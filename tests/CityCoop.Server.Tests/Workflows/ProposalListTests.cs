@@ -59,6 +59,35 @@ public sealed class ProposalListTests(WorkflowApiFixture fixture) : IClassFixtur
         Assert.Empty(kitakyushu.GetProperty("items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task List_OfACity_CountsItsOwnAndItsPartnerProposals_AndMatchesItsRows()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var tag = "list-" + Guid.NewGuid().ToString("N")[..8];
+        var partnered = await users.Shanghai.CreateAsync($"{tag} with Kitakyushu");
+        await users.Shanghai.ActAsync(partnered, "submit");
+        await users.PlatformJp.ActAsync(partnered, "set-partner", WorkflowApi.PartnerKitakyushu);
+        var own = await users.Shanghai.CreateAsync($"{tag} Shanghai alone");
+
+        // Shanghai proposed both; Kitakyushu is the partner of one. The total is counted in two parts (proposed, partnered),
+        // the rows in one query: both must agree, for a city's own list and for the city filter, alone or together.
+        await AssertListAsync(users.Shanghai, $"/api/proposals?q={tag}", partnered, own);
+        await AssertListAsync(users.Kitakyushu, $"/api/proposals?q={tag}", partnered);
+        await AssertListAsync(users.PlatformJp, $"/api/proposals?q={tag}&city=kitakyushu", partnered);
+        await AssertListAsync(users.PlatformJp, $"/api/proposals?q={tag}&city=shanghai", partnered, own);
+        await AssertListAsync(users.Shanghai, $"/api/proposals?q={tag}&city=kitakyushu", partnered);
+        await AssertListAsync(users.Kitakyushu, $"/api/proposals?q={tag}&city=shanghai", partnered);
+        await AssertListAsync(users.PlatformJp, $"/api/proposals?q={tag}&city=tianjin");
+        await AssertListAsync(users.Kitakyushu, $"/api/proposals?q={tag}&state=platform-matching", partnered);
+    }
+
+    private static async Task AssertListAsync(WorkflowApi user, string path, params Guid[] expected)
+    {
+        var page = await user.GetAsync(path);
+        Assert.Equal(expected.Length, page.GetProperty("total").GetInt32());
+        Assert.Equal(expected.Order(), page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Order());
+    }
+
     private static Dictionary<Guid, string> States(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetGuid(), p => p.GetProperty("state").GetString()!);
 }

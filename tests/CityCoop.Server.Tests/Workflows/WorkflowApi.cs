@@ -142,8 +142,25 @@ internal sealed class WorkflowApi : IDisposable
     public async Task<List<JsonElement>> ActivitiesAsync(Guid id) =>
         [.. (await GetAsync($"/api/proposals/{id}/activities")).EnumerateArray()];
 
-    /// <summary>The caller's inbox rows.</summary>
-    public async Task<List<JsonElement>> TasksAsync() => [.. (await GetAsync("/api/tasks")).EnumerateArray()];
+    /// <summary>The caller's inbox rows: every page of <c>GET /api/tasks</c>, following its <c>Link rel="next"</c>.</summary>
+    public async Task<List<JsonElement>> TasksAsync()
+    {
+        var all = new List<JsonElement>();
+        for (var next = "/api/tasks?pageSize=200"; next is not null;)
+        {
+            using var response = await Client.GetAsync(next);
+            all.AddRange((await JsonOf(response, HttpStatusCode.OK)).EnumerateArray());
+            next = NextPage(response);
+        }
+
+        return all;
+    }
+
+    /// <summary>The target of a list answer's <c>Link</c> header with <c>rel="next"</c>, or null on the last page.</summary>
+    public static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var values)
+            ? string.Join(",", values).Split(',').Select(l => l.Trim()).Where(l => l.EndsWith("rel=\"next\"", StringComparison.Ordinal)).Select(l => l[1..l.IndexOf('>', StringComparison.Ordinal)]).FirstOrDefault()
+            : null;
 
     /// <summary>The raw ETag header of a response.</summary>
     public static string ETagOf(HttpResponseMessage response) =>

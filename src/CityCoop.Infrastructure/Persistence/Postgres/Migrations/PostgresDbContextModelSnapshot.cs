@@ -495,6 +495,11 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<decimal>("PlannedActivityCosts")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("SpentAmount");
+
                     b.Property<string>("ProposingCityCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -508,10 +513,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
-
-                    b.Property<decimal>("SpentAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
 
                     b.Property<string>("Strand")
                         .IsRequired()
@@ -552,9 +553,13 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("PartnerCityCodes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PartnerCityCodes"), "gin");
+
                     b.HasIndex("ProposingCityCode");
 
-                    b.HasIndex("FiscalYear", "CreatedAt");
+                    b.HasIndex("FiscalYear", "CreatedAt", "Id");
 
                     b.ToTable("proposals", (string)null);
                 });
@@ -1040,6 +1045,8 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("DefinitionId", "Version", "CurrentState");
+
+                    b.HasIndex("SubjectType", "CurrentState", "SubjectId");
 
                     b.ToTable("workflow_instances", (string)null);
                 });

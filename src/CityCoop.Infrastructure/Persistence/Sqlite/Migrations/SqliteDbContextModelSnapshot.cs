@@ -488,6 +488,11 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("PlannedActivityCosts")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SpentAmount");
+
                     b.Property<string>("ProposingCityCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -501,10 +506,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("SpentAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Strand")
                         .IsRequired()
@@ -547,7 +548,7 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.HasIndex("ProposingCityCode");
 
-                    b.HasIndex("FiscalYear", "CreatedAt");
+                    b.HasIndex("FiscalYear", "CreatedAt", "Id");
 
                     b.ToTable("proposals", (string)null);
                 });
@@ -1031,6 +1032,8 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("DefinitionId", "Version", "CurrentState");
+
+                    b.HasIndex("SubjectType", "CurrentState", "SubjectId");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
