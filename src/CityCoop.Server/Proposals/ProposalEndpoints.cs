@@ -61,8 +61,7 @@ public static class ProposalEndpoints
             try
             {
                 var filter = new ProposalFilter(state, NumberText.ParseInteger(fiscalYear, "fiscalYear"), city, q);
-                var wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
-                var size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? 50, 1, 200);
+                var (wanted, size) = PageRequest.Parse(page, pageSize);
                 var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Where(t => t.Subject.SubjectType == ProposalModule.Type).Select(t => t.Subject.Id).Distinct().ToList() : null;
                 if (format is "csv" or "xlsx")
                 {

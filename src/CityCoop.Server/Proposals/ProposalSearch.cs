@@ -2,6 +2,7 @@ using CityCoop.Infrastructure.Proposals;
 using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Server.Hosting;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,8 +89,7 @@ public sealed class ProposalSearch(CityCoopDbContext db)
         // (SubjectType, SubjectId) index allows no second), so without a state filter the proposals alone give the count:
         // with 100,000 proposals the join doubled the cost of a count that every page request pays.
         var total = string.IsNullOrEmpty(filter.State) ? await CountAsync(unnarrowed, involved, ct) : await query.CountAsync(ct);
-        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
-        var number = Math.Clamp(page, 1, pages);
+        var number = Math.Clamp(page, 1, PageRequest.PagesOf(total, pageSize));
 
         // The page's ids first, then their rows: the ids of a year's or a state's page come from the indexes alone, and only
         // the page's rows are read, not every match's (README "Scaling").

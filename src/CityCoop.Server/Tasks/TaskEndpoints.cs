@@ -1,7 +1,7 @@
 using System.Globalization;
-using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Hosting;
 using CityCoop.Server.Proposals;
 using CityCoop.Workflows;
 
@@ -10,12 +10,6 @@ namespace CityCoop.Server.Tasks;
 /// <summary><c>GET /api/tasks</c>: the caller's inbox, one page at a time.</summary>
 public static class TaskEndpoints
 {
-    /// <summary>Rows per page when the request names no <c>pageSize</c>.</summary>
-    public const int DefaultPageSize = 50;
-
-    /// <summary>The most rows one page holds; a larger <c>pageSize</c> is read as this.</summary>
-    public const int MaxPageSize = 200;
-
     /// <summary>
     /// One inbox row: the task and the subject it belongs to (<c>subjectType</c> <c>proposal</c> or <c>memorandum</c>, its id,
     /// title and page link); for a proposal also its cities under the names earlier clients read (null for other subjects).
@@ -47,11 +41,10 @@ public static class TaskEndpoints
                 return Results.Problem(title: "Sign in again.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            int wanted, size;
+            PageRequest wanted;
             try
             {
-                wanted = Math.Max(NumberText.ParseInteger(page, "page") ?? 1, 1);
-                size = Math.Clamp(NumberText.ParseInteger(pageSize, "pageSize") ?? DefaultPageSize, 1, MaxPageSize);
+                wanted = PageRequest.Parse(page, pageSize);
             }
             catch (DomainRuleException e)
             {
@@ -59,8 +52,9 @@ public static class TaskEndpoints
             }
 
             var items = await inbox.ForAsync(actor, ct);
-            var last = Math.Max(1, (items.Count + size - 1) / size);
-            var number = Math.Min(wanted, last);
+            var size = wanted.Size;
+            var last = PageRequest.PagesOf(items.Count, size);
+            var number = Math.Min(wanted.Page, last);
             http.Response.Headers["X-Total-Count"] = items.Count.ToString(CultureInfo.InvariantCulture);
             var links = new List<string>();
             if (number < last)

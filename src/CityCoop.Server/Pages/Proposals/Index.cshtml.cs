@@ -5,6 +5,7 @@ using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Proposals;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Workflows;
+using CityCoop.Server.Hosting;
 using CityCoop.Server.Pages.Support;
 using CityCoop.Server.Proposals;
 using CityCoop.Workflows;
@@ -48,7 +49,7 @@ public sealed class IndexModel(ProposalSearch search, WorkflowDefinitionCatalog 
     public int Total { get; private set; }
 
     /// <summary>Number of pages.</summary>
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => PageRequest.PagesOf(Total, PageSize);
 
     /// <summary>The current definition, for state names and the state filter.</summary>
     public WorkflowDefinition Definition => catalog.Latest(ProposalWorkflow.DefinitionId);
