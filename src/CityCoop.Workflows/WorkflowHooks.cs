@@ -77,6 +77,7 @@ public sealed class WorkflowHooks
     private readonly HashSet<string> _dateSources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (WorkflowScopeResolver Resolve, bool AssignsOne)> _scopes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>?> _fixedScopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (WorkflowInputShape Shape, TextKind Kind)> _inputTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkflowInputCheck>> _inputChecks = new(StringComparer.Ordinal);
     private string[]? _bareFourEyes;
@@ -128,6 +129,37 @@ public sealed class WorkflowHooks
         _scopes.Add(name, (resolve, assignsOne));
         return this;
     }
+
+    /// <summary>
+    /// Declares a scope whose organisations are the same on every subject (e.g. the Japanese platform), so a reader can be
+    /// placed in or out of it without loading a subject (<see cref="InFixedScope"/>): the inbox filters such tasks in SQL.
+    /// </summary>
+    /// <param name="name">Name definitions use, e.g. <c>platform-any</c>.</param>
+    /// <param name="members">The organisation codes of the scope; null for any organisation.</param>
+    /// <param name="assignsOne">True when a task of this scope is assigned to the one organisation it holds.</param>
+    /// <exception cref="ArgumentException">The name is already declared.</exception>
+    public WorkflowHooks AddFixedScope(string name, IReadOnlyList<string>? members, bool assignsOne)
+    {
+        IReadOnlyList<string>? copy = members is null ? null : [.. members];
+        AddScope(name, _ => copy, assignsOne);
+        _fixedScopes.Add(name, copy);
+        return this;
+    }
+
+    /// <summary>
+    /// The fixed scopes (<see cref="AddFixedScope"/>) that hold an organisation, those that admit any organisation included;
+    /// a task of one of them is in the organisation's scope on every subject.
+    /// </summary>
+    public IReadOnlyList<WorkflowScope> FixedScopesHolding(string organizationCode) =>
+        [.. _fixedScopes.Where(f => f.Value is null || f.Value.Contains(organizationCode, StringComparer.Ordinal)).Select(f => new WorkflowScope(f.Key))];
+
+    /// <summary>True when the scope was declared with <see cref="AddFixedScope"/>: its members do not depend on the subject.</summary>
+    public bool IsFixed(WorkflowScope scope) => _fixedScopes.ContainsKey(scope.Name ?? string.Empty);
+
+    /// <summary>True when the scope is fixed and holds the organisation (or admits any); false for other scopes, whose answer needs the subject.</summary>
+    public bool InFixedScope(string organizationCode, WorkflowScope scope) =>
+        _fixedScopes.TryGetValue(scope.Name ?? string.Empty, out var members)
+        && (members is null || members.Contains(organizationCode, StringComparer.Ordinal));
 
     /// <summary>Declares an input type name with its JSON shape check and which characters its strings may hold.</summary>
     /// <param name="name">Name definitions use, e.g. <c>text</c>.</param>

@@ -42,7 +42,17 @@ public static class CityCoopScopes
         ArgumentNullException.ThrowIfNull(hooks);
         foreach (var scope in All)
         {
-            hooks.AddScope(scope.Name, s => Members(scope, Owner(s)), assignsOne: scope != PartnerCity && scope != PlatformAny && scope != AnyOrganization);
+            var assignsOne = scope != PartnerCity && scope != PlatformAny && scope != AnyOrganization;
+            if (scope == ProposalCity || scope == PartnerCity)
+            {
+                hooks.AddScope(scope.Name, s => Members(scope, Owner(s)), assignsOne);
+            }
+            else
+            {
+                // The platforms, the ministries and "any" are the same organisations on every subject: the inbox places a
+                // reader in them without loading subjects.
+                hooks.AddFixedScope(scope.Name, FixedMembers(scope), assignsOne);
+            }
         }
 
         return hooks;
@@ -57,6 +67,13 @@ public static class CityCoopScopes
         {
             "proposal-city" => [subject.OrganizationCode],
             "partner-city" => subject.PartnerOrganizationCodes,
+            _ => FixedMembers(scope),
+        };
+    }
+
+    private static IReadOnlyList<string>? FixedMembers(WorkflowScope scope) =>
+        scope.Name switch
+        {
             "platform-any" => [OrganizationCodes.PlatformJp, OrganizationCodes.PlatformCn],
             "platform-jp" => [OrganizationCodes.PlatformJp],
             "platform-cn" => [OrganizationCodes.PlatformCn],
@@ -65,7 +82,6 @@ public static class CityCoopScopes
             "any-organization" => null,
             _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Not a CityCoop scope."),
         };
-    }
 
     private static IOrganizationSubject Owner(IWorkflowSubject subject) =>
         subject as IOrganizationSubject

@@ -62,7 +62,7 @@ public static class ProposalEndpoints
             {
                 var filter = new ProposalFilter(state, NumberText.ParseInteger(fiscalYear, "fiscalYear"), city, q);
                 var (wanted, size) = PageRequest.Parse(page, pageSize);
-                var ids = Flag(mine, "mine") ? (await inbox.ForAsync(actor, ct)).Where(t => t.Subject.SubjectType == ProposalModule.Type).Select(t => t.Subject.Id).Distinct().ToList() : null;
+                var ids = Flag(mine, "mine") ? await inbox.SubjectIdsAsync(actor, ProposalModule.Type, ct) : null;
                 if (format is "csv" or "xlsx")
                 {
                     return await ExportAsync(actor, filter with { Ids = ids }, format, lang, http, search, ct);

@@ -51,11 +51,11 @@ public static class TaskEndpoints
                 return StepResults.Invalid(e);
             }
 
-            var items = await inbox.ForAsync(actor, ct);
             var size = wanted.Size;
-            var last = PageRequest.PagesOf(items.Count, size);
-            var number = Math.Min(wanted.Page, last);
-            http.Response.Headers["X-Total-Count"] = items.Count.ToString(CultureInfo.InvariantCulture);
+            var answer = await inbox.PageAsync(actor, wanted.Page, size, ct);
+            var last = PageRequest.PagesOf(answer.Total, size);
+            var number = answer.Page;
+            http.Response.Headers["X-Total-Count"] = answer.Total.ToString(CultureInfo.InvariantCulture);
             var links = new List<string>();
             if (number < last)
             {
@@ -72,7 +72,7 @@ public static class TaskEndpoints
                 http.Response.Headers.Link = string.Join(", ", links);
             }
 
-            return Results.Ok(items.Skip((number - 1) * size).Take(size).Select(i =>
+            return Results.Ok(answer.Items.Select(i =>
             {
                 var proposal = i.Subject.Scope as ProposalScopeSubject;
                 return new InboxRow(

@@ -146,6 +146,31 @@ public class WorkflowVocabularyTests
         Assert.Throws<InvalidOperationException>(() => hooks.InScope("desk:7", new WorkflowScope("proposal-city"), subject));
     }
 
+    [Fact]
+    public void FixedScopes_PlaceAnOrganisationWithoutASubject_AndResolveLikeOthersOnOne()
+    {
+        var hooks = DeskHooks()
+            .AddFixedScope("head-office", ["desk:1", "desk:2"], assignsOne: false)
+            .AddFixedScope("anyone", null, assignsOne: false);
+        var subject = new DeskSubject("desk:7");
+
+        Assert.True(hooks.InFixedScope("desk:2", new WorkflowScope("head-office")));
+        Assert.False(hooks.InFixedScope("desk:7", new WorkflowScope("head-office")));
+        Assert.True(hooks.InFixedScope("desk:7", new WorkflowScope("anyone")));
+
+        // A subject-dependent scope is never answered without its subject.
+        Assert.False(hooks.InFixedScope("desk:7", new WorkflowScope("own-desk")));
+        Assert.False(hooks.IsFixed(new WorkflowScope("own-desk")));
+        Assert.True(hooks.IsFixed(new WorkflowScope("head-office")));
+        Assert.Equal(["head-office", "anyone"], hooks.FixedScopesHolding("desk:1").Select(s => s.Name));
+        Assert.Equal(["anyone"], hooks.FixedScopesHolding("desk:7").Select(s => s.Name));
+
+        // On a subject a fixed scope answers as any other scope does.
+        Assert.True(hooks.InScope("desk:1", new WorkflowScope("head-office"), subject));
+        Assert.False(hooks.InScope("desk:7", new WorkflowScope("head-office"), subject));
+        Assert.Throws<ArgumentException>(() => hooks.AddFixedScope("head-office", ["desk:3"], assignsOne: true));
+    }
+
     private static Dictionary<string, JsonElement> Inputs(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 
