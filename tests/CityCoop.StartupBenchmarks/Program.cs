@@ -39,7 +39,7 @@ if (root is null || !File.Exists(Path.Combine(root, "CityCoop.sln")))
     return 2;
 }
 
-var serverDll = Path.Combine(root, "src", "CityCoop.Server", "bin", "Release", "net10.0", "citycoop.dll");
+var serverDll = options.Server ?? Path.Combine(root, "src", "CityCoop.Server", "bin", "Release", "net10.0", "citycoop.dll");
 var work = Directory.CreateTempSubdirectory("citycoop-startup-").FullName;
 var after = TimeSpan.FromSeconds(options.AfterSeconds);
 try

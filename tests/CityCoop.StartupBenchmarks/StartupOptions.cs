@@ -14,6 +14,7 @@ internal sealed class StartupOptions
           --after N      seconds after healthy when RSS is read a second time (default 10)
           --root DIR     repository root (default: found by walking up to CityCoop.sln)
           --no-build     do not run `dotnet build -c Release src/CityCoop.Server` first
+          --server DLL   measure this citycoop.dll instead of the Release build (e.g. a ReadyToRun publish); no build
           --keep         keep the temporary folders (data and server logs with timestamps)
           -h, --help     this text
         """;
@@ -27,6 +28,9 @@ internal sealed class StartupOptions
     public string? Root { get; private set; }
 
     public bool Build { get; private set; } = true;
+
+    /// <summary>The server to measure instead of the Release build's citycoop.dll, or null.</summary>
+    public string? Server { get; private set; }
 
     public bool Keep { get; private set; }
 
@@ -57,6 +61,10 @@ internal sealed class StartupOptions
                 case "--literal": options.Literal = true; break;
                 case "--root": options.Root = i + 1 < args.Count ? args[++i] : throw new ArgumentException("--root needs a value."); break;
                 case "--no-build": options.Build = false; break;
+                case "--server":
+                    options.Server = i + 1 < args.Count ? Path.GetFullPath(args[++i]) : throw new ArgumentException("--server needs a value.");
+                    options.Build = false;
+                    break;
                 case "--keep": options.Keep = true; break;
                 case "-h" or "--help": options.Help = true; break;
                 default: throw new ArgumentException($"Unknown argument '{arg}'.");
