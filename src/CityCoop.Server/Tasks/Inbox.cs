@@ -26,8 +26,8 @@ public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Total, int Pa
 /// </summary>
 /// <remarks>
 /// A task is in the caller's scope when it is assigned to the caller's organisation (a scope that assigns one organisation
-/// fixes it when the task opens), or its scope is fixed (<see cref="WorkflowHooks.AddFixedScope"/>) and holds the caller's
-/// organisation: both are tested in SQL. Only tasks of a scope that admits several organisations chosen by the subject
+/// fixes it when the task opens), or it is assigned to no one and its scope is fixed (<see cref="WorkflowHooks.AddFixedScope"/>)
+/// and holds the caller's organisation: both are tested in SQL. Only tasks of a scope that admits several organisations chosen by the subject
 /// (partner cities) are checked against their subjects. Subjects are then read for the page only: a platform with
 /// thousands of open tasks reads its tasks' rows, not thousands of proposals (README "Scaling").
 /// </remarks>
@@ -67,7 +67,7 @@ public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, Workflo
             from t in db.WorkflowTasks.AsNoTracking()
             join i in db.WorkflowInstances.AsNoTracking() on EF.Property<Guid>(t, "InstanceId") equals i.Id
             where t.ClosedAt == null && roles.Contains(t.Role)
-                && (t.OrganizationCode == org || fixedHolding.Contains(t.Scope) || (t.OrganizationCode == null && !fixedAll.Contains(t.Scope)))
+                && (t.OrganizationCode == org || (t.OrganizationCode == null && (fixedHolding.Contains(t.Scope) || !fixedAll.Contains(t.Scope))))
             select new Row(
                 t,
                 i.CurrentState,
