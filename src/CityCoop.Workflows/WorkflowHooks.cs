@@ -146,13 +146,6 @@ public sealed class WorkflowHooks
         return this;
     }
 
-    /// <summary>
-    /// The fixed scopes (<see cref="AddFixedScope"/>) that hold an organisation, those that admit any organisation included;
-    /// a task of one of them is in the organisation's scope on every subject.
-    /// </summary>
-    public IReadOnlyList<WorkflowScope> FixedScopesHolding(string organizationCode) =>
-        [.. _fixedScopes.Where(f => f.Value is null || f.Value.Contains(organizationCode, StringComparer.Ordinal)).Select(f => new WorkflowScope(f.Key))];
-
     /// <summary>True when the scope was declared with <see cref="AddFixedScope"/>: its members do not depend on the subject.</summary>
     public bool IsFixed(WorkflowScope scope) => _fixedScopes.ContainsKey(scope.Name ?? string.Empty);
 

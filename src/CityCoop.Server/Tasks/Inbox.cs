@@ -27,8 +27,9 @@ public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Total, int Pa
 /// <remarks>
 /// A task is in the caller's scope when it is assigned to the caller's organisation (a scope that assigns one organisation
 /// fixes it when the task opens), or it is assigned to no one and its scope is fixed (<see cref="WorkflowHooks.AddFixedScope"/>)
-/// and holds the caller's organisation: both are tested in SQL. Only tasks of a scope that admits several organisations chosen by the subject
-/// (partner cities) are checked against their subjects. Subjects are then read for the page only: a platform with
+/// and holds the caller's organisation: the first is tested in SQL, and SQL leaves out the tasks of fixed scopes that do not
+/// hold it. Only tasks of a scope whose organisations the subject chooses (partner cities) are checked against their
+/// subjects. Subjects are then read for the page only: a platform with
 /// thousands of open tasks reads its tasks' rows, not thousands of proposals (README "Scaling").
 /// </remarks>
 public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, WorkflowDefinitionCatalog catalog)
@@ -60,14 +61,18 @@ public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, Workflo
         ArgumentNullException.ThrowIfNull(actor);
         var roles = actor.Roles.ToList();
         var org = actor.OrganizationCode;
-        var fixedHolding = modules.All.SelectMany(m => m.Hooks.FixedScopesHolding(org)).Distinct().ToList();
-        var fixedAll = modules.All.SelectMany(m => m.Hooks.ScopeNames.Select(n => new WorkflowScope(n)).Where(m.Hooks.IsFixed)).Distinct().ToList();
+        // A scope name is left out in SQL when every module that declares it declares it fixed and without the caller's
+        // organisation; what passes is decided per row with the row's own module below.
+        var elsewhere = modules.All.SelectMany(m => m.Hooks.ScopeNames).Distinct(StringComparer.Ordinal)
+            .Where(n => modules.All.Where(m => m.Hooks.ScopeNames.Contains(n)).All(m => m.Hooks.IsFixed(new WorkflowScope(n)) && !m.Hooks.InFixedScope(org, new WorkflowScope(n))))
+            .Select(n => new WorkflowScope(n))
+            .ToList();
 
         var candidates = await (
             from t in db.WorkflowTasks.AsNoTracking()
             join i in db.WorkflowInstances.AsNoTracking() on EF.Property<Guid>(t, "InstanceId") equals i.Id
             where t.ClosedAt == null && roles.Contains(t.Role)
-                && (t.OrganizationCode == org || (t.OrganizationCode == null && (fixedHolding.Contains(t.Scope) || !fixedAll.Contains(t.Scope))))
+                && (t.OrganizationCode == org || (t.OrganizationCode == null && !elsewhere.Contains(t.Scope)))
             select new Row(
                 t,
                 i.CurrentState,
@@ -91,8 +96,10 @@ public sealed class Inbox(CityCoopDbContext db, WorkflowModules modules, Workflo
         var rows = new List<Row>(candidates.Count);
         foreach (var r in candidates)
         {
-            if ((r.Task.OrganizationCode == org || modules.Get(r.SubjectType).Hooks.IsFixed(r.Task.Scope) || admitted.Contains(r.Task.Id))
-                && !await IsStandingAsync(r, ct))
+            var hooks = modules.Get(r.SubjectType).Hooks;
+            var inScope = r.Task.OrganizationCode == org
+                || (hooks.IsFixed(r.Task.Scope) ? hooks.InFixedScope(org, r.Task.Scope) : admitted.Contains(r.Task.Id));
+            if (inScope && !await IsStandingAsync(r, ct))
             {
                 rows.Add(r);
             }
