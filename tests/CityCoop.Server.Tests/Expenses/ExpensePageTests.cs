@@ -107,11 +107,24 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Contains(": 2,000,000 JPY</td>", html, StringComparison.Ordinal);
         Assert.Contains("(Asia/", html, StringComparison.Ordinal);
 
-        // Closed: what was not spent is released: the whole 2,000,000, as the activity's cost was only planned.
+        // The ministry's amendment keeps the state and is a decision of the record, named as the definition names it; its
+        // button on the proposal page too.
+        await users.MinistryJp.ActAsync(id, "amend-approval", new { amount = 1_800_000m, comment = "研修の一部を中止" });
+        var amended = System.Net.WebUtility.HtmlDecode(await ja.GetAsync($"/proposals/{id}/record"));
+        Assert.Equal(1, CountOf(amended, "data-action=\"amend-approval\""));
+        Assert.Contains("承認額を変更: 1,800,000 JPY</td>", amended, StringComparison.Ordinal);
+        Assert.Contains("研修の一部を中止", amended, StringComparison.Ordinal);
+        using var ministry = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.MinistryJp, "ja-JP");
+        var details = System.Net.WebUtility.HtmlDecode(await ministry.GetAsync($"/proposals/{id}"));
+        Assert.Contains("承認額を変更", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(">amend-approval<", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(": amend-approval", details, StringComparison.Ordinal);
+
+        // Closed: what was not spent is released: the whole 1,800,000 approved, as the activity's cost was only planned.
         await users.PlatformJp.ActAsync(id, "close");
         using var en = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.MinistryCn, "en");
         var closed = await en.GetAsync($"/proposals/{id}/record");
-        Assert.Contains("<dd data-testid=\"record-released\">2,000,000 JPY</dd>", closed, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"record-released\">1,800,000 JPY</dd>", closed, StringComparison.Ordinal);
         Assert.Contains("<dd data-testid=\"record-fy\">FY2015</dd>", closed, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(closed, "data-action=\"close\""));
 

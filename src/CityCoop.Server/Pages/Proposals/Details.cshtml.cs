@@ -303,11 +303,11 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
     public bool Chosen(string action, string name, string value, bool fallback) =>
         PostedAction == action && Posted is not null ? Posted[name].Contains(value) : fallback;
 
-    /// <summary>The localized name of an action.</summary>
+    /// <summary>The localized name of an action: the page's wording, else the definition's display name, else the name.</summary>
     public string ActionName(string action) =>
         Resources.UiText.Has("action." + action) ? T["action." + action]
         : action.EndsWith("-refused", StringComparison.Ordinal) ? T["action.refused", ActionName(action[..^"-refused".Length])]
-        : action;
+        : Engine.Action(action);
 
     /// <summary>How a Japanese and a Chinese city are paired: friendship since when (at its precision), or new.</summary>
     public string Pairing(string japanese, string chinese)

@@ -49,8 +49,9 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
     /// <summary>What went back to the budget at the close (the settlement's released amount), or null before it.</summary>
     public decimal? Released => Settlement?.Released;
 
-    /// <summary>The localized name of an action.</summary>
-    public string ActionName(string action) => Resources.UiText.Has("action." + action) ? T["action." + action] : action;
+    /// <summary>The localized name of an action: the page's wording, else the definition's display name, else the name.</summary>
+    public string ActionName(string action) =>
+        Resources.UiText.Has("action." + action) ? T["action." + action] : new Resources.EngineText(Viewer.Language, Record.Definition, Viewer.City).Action(action);
 
     /// <summary>Shows the record; 404 for a proposal the reader may not see.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -68,7 +69,8 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
         var items = await ExpenseBook.ListAsync(db, Id, ct);
         Expenses = new ProposalExpenses(items, ExpenseBook.Summarize(record.Proposal, items, today), attachments.List(Id).ToDictionary(f => f.Id, f => f.FileName), today, false, []);
         Decisions = [.. record.Instance.Journal
-            .Where(j => !j.ForAdmins && DecisionActions.Contains(j.Action) && j.Kind is JournalEntryKind.Transition or JournalEntryKind.ApprovalRecorded)
+            // An amendment keeps the state: it is journaled as recorded, not as a transition.
+            .Where(j => !j.ForAdmins && DecisionActions.Contains(j.Action) && j.Kind is JournalEntryKind.Transition or JournalEntryKind.ApprovalRecorded or JournalEntryKind.Recorded)
             .OrderBy(j => j.Sequence)
             .Select(j => new DecisionEntry(j.Action, j.ActorDisplayName, null, j.At, j.Action is "approve" or "amend-approval" ? AmountOf(j.InputsJson) : null, string.IsNullOrWhiteSpace(j.Comment) ? null : j.Comment))];
         return Page();
