@@ -130,6 +130,14 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar calend
         }
 
         var context = new WorkflowContext(instance, definition, task, act, actor, validated, subject, now);
+        foreach (var effect in act.Effects)
+        {
+            if (hooks.GetEffectCheck(effect) is { } check && check(context) is { } invalid)
+            {
+                return new InvalidInput(invalid.Field, invalid.Reason);
+            }
+        }
+
         foreach (var guard in act.Guards)
         {
             if (hooks.GetGuard(guard)(context) is { } reason)

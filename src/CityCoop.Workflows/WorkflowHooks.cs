@@ -74,6 +74,7 @@ public sealed class WorkflowHooks
 
     private readonly Dictionary<string, (WorkflowGuardFactory Factory, string[] Parameters)> _guards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowEffect> _effects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowEffect> _effectChecks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dateSources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (WorkflowScopeResolver Resolve, bool AssignsOne)> _scopes = new(StringComparer.Ordinal);
@@ -209,6 +210,24 @@ public sealed class WorkflowHooks
         _effects.Add(name, effect);
         return this;
     }
+
+    /// <summary>
+    /// Registers an effect with a check of the inputs it will apply. The effect runs when its action takes place; the check
+    /// runs on every submission of the action, before the guards, and changes nothing: an approval that does not yet
+    /// complete its action (the first of two signatures) is refused for an input the effect would refuse later, instead of
+    /// being recorded with it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is already registered.</exception>
+    public WorkflowHooks AddEffect(string name, WorkflowEffect effect, WorkflowEffect check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        AddEffect(name, effect);
+        _effectChecks.Add(name, check);
+        return this;
+    }
+
+    /// <summary>The input check registered with an effect (<see cref="AddEffect(string, WorkflowEffect, WorkflowEffect)"/>), or null.</summary>
+    public WorkflowEffect? GetEffectCheck(string name) => _effectChecks.GetValueOrDefault(name);
 
     /// <summary>Declares a date source name the subject answers through <see cref="IWorkflowSubject.GetDate"/>.</summary>
     public WorkflowHooks AddDateSource(string name)

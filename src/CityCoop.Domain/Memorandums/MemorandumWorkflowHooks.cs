@@ -38,8 +38,9 @@ public static class MemorandumWorkflowHooks
         .AddGuard(NotASignatory, NotSignatory)
         .AddEffect(RecordPlan, RecordPlanEffect)
         .AddEffect(RecordAgreement, c => WorkflowInputError.Catching("comment", () => Memorandum(c).RecordAgreement(ProgrammeTimeZones.DateIn(c.Now, ProgrammeTimeZones.Shanghai))))
-        .AddEffect(RecordSignatureDate, RecordSignatureDateEffect)
-        .AddEffect(RecordConfirmation, RecordConfirmationEffect)
+        // The dates are checked on each signature, the first included, though only the completing one records its date.
+        .AddEffect(RecordSignatureDate, RecordSignatureDateEffect, c => WorkflowInputError.Catching("signedOn", () => DateInput(c, "signedOn")))
+        .AddEffect(RecordConfirmation, RecordConfirmationEffect, c => WorkflowInputError.Catching("confirmedOn", () => DateInput(c, "confirmedOn")))
         .AddEffect(Reopen, c =>
         {
             Memorandum(c).Reopen();

@@ -143,6 +143,22 @@ public sealed class MemorandumWorkflowTests
     }
 
     [Fact]
+    public void FirstSignature_WithADateAfterTodayOrNoDate_IsInvalidInputAndRecordsNoApproval()
+    {
+        ToSigning();
+        var journal = instance.Journal.Count;
+
+        var future = Assert.IsType<InvalidInput>(Do(Actors.PlatformJp, "sign", new { signedOn = "2015-02-03" }));
+        var garbage = Assert.IsType<InvalidInput>(Do(Actors.PlatformJp, "sign", new { signedOn = "yesterday" }));
+
+        Assert.Equal(("signedOn", "memorandum-date-future"), (future.Field, future.Reason.Code));
+        Assert.Equal(("signedOn", "date-format"), (garbage.Field, garbage.Reason.Code));
+        Assert.Empty(instance.Approvals);
+        Assert.Equal(journal, instance.Journal.Count);
+        Assert.Equal(WorkflowOutcome.ApprovalRecorded, Ok(Actors.PlatformJp, "sign", new { signedOn = "2015-02-02" }).Outcome);
+    }
+
+    [Fact]
     public void RecordPlan_WithAVisitOutsideTheFiscalYear_IsInvalidInputNamingTheMonth()
     {
         var plan = new
