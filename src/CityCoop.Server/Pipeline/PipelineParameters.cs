@@ -1,5 +1,6 @@
 using CityCoop.Domain.FiscalYears;
 using CityCoop.Infrastructure.Pipeline;
+using CityCoop.Server.Hosting;
 using CityCoop.Workflows;
 
 namespace CityCoop.Server.Pipeline;
@@ -30,20 +31,7 @@ public static class PipelineParameters
             }
         }
 
-        int? year = null;
-        if (!string.IsNullOrWhiteSpace(fiscalYear))
-        {
-            if (!JapaneseFiscalYear.TryParse(fiscalYear, out var y) || y is < 2014 or > 2100)
-            {
-                throw new DomainRuleException("fiscalYear", DomainText.Of(
-                    "fiscal-year-format",
-                    $"fiscalYear: '{fiscalYear}' is not a fiscal year from 2014 to 2100 (e.g. 2026, FY2026, 令和8年度).",
-                    ("field", "fiscalYear"),
-                    ("value", fiscalYear)));
-            }
-
-            year = y;
-        }
+        var year = FiscalYearParameter.Parse(fiscalYear, (2014, 2100));
 
         var overdueOnly = overdue?.Trim().ToLowerInvariant() switch
         {

@@ -60,7 +60,7 @@ public static class ProposalEndpoints
 
             try
             {
-                var filter = new ProposalFilter(state, NumberText.ParseInteger(fiscalYear, "fiscalYear"), city, q);
+                var filter = new ProposalFilter(state, FiscalYearParameter.Parse(fiscalYear), city, q);
                 var (wanted, size) = PageRequest.Parse(page, pageSize);
                 var ids = Flag(mine, "mine") ? await inbox.SubjectIdsAsync(actor, ProposalModule.Type, ct) : null;
                 if (format is "csv" or "xlsx")
@@ -82,7 +82,7 @@ public static class ProposalEndpoints
             {
                 return StepResults.Invalid(e);
             }
-        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear, city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. format=csv or format=xlsx downloads every match (up to 10,000, no paging) with headers, cities and states in lang (zh, ja, en; default the request's language). A value that cannot be read is 400 naming it.");
+        }).WithSummary("List proposals visible to the caller; filters: state, fiscalYear (2026, FY2026, 令和8年度), city, q (text in title or description), mine=true (has an open task for me); paging: page, pageSize. format=csv or format=xlsx downloads every match (up to 10,000, no paging) with headers, cities and states in lang (zh, ja, en; default the request's language). A value that cannot be read is 400 naming it.");
 
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, ProposalWorkflow workflow, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
         {

@@ -41,6 +41,13 @@ public sealed class ProposalListTests(WorkflowApiFixture fixture) : IClassFixtur
         Assert.Equal(2, drafts.GetProperty("total").GetInt32());
         Assert.Equal(new Dictionary<Guid, string> { [draft] = "draft", [another] = "draft" }, States(drafts));
 
+        // The year as the pages and the pipeline take it: FY2015, 平成27年度, full-width digits.
+        foreach (var typed in new[] { "FY2015", "平成27年度", "２０１５年度" })
+        {
+            var same = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&state=draft&fiscalYear={Uri.EscapeDataString(typed)}");
+            Assert.Equal(new Dictionary<Guid, string> { [draft] = "draft", [another] = "draft" }, States(same));
+        }
+
         var otherYear = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&fiscalYear=2016");
         Assert.Equal(0, otherYear.GetProperty("total").GetInt32());
         Assert.Empty(otherYear.GetProperty("items").EnumerateArray());
