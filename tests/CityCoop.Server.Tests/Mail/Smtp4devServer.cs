@@ -50,6 +50,40 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
         return server;
     }
 
+    // `dotnet test` alone must work on a fresh clone: restore the repository's local tools first (fast when done). Once per
+    // process and one at a time: two restores at once (fixtures of parallel test classes) mix up each other's packages
+    // ("the command dotnet-ef is not contained in the package"); a restore by another test process is retried.
+    private static readonly SemaphoreSlim Restore = new(1, 1);
+    private static bool _restored;
+
+    private static async Task RestoreToolsAsync(string root)
+    {
+        await Restore.WaitAsync();
+        try
+        {
+            for (var attempt = 1; !_restored; attempt++)
+            {
+                using var restore = Process.Start(new ProcessStartInfo("dotnet", ["tool", "restore"]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var output = await restore.StandardOutput.ReadToEndAsync() + await restore.StandardError.ReadToEndAsync();
+                await restore.WaitForExitAsync();
+                _restored = restore.ExitCode == 0;
+                if (!_restored && attempt == 3)
+                {
+                    throw new InvalidOperationException("`dotnet tool restore` failed: " + output);
+                }
+
+                if (!_restored)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(attempt));
+                }
+            }
+        }
+        finally
+        {
+            Restore.Release();
+        }
+    }
+
     public async Task InitializeAsync()
     {
         var root = RepositoryRoot();
@@ -57,16 +91,7 @@ public sealed class Smtp4devServer : IAsyncLifetime, IAsyncDisposable
         WebPort = FreePort();
         _configDir = Directory.CreateTempSubdirectory("smtp4dev-").FullName;
 
-        // `dotnet test` alone must work on a fresh clone: restore the repository's local tools first (fast when done).
-        using (var restore = Process.Start(new ProcessStartInfo("dotnet", ["tool", "restore"]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true })!)
-        {
-            var restoreOutput = await restore.StandardOutput.ReadToEndAsync() + await restore.StandardError.ReadToEndAsync();
-            await restore.WaitForExitAsync();
-            if (restore.ExitCode != 0)
-            {
-                throw new InvalidOperationException("`dotnet tool restore` failed: " + restoreOutput);
-            }
-        }
+        await RestoreToolsAsync(root);
 
         var start = new ProcessStartInfo("dotnet")
         {
