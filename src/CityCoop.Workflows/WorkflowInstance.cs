@@ -60,7 +60,7 @@ public sealed class WorkflowInstance
 
     internal WorkflowTask OpenTask(TaskDefinition task, string? organizationCode, DateTimeOffset now, IReadOnlyList<TaskDueDate> dueDates)
     {
-        var opened = new WorkflowTask(Guid.NewGuid(), task.Name, CurrentState, task.Role, task.Scope, organizationCode, now, dueDates);
+        var opened = new WorkflowTask(Guid.NewGuid(), task.Name, CurrentState, task.Role, task.Scope, organizationCode, now, dueDates) { IsStanding = task.IsStanding };
         _tasks.Add(opened);
         return opened;
     }
@@ -156,6 +156,12 @@ public sealed class WorkflowTask
 
     /// <summary>The one organisation assigned, or null when the scope admits several (partner cities, either platform, any).</summary>
     public string? OrganizationCode { get; private set; }
+
+    /// <summary>
+    /// Whether the task is a standing right to act (<see cref="TaskDefinition.IsStanding"/>), copied from its definition
+    /// when it opens so that inboxes leave it out in SQL without reading the definition of every task's instance.
+    /// </summary>
+    public bool IsStanding { get; internal init; }
 
     /// <summary>When the task opened, UTC.</summary>
     public DateTimeOffset OpenedAt { get; private set; }

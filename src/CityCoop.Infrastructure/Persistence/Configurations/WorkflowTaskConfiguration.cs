@@ -35,5 +35,11 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
 
         // The inbox query: open tasks of a role, oldest due first.
         builder.HasIndex(t => new { t.ClosedAt, t.Role, t.DueAt });
+
+        // An inbox's count and its page in due order, over open tasks only; on PostgreSQL the scope columns are carried
+        // in the index so the count is an index-only scan.
+        builder.HasIndex(t => new { t.Role, t.DueAt, t.OpenedAt, t.Id }, "IX_workflow_tasks_Open_Inbox")
+            .HasFilter("\"ClosedAt\" IS NULL")
+            .IncludeProperties(t => new { t.OrganizationCode, t.Scope, t.IsStanding });
     }
 }

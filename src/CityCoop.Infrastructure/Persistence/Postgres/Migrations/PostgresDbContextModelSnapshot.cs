@@ -1074,6 +1074,9 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IsStanding")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1106,6 +1109,11 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("ClosedAt", "Role", "DueAt");
+
+                    b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox"), new[] { "OrganizationCode", "Scope", "IsStanding" });
 
                     b.ToTable("workflow_tasks", (string)null);
                 });

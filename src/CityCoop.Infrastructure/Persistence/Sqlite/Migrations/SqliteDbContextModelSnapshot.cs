@@ -1061,6 +1061,9 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsStanding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
@@ -1093,6 +1096,10 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("ClosedAt", "Role", "DueAt");
+
+                    b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
+                        .HasFilter("\"ClosedAt\" IS NULL")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "OrganizationCode", "Scope", "IsStanding" });
 
                     b.ToTable("workflow_tasks", (string)null);
                 });

@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InboxStandingTasks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsStanding",
+                table: "workflow_tasks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // The one standing task definitions have declared so far: the ministry's amendment during fund execution.
+            migrationBuilder.Sql("""UPDATE workflow_tasks SET "IsStanding" = 1 WHERE "TaskName" = 'amend-funding' AND "State" = 'fund-execution' AND "InstanceId" IN (SELECT "Id" FROM workflow_instances WHERE "DefinitionId" = 'cooperation-proposal')""");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_Open_Inbox",
+                table: "workflow_tasks",
+                columns: new[] { "Role", "DueAt", "OpenedAt", "Id" },
+                filter: "\"ClosedAt\" IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_tasks_Open_Inbox",
+                table: "workflow_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "IsStanding",
+                table: "workflow_tasks");
+        }
+    }
+}
