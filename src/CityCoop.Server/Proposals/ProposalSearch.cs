@@ -2,6 +2,7 @@ using CityCoop.Infrastructure.Proposals;
 using CityCoop.Domain;
 using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Persistence;
+using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Hosting;
 using CityCoop.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -22,16 +23,30 @@ public sealed record ProposalFilter(string? State = null, int? FiscalYear = null
 }
 
 /// <summary>One page of proposals the actor may see, newest first, with their current workflow state (used by the API and the pages).</summary>
-public sealed class ProposalSearch(CityCoopDbContext db)
+public sealed class ProposalSearch(CityCoopDbContext db, WorkflowDefinitionCatalog catalog)
 {
     /// <summary>Counts the matches and returns page <paramref name="page"/> (1-based, clamped to the last page) of <paramref name="pageSize"/> rows.</summary>
-    /// <exception cref="DomainRuleException">A filter's text is refused (<see cref="ProposalFilter.Check"/>).</exception>
+    /// <exception cref="DomainRuleException">
+    /// A filter's text is refused (<see cref="ProposalFilter.Check"/>), or <c>unknown-choice</c> on <c>state</c> when no version
+    /// of the proposal workflow has that state (a state one cannot be in is a typo, not an empty list; the pipeline answers so too).
+    /// </exception>
     public async Task<(int Total, int Page, IReadOnlyList<(CooperationProposal Proposal, string State)> Rows)> FindAsync(
         WorkflowActor actor, ProposalFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
         filter.Check();
+        filter = filter with { State = string.IsNullOrWhiteSpace(filter.State) ? null : filter.State.Trim() };
+        if (filter.State is { } state)
+        {
+            var states = catalog.All.Where(d => d.Id == ProposalWorkflow.DefinitionId).SelectMany(d => d.States.Select(s => s.Name)).Distinct(StringComparer.Ordinal).ToList();
+            if (!states.Contains(state, StringComparer.Ordinal))
+            {
+                var list = string.Join(", ", states);
+                throw new DomainRuleException("state", DomainText.Of("unknown-choice", $"state must be one of {list}; '{state}' is not.", ("field", "state"), ("value", state), ("allowed", list)));
+            }
+        }
+
         var proposals = db.Proposals.AsNoTracking();
 
         // The first city the list is narrowed to (the caller's own, else the city filter) is applied last: the count is split on it.

@@ -106,6 +106,8 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Get("report: a year before the programme", "platform.jp", "/api/reports/fiscal-years/1999", "number-out-of-range", "year"),
         BadRequest.Get("list: NUL in the search text", "shanghai", "/api/proposals?q=PM%00", "text-control-character", "q"),
         BadRequest.Get("list: NUL in the state", "shanghai", "/api/proposals?state=draft%00", "text-control-character", "state"),
+        BadRequest.Get("list: a state the proposal workflow does not have", "shanghai", "/api/proposals?state=approved", "unknown-choice", "state"),
+        BadRequest.Get("list export: a state the proposal workflow does not have", "shanghai", "/api/proposals?format=csv&state=approved", "unknown-choice", "state"),
         BadRequest.Get("list: a control character in the city", "shanghai", "/api/proposals?city=%01", "text-control-character", "city"),
         BadRequest.Get("list: words for the fiscal year", "shanghai", "/api/proposals?fiscalYear=abc", "fiscal-year-format", "fiscalYear"),
         BadRequest.Get("list: half a fiscal year", "shanghai", "/api/proposals?fiscalYear=2015.5", "fiscal-year-format", "fiscalYear"),
