@@ -60,7 +60,7 @@ public static class PreferenceEndpoints
             var saved = await users.UpdateAsync(user);
             return saved.Succeeded
                 ? Results.Ok(await MeAsync(users, user))
-                : Results.Problem(title: "Preferences not saved.", detail: string.Join(" ", saved.Errors.Select(e => e.Description)), statusCode: StatusCodes.Status409Conflict);
+                : Results.Problem(title: "Preferences not saved.", detail: string.Join(" ", saved.Errors.Select(e => e.Description)), statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = "preferences-not-saved" });
         }).WithSummary("Change language, time zone, or daily digest (true) vs immediate emails (false).");
     }
 

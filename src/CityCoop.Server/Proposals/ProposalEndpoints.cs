@@ -35,7 +35,7 @@ public static class ProposalEndpoints
 
             if (!actor.Roles.Contains(CityCoopRoles.City))
             {
-                return Results.Problem(title: "Only city staff create proposals.", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Problem(title: "Only city staff create proposals.", statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "city-staff-only" });
             }
 
             try
@@ -107,7 +107,7 @@ public static class ProposalEndpoints
 
             if (record.Instance.CurrentState != record.Definition.InitialState)
             {
-                return Results.Problem(title: "Only a draft can be edited.", detail: $"The proposal is in '{record.Instance.CurrentState}'.", statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(title: "Only a draft can be edited.", detail: $"The proposal is in '{record.Instance.CurrentState}'.", statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = "not-a-draft", ["state"] = record.Instance.CurrentState });
             }
 
             if (actor.OrganizationCode != record.Proposal.OrganizationCode || !actor.Roles.Contains(CityCoopRoles.City))

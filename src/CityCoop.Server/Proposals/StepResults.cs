@@ -32,7 +32,7 @@ public static class StepResults
                     statusCode: StatusCodes.Status412PreconditionFailed,
                     extensions: new Dictionary<string, object?> { ["code"] = IfMatchStale, ["currentETag"] = stale.CurrentETag });
             case StepOutcome.Conflict conflict:
-                return Results.Problem(title: "Conflicting change.", detail: conflict.Message, statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(title: "Conflicting change.", detail: conflict.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = "concurrent-change" });
             case StepOutcome.NotFound:
                 return NotFound();
             case StepOutcome.Refused refused:

@@ -74,6 +74,24 @@ public sealed class RefusalTests(WorkflowApiFixture fixture) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task CreateByAPlatformUser_Is403AndEditOfASubmittedProposal_Is409_EachWithACode()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        using (var create = await users.PlatformJp.Client.PostAsJsonAsync(new Uri("/api/proposals", UriKind.Relative), WorkflowApi.NewProposal("by a platform")))
+        {
+            Assert.Equal("city-staff-only", (await WorkflowApi.JsonOf(create, HttpStatusCode.Forbidden)).GetProperty("code").GetString());
+        }
+
+        var id = await users.WalkToAsync("platform-matching");
+        var (_, etag) = await users.Shanghai.GetProposalAsync(id);
+        using var edit = await users.Shanghai.PutProposalAsync(id, WorkflowApi.NewProposal("edited late"), etag);
+        var problem = await WorkflowApi.JsonOf(edit, HttpStatusCode.Conflict);
+        Assert.Equal("not-a-draft", problem.GetProperty("code").GetString());
+        Assert.Equal("platform-matching", problem.GetProperty("state").GetString());
+        Assert.Equal("PM2.5 monitoring", (await users.Shanghai.GetProposalAsync(id)).Proposal.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Approve_ByTheProposingCityOrTheChineseMinistry_Returns403AndLeavesItInMinistryApproval()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
