@@ -1,16 +1,19 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Json;
 
 /// <summary>
 /// How CityCoop reads JSON input, in one place for the API bodies and the workflow's activity inputs: duplicate keys are
-/// refused (<see cref="JsonSerializerOptions.AllowDuplicateProperties"/>), enums by their names only
+/// refused (<see cref="JsonSerializerOptions.AllowDuplicateProperties"/>), and so are keys the type does not have
+/// (<see cref="JsonSerializerOptions.UnmappedMemberHandling"/>), enums by their names only
 /// (<see cref="NamedEnumConverter{TEnum}"/>, kebab-case), numbers also from strings through <see cref="NumberText"/>, and
 /// strings that are not well-formed UTF-16 are refused. Every refusal becomes a field and a coded reason (<see cref="Refusal"/>).
 /// </summary>
-public static class JsonInput
+public static partial class JsonInput
 {
     /// <summary>Web defaults (camelCase, case-insensitive names) with the settings of <see cref="Configure"/>.</summary>
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -20,6 +23,9 @@ public static class JsonInput
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AllowDuplicateProperties = false;
+
+        // A misspelt key ("fiscalyear", "requestedAmmount") was dropped without a word and its value lost.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new TextJsonConverter());
         options.Converters.Add(new IntegerJsonConverter());
         options.Converters.Add(new AmountJsonConverter());
@@ -30,7 +36,8 @@ public static class JsonInput
     /// <summary>
     /// The field and coded reason of a JSON refusal: a converter's own (<see cref="JsonRefusalException"/>),
     /// <c>malformed-json</c> (not JSON at all; arguments field, line, position), <c>duplicate-key</c> (a key given twice;
-    /// argument field) or <c>wrong-type</c> (a value of the wrong JSON type; argument field).
+    /// argument field), <c>unknown-key</c> (a key the body does not have; argument field, the key with its path) or
+    /// <c>wrong-type</c> (a value of the wrong JSON type; argument field).
     /// </summary>
     /// <param name="e">What System.Text.Json threw.</param>
     /// <param name="fallbackField">The field when the path names none (the body itself, an input).</param>
@@ -51,7 +58,14 @@ public static class JsonInput
             return (field, DomainText.Of("malformed-json", $"The JSON is malformed at line {line}, position {position}.", ("field", field), ("line", line), ("position", position)));
         }
 
-        // System.Text.Json gives a duplicate key no error code or type of its own; its message is the only mark.
+        // System.Text.Json gives a duplicate or an unknown key no error code or type of its own; its message is the only
+        // mark. An unknown key's path names it; the message does too, for a path that names nothing.
+        if (UnmappedKey().Match(e.Message) is { Success: true } unmapped)
+        {
+            var key = FieldOf(e.Path) ?? unmapped.Groups["key"].Value;
+            return (key, DomainText.Of("unknown-key", $"{key} is not a field of this request.", ("field", key)));
+        }
+
         return e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal)
             ? (field, DomainText.Of("duplicate-key", $"{field} is given more than once.", ("field", field)))
             : (field, DomainText.Of("wrong-type", $"{field}: the value has the wrong type. {e.Message}", ("field", field)));
@@ -103,4 +117,8 @@ public static class JsonInput
             Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
         _ => reader.TokenType.ToString(),
     };
+
+    // System.Text.Json's message for a key no member takes: The JSON property 'x' could not be mapped to any .NET member …
+    [GeneratedRegex("^The JSON property '(?<key>.*)' could not be mapped to any \\.NET member")]
+    private static partial Regex UnmappedKey();
 }

@@ -155,7 +155,7 @@ public static class FiscalYearReportFormatter
     {
         foreach (var h in header)
         {
-            csv.WriteField(h);
+            csv.WriteField(SpreadsheetText.Cell(h));
         }
 
         csv.NextRecord();
@@ -163,7 +163,7 @@ public static class FiscalYearReportFormatter
         {
             foreach (var cell in row)
             {
-                csv.WriteField(cell);
+                csv.WriteField(SpreadsheetText.Cell(cell));
             }
 
             csv.NextRecord();

@@ -4,6 +4,7 @@ using CityCoop.Domain.Proposals;
 using CityCoop.Infrastructure.Exports;
 using CityCoop.Server.Resources;
 using CityCoop.Workflows;
+using CityCoop.Infrastructure.Reports;
 using CsvHelper;
 
 namespace CityCoop.Server.Proposals;
@@ -75,7 +76,7 @@ public sealed class ProposalListExport
         {
             foreach (var h in Header)
             {
-                csv.WriteField(h);
+                csv.WriteField(SpreadsheetText.Cell(h));
             }
 
             csv.NextRecord();
@@ -88,7 +89,7 @@ public sealed class ProposalListExport
                         null => string.Empty,
                         decimal d => d.ToString("0.##", CultureInfo.InvariantCulture),
                         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                        _ => cell.ToString(),
+                        _ => SpreadsheetText.Cell(cell.ToString() ?? string.Empty),
                     });
                 }
 

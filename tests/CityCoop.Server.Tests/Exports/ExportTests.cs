@@ -105,6 +105,25 @@ public sealed class ExportTests(WorkflowApiFixture fixture) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task A_title_that_looks_like_a_formula_downloads_as_text_and_the_xlsx_keeps_it_as_typed()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var tag = "formula" + Guid.NewGuid().ToString("N")[..8];
+        var title = $"=HYPERLINK(\"http://example.invalid\",\"{tag}\")";
+        await users.Shanghai.CreateAsync(title);
+
+        using var csv = await users.PlatformJp.Client.GetAsync($"/api/proposals?format=csv&lang=en&q={tag}");
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith($"\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"{tag}\"\")\",Shanghai,", lines[1], StringComparison.Ordinal);
+
+        // A workbook cell holds text as text: no formula to neutralise, and the title is shown as the city typed it.
+        using var xlsx = await users.PlatformJp.Client.GetAsync($"/api/proposals?format=xlsx&lang=en&q={tag}");
+        var sheet = Assert.Single(Workbook.Read(await xlsx.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(title, sheet.Rows[1][0]);
+    }
+
+    [Fact]
     public async Task The_proposals_page_offers_csv_and_xlsx_with_its_filters()
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);

@@ -37,6 +37,8 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
     [
         // Proposals: duplicate keys, enums by number or by another spelling, a missing currency, characters no column holds.
         BadRequest.Json("proposal: a key given twice", "shanghai", "POST", Proposals, ProposalTwice("title", "\"Sweep again\""), "duplicate-key", "title"),
+        BadRequest.Json("proposal: a misspelt key", "shanghai", "POST", Proposals, Proposal(("fiscalYaer", "2015")), "unknown-key", "fiscalYaer"),
+        BadRequest.Json("proposal: a key the amount does not have", "shanghai", "POST", Proposals, Proposal(("requestedAmount", "{\"amount\":1000000,\"currency\":\"JPY\",\"note\":\"x\"}")), "unknown-key", "requestedAmount.note"),
         BadRequest.Json("proposal: a key given twice inside the amount", "shanghai", "POST", Proposals, Proposal(("requestedAmount", "{\"amount\":1000000,\"amount\":2,\"currency\":\"JPY\"}")), "duplicate-key", "requestedAmount.amount"),
         BadRequest.Json("proposal: strand 99", "shanghai", "POST", Proposals, Proposal(("strand", "99")), "unknown-choice", "strand"),
         BadRequest.Json("proposal: strand 1, a valid number", "shanghai", "POST", Proposals, Proposal(("strand", "1")), "unknown-choice", "strand"),
