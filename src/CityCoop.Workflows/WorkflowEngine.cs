@@ -384,7 +384,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar calend
                 }
             }
 
-            validated[input.Name] = value.Clone();
+            validated[input.Name] = hooks.InputCanonical(input.Type, value);
         }
 
         return null;

@@ -59,6 +59,13 @@ public delegate IReadOnlyList<string>? WorkflowScopeResolver(IWorkflowSubject su
 public delegate DomainText? WorkflowInputShape(InputDefinition input, JsonElement value);
 
 /// <summary>
+/// The one spelling of a present input whose shape check passed, as the journal keeps it and effects read it (e.g. an
+/// amount typed as the string <c>"２，５００，０００"</c> becomes the number <c>2500000</c>), so that readers of the journal
+/// meet one JSON type per input type.
+/// </summary>
+public delegate JsonElement WorkflowInputCanonical(JsonElement value);
+
+/// <summary>
 /// A workflow module's vocabulary and hooks: the role, scope and input type names its definitions may use (each scope with
 /// the organisations it resolves to, each input type with its shape check), and the C# side of its guards, effects and date
 /// sources. The loader refuses a definition naming anything not declared here; the engine resolves scopes only through it,
@@ -79,7 +86,7 @@ public sealed class WorkflowHooks
     private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (WorkflowScopeResolver Resolve, bool AssignsOne)> _scopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>?> _fixedScopes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (WorkflowInputShape Shape, TextKind Kind)> _inputTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (WorkflowInputShape Shape, TextKind Kind, WorkflowInputCanonical? Canonical)> _inputTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkflowInputCheck>> _inputChecks = new(StringComparer.Ordinal);
     private string[]? _bareFourEyes;
 
@@ -159,11 +166,12 @@ public sealed class WorkflowHooks
     /// <param name="name">Name definitions use, e.g. <c>text</c>.</param>
     /// <param name="shape">Checks a present value's shape.</param>
     /// <param name="kind">The <see cref="TextRules"/> kind every string of the value (at any depth) must satisfy.</param>
+    /// <param name="canonical">The value's one spelling, journaled instead of what was sent; null keeps the value as sent.</param>
     /// <exception cref="ArgumentException">The name is already declared.</exception>
-    public WorkflowHooks AddInputType(string name, WorkflowInputShape shape, TextKind kind = TextKind.SingleLine)
+    public WorkflowHooks AddInputType(string name, WorkflowInputShape shape, TextKind kind = TextKind.SingleLine, WorkflowInputCanonical? canonical = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        _inputTypes.Add(name, (shape, kind));
+        _inputTypes.Add(name, (shape, kind, canonical));
         return this;
     }
 
@@ -256,6 +264,13 @@ public sealed class WorkflowHooks
     /// <exception cref="InvalidOperationException">No input type has that name; the loader refuses such definitions.</exception>
     public WorkflowInputShape InputShape(string type) =>
         _inputTypes.TryGetValue(type, out var declared) ? declared.Shape : throw new InvalidOperationException($"No workflow input type named '{type}' is declared.");
+
+    /// <summary>A checked value of an input type in its one spelling (<see cref="WorkflowInputCanonical"/>), detached from its document.</summary>
+    /// <exception cref="InvalidOperationException">No input type has that name.</exception>
+    public JsonElement InputCanonical(string type, JsonElement value) =>
+        _inputTypes.TryGetValue(type, out var declared)
+            ? declared.Canonical?.Invoke(value) ?? value.Clone()
+            : throw new InvalidOperationException($"No workflow input type named '{type}' is declared.");
 
     /// <summary>The <see cref="TextRules"/> kind the strings of an input type must satisfy.</summary>
     /// <exception cref="InvalidOperationException">No input type has that name.</exception>

@@ -37,7 +37,7 @@ public static class CityCoopInputTypes
         ArgumentNullException.ThrowIfNull(hooks);
         return hooks
             .AddInputType(Text, CheckText, TextKind.MultiLine)
-            .AddInputType(Amount, CheckAmount)
+            .AddInputType(Amount, CheckAmount, canonical: AmountAsNumber)
             .AddInputType(CityCodes, CheckCityCodes)
             .AddInputType(Items, CheckItems)
             .AddInputType(Activity, (input, value) => value.ValueKind != JsonValueKind.Object ? WorkflowInputShapes.Refuse("expected-activity", "expected an activity object.", input) : null)
@@ -58,6 +58,10 @@ public static class CityCoopInputTypes
         ArgumentNullException.ThrowIfNull(context);
         return context.Inputs.TryGetValue(name, out var value) ? AmountOf(value) : null;
     }
+
+    // Journaled as a JSON number whichever way it was typed (the decision record reads the number).
+    private static JsonElement AmountAsNumber(JsonElement value) =>
+        AmountOf(value) is { } amount ? JsonSerializer.SerializeToElement(amount) : value.Clone();
 
     private static DomainText? CheckText(InputDefinition input, JsonElement value) =>
         value.ValueKind != JsonValueKind.String ? WorkflowInputShapes.Refuse("expected-text", "expected a string.", input)

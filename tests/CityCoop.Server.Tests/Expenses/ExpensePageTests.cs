@@ -109,7 +109,11 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
 
         // The ministry's amendment keeps the state and is a decision of the record, named as the definition names it; its
         // button on the proposal page too.
-        await users.MinistryJp.ActAsync(id, "amend-approval", new { amount = 1_800_000m, comment = "研修の一部を中止" });
+        // Typed as the API allows (a string of full-width digits): journaled as the number, which the record shows.
+        await users.MinistryJp.ActAsync(id, "amend-approval", new { amount = "１，８００，０００", comment = "研修の一部を中止" });
+        var journaled = (await users.MinistryJp.JournalAsync(id))[^1].GetProperty("inputs").GetProperty("amount");
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, journaled.ValueKind);
+        Assert.Equal(1_800_000m, journaled.GetDecimal());
         var amended = System.Net.WebUtility.HtmlDecode(await ja.GetAsync($"/proposals/{id}/record"));
         Assert.Equal(1, CountOf(amended, "data-action=\"amend-approval\""));
         Assert.Contains("承認額を変更: 1,800,000 JPY</td>", amended, StringComparison.Ordinal);

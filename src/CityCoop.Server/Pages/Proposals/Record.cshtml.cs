@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityCoop.Domain.Expenses;
+using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Proposals;
@@ -82,6 +83,7 @@ public sealed class RecordModel(ProposalWorkflow workflow, TimeProvider time, Ci
     private static decimal? AmountOf(string inputsJson)
     {
         using var json = JsonDocument.Parse(inputsJson);
-        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("amount", out var a) && a.TryGetDecimal(out var d) ? d : null;
+        // Journals written before amounts were kept as numbers may hold the string that was sent ("２，５００，０００").
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("amount", out var a) ? CityCoopInputTypes.AmountOf(a) : null;
     }
 }
