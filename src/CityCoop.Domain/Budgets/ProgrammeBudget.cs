@@ -31,7 +31,7 @@ public sealed class ProgrammeBudget
     {
         if (fiscalYear is < 2014 or > 2100)
         {
-            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years start with FY2014."));
+            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years run from FY2014 to FY2100."));
         }
 
         FiscalYear = fiscalYear;

@@ -163,8 +163,10 @@ public static class ProposalWorkflowHooks
 
     private static WorkflowInputError? SetCooperationKind(WorkflowContext context) => WorkflowInputError.Catching("cooperationKind", () =>
     {
-        var text = context.GetText("cooperationKind")?.Trim() ?? string.Empty;
-        var known = Enum.GetValues<CooperationKind>().Where(k => string.Equals(CooperationProposal.KindName(k), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        // By its name only, as a new proposal's kind is read (JsonInput): "STRENGTHENED" or " continuing " were taken and
+        // journaled as typed.
+        var text = context.GetText("cooperationKind") ?? string.Empty;
+        var known = Enum.GetValues<CooperationKind>().Where(k => string.Equals(CooperationProposal.KindName(k), text, StringComparison.Ordinal)).ToList();
         if (known is not [var kind])
         {
             var allowed = string.Join(", ", Enum.GetValues<CooperationKind>().Select(CooperationProposal.KindName));

@@ -155,6 +155,9 @@ public sealed class ApprovalBindingTests(WorkflowApiFixture fixture) : IClassFix
     [Theory]
     [InlineData("renewed", HttpStatusCode.BadRequest, "unknown-choice")]
     [InlineData("new", HttpStatusCode.BadRequest, "cooperation-kind-unchanged")]
+    [InlineData("STRENGTHENED", HttpStatusCode.BadRequest, "unknown-choice")]
+    [InlineData(" continuing ", HttpStatusCode.BadRequest, "unknown-choice")]
+    [InlineData("New", HttpStatusCode.BadRequest, "unknown-choice")]
     public async Task SetCooperationKind_ToAnUnknownOrTheSameKind_IsRefusedNamingTheFieldAndChangesNothing(string kind, HttpStatusCode status, string code)
     {
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
