@@ -91,7 +91,7 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowRuntime runti
         var unknown = draft.PartnerCityCodes.Where(c => !subject.Cities.ContainsKey(c)).ToList();
         if (unknown.Count > 0)
         {
-            throw new DomainRuleException("partnerCityCodes", $"Unknown city code(s): {string.Join(", ", unknown)}.");
+            throw UnknownPartners(unknown);
         }
 
         record.Proposal.Edit(draft);
@@ -99,12 +99,16 @@ public sealed class ProposalWorkflow(CityCoopDbContext db, WorkflowRuntime runti
         return await runtime.SaveEditAsync(record.Workflow, ct);
     }
 
+    // Coded as every other unknown city is (unknown-cities with the codes), so the reader's language can say it.
+    private static DomainRuleException UnknownPartners(List<string> unknown) =>
+        new("partnerCityCodes", DomainText.Of("unknown-cities", $"Unknown city code(s): {string.Join(", ", unknown)}.", ("codes", string.Join(",", unknown))));
+
     private static void SetPartners(CooperationProposal proposal, ProposalWorkflowSubject subject)
     {
         var codes = proposal.PartnerCityCodes;
-        foreach (var unknown in codes.Where(c => !subject.Cities.ContainsKey(c)))
+        if (codes.Where(c => !subject.Cities.ContainsKey(c)).ToList() is { Count: > 0 } unknown)
         {
-            throw new DomainRuleException("partnerCityCodes", $"Unknown city code '{unknown}'.");
+            throw UnknownPartners(unknown);
         }
 
         if (codes.Count > 0)

@@ -51,6 +51,7 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Json("proposal: NUL in the description", "shanghai", "POST", Proposals, Proposal(("description", "\"two\\nlines\\u0000\"")), "text-control-character", "description"),
         BadRequest.Json("proposal: a bell in a wished item", "shanghai", "POST", Proposals, Proposal(("wishedItems", "[\"VOC\\u0007control\"]")), "text-control-character", "wishedItems"),
         BadRequest.Json("proposal: NUL in a partner city code", "shanghai", "POST", Proposals, Proposal(("partnerCityCodes", "[\"kita\\u0000kyushu\"]")), "text-control-character", "partnerCityCodes"),
+        BadRequest.Json("proposal: a partner city that does not exist", "shanghai", "POST", Proposals, Proposal(("partnerCityCodes", "[\"atlantis\"]")), "unknown-cities", "partnerCityCodes"),
         BadRequest.Json("proposal: a broken surrogate in the title", "shanghai", "POST", Proposals, Proposal(("title", "\"PM\\ud800\"")), "text-malformed", "title"),
         BadRequest.Json("proposal: an amount beyond decimal(18,2)", "shanghai", "POST", Proposals, Proposal(("requestedAmount", "{\"amount\":10000000000000000,\"currency\":\"JPY\"}")), "amount-too-large", "requestedAmount"),
         BadRequest.Json("proposal: an amount no decimal holds", "shanghai", "POST", Proposals, Proposal(("requestedAmount", "{\"amount\":1e30,\"currency\":\"JPY\"}")), "amount-too-large", "requestedAmount.amount"),
