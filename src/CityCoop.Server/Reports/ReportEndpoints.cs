@@ -4,6 +4,7 @@ using CityCoop.Infrastructure.Exports;
 using CityCoop.Infrastructure.Reports;
 using CityCoop.Server.Auth;
 using CityCoop.Server.Hosting;
+using CityCoop.Server.Resources;
 using CityCoop.Workflows;
 
 namespace CityCoop.Server.Reports;
@@ -16,7 +17,8 @@ public static class ReportEndpoints
     {
         app.MapGet("/api/reports/fiscal-years/{year:int}", async (int year, string? format, string? lang, FiscalYearReportBuilder builder, CancellationToken ct) =>
         {
-            var language = lang ?? "zh";
+            // As every other download: the request's language unless lang names one (it was always Chinese).
+            var language = lang ?? UiText.Language;
             if (!FiscalYearReportBuilder.Languages.Contains(language))
             {
                 return InputProblem.Of("lang", DomainText.Of("unknown-choice", $"lang must be zh, ja or en, not '{language}'.", ("field", "lang"), ("value", language), ("allowed", "zh, ja, en")), "Unknown language.");

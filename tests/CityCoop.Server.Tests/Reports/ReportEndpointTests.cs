@@ -15,7 +15,7 @@ public class ReportEndpointTests(SeededPostgresFixture fixture) : IClassFixture<
     {
         using var client = await Factory.CreateClientForAsync(CityCoopFactory.PlatformJp);
 
-        using var response = await client.GetAsync(new Uri("/api/reports/fiscal-years/2014", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/api/reports/fiscal-years/2014?lang=zh", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -58,12 +58,31 @@ public class ReportEndpointTests(SeededPostgresFixture fixture) : IClassFixture<
             totals.GetProperty("traineesByMainHost").EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("count").GetInt32())));
     }
 
+    [Theory]
+    [InlineData("ja-JP", "ja")]
+    [InlineData("zh-CN", "zh")]
+    [InlineData(null, "en")]
+    public async Task GetFy2014_WithoutLang_IsInTheRequestsLanguage(string? acceptLanguage, string expected)
+    {
+        using var client = await Factory.CreateClientForAsync(CityCoopFactory.PlatformJp);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/reports/fiscal-years/2014", UriKind.Relative));
+        if (acceptLanguage is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+
+        using var response = await client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(expected, json.RootElement.GetProperty("language").GetString());
+        Assert.Equal(expected == "ja" ? "番号" : expected == "zh" ? "编号" : "No.", json.RootElement.GetProperty("consultationColumns")[0].GetString());
+    }
+
     [Fact]
     public async Task GetFy2014_AsCsv_ReturnsBomAndTheTablesAndTotalsInChinese()
     {
         using var client = await Factory.CreateClientForAsync(CityCoopFactory.MinistryJp);
 
-        using var response = await client.GetAsync(new Uri("/api/reports/fiscal-years/2014?format=csv", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/api/reports/fiscal-years/2014?format=csv&lang=zh", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
