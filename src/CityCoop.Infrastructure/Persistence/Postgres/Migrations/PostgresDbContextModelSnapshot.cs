@@ -1108,8 +1108,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("ClosedAt", "Role", "DueAt");
-
                     b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
                         .HasFilter("\"ClosedAt\" IS NULL");
 

@@ -1095,8 +1095,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("ClosedAt", "Role", "DueAt");
-
                     b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
                         .HasFilter("\"ClosedAt\" IS NULL")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "OrganizationCode", "Scope", "IsStanding" });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261203131100_InboxStandingTasks")]
+    [Migration("20261203201548_InboxStandingTasks")]
     partial class InboxStandingTasks
     {
         /// <inheritdoc />
@@ -1097,8 +1097,6 @@ namespace CityCoop.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("ClosedAt", "Role", "DueAt");
 
                     b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
                         .HasFilter("\"ClosedAt\" IS NULL")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261203131139_InboxStandingTasks")]
+    [Migration("20261203201638_InboxStandingTasks")]
     partial class InboxStandingTasks
     {
         /// <inheritdoc />
@@ -1110,8 +1110,6 @@ namespace CityCoop.Infrastructure.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("ClosedAt", "Role", "DueAt");
 
                     b.HasIndex(new[] { "Role", "DueAt", "OpenedAt", "Id" }, "IX_workflow_tasks_Open_Inbox")
                         .HasFilter("\"ClosedAt\" IS NULL");
