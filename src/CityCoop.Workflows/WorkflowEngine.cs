@@ -89,7 +89,10 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar calend
         var (task, act) = state.Actions.FirstOrDefault(x => string.Equals(x.Action.Name, action, StringComparison.Ordinal));
         if (act is null)
         {
-            return new ActionNotAllowedInState(state.Name, action, AllowedActions(instance, definition, actor, subject));
+            var known = definition.States.Any(s => s.Actions.Any(x => string.Equals(x.Action.Name, action, StringComparison.Ordinal)));
+            return known
+                ? new ActionNotAllowedInState(state.Name, action, AllowedActions(instance, definition, actor, subject))
+                : new UnknownAction(action, AllowedActions(instance, definition, actor, subject));
         }
 
         if (IsSystem(actor))

@@ -52,6 +52,19 @@ public sealed record ActionNotAllowedInState(string State, string Action, IReadO
     public override DomainText Text => DomainText.Of("action-not-allowed", Message, ("action", Action), ("state", State), ("allowed", string.Join(",", AllowedActions)));
 }
 
+/// <summary>
+/// The definition has no action of that name in any state (HTTP 404: <c>/actions/{name}</c> names nothing); lists what
+/// this actor may do now. Told apart from <see cref="ActionNotAllowedInState"/>, which is an action of another state.
+/// </summary>
+/// <param name="Action">The name as asked for.</param>
+/// <param name="AllowedActions">The actions this actor may take in the current state.</param>
+public sealed record UnknownAction(string Action, IReadOnlyList<string> AllowedActions)
+    : WorkflowFailure($"The workflow has no action '{Action}'; allowed now: {(AllowedActions.Count == 0 ? "none" : string.Join(", ", AllowedActions))}.")
+{
+    /// <inheritdoc />
+    public override DomainText Text => DomainText.Of("unknown-action", Message, ("action", Action), ("allowed", string.Join(",", AllowedActions)));
+}
+
 /// <summary>A person asked for an action the definition reserves for the scheduler (<c>"system": true</c>), e.g. <c>expire</c> (HTTP 409); nothing changed.</summary>
 /// <param name="State">The current state.</param>
 /// <param name="Action">The refused action.</param>

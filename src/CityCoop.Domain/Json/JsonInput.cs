@@ -68,7 +68,7 @@ public static partial class JsonInput
 
         return e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal)
             ? (field, DomainText.Of("duplicate-key", $"{field} is given more than once.", ("field", field)))
-            : (field, DomainText.Of("wrong-type", $"{field}: the value has the wrong type. {e.Message}", ("field", field)));
+            : (field, DomainText.Of("wrong-type", $"{field}: the value has the wrong type.", ("field", field)));
     }
 
     /// <summary>

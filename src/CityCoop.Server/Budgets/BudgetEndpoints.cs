@@ -20,7 +20,7 @@ public static class BudgetEndpoints
     {
         var api = app.MapGroup("/api/budgets").RequireAuthorization(AuthRegistration.ReportReaders).WithTags("Budgets");
 
-        api.MapGet("/{fiscalYear:int}", async (int fiscalYear, HttpContext http, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/{fiscalYear}", async (FiscalYearRoute fiscalYear, HttpContext http, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
             if (OutOfRange(fiscalYear) is { } bad)
             {
@@ -35,7 +35,7 @@ public static class BudgetEndpoints
         .Produces<BudgetResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/{fiscalYear:int}/settlement", async (int fiscalYear, CityCoopDbContext db, CancellationToken ct) =>
+        api.MapGet("/{fiscalYear}/settlement", async (FiscalYearRoute fiscalYear, CityCoopDbContext db, CancellationToken ct) =>
         {
             if (OutOfRange(fiscalYear) is { } bad)
             {
@@ -48,7 +48,7 @@ public static class BudgetEndpoints
         .Produces<SettlementResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapPut("/{fiscalYear:int}", async (int fiscalYear, BudgetRequest body, HttpContext http, CurrentActor current, CityCoopDbContext db, TimeProvider time, SecurityAuditLog audit, CancellationToken ct) =>
+        api.MapPut("/{fiscalYear}", async (FiscalYearRoute fiscalYear, BudgetRequest body, HttpContext http, CurrentActor current, CityCoopDbContext db, TimeProvider time, SecurityAuditLog audit, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {

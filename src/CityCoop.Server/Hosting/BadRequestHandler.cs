@@ -9,13 +9,18 @@ namespace CityCoop.Server.Hosting;
 
 /// <summary>
 /// Turns a request the framework could not bind into a problem that says what was wrong and where, with the
-/// <c>field</c>, <c>code</c> and <c>arguments</c> every refusal carries: JSON bodies as <see cref="JsonInput.Refusal"/>
-/// words them (<c>malformed-json</c>, <c>duplicate-key</c>, <c>wrong-type</c>, <c>unknown-choice</c>, <c>not-a-number</c>,
-/// <c>amount-too-large</c>, <c>text-malformed</c>, …; the field is the member's path, <c>body</c> for the body itself), any other
-/// unreadable request as <c>request-unreadable</c> (a query value of the wrong type, a body over the size limit).
+/// <c>field</c>, <c>code</c> and <c>arguments</c> every refusal carries, in our words (never the framework's, which name
+/// .NET types): JSON bodies as <see cref="JsonInput.Refusal"/> words them (<c>malformed-json</c>, <c>duplicate-key</c>,
+/// <c>wrong-type</c>, <c>unknown-choice</c>, <c>not-a-number</c>, <c>amount-too-large</c>, <c>text-malformed</c>, …; the
+/// field is the member's path, <c>body</c> for the body itself); no body where one is needed <c>body-missing</c>; a body
+/// that is not JSON <c>not-json</c> (415); a body over the size limit <c>body-too-large</c> (413, argument limit in
+/// bytes); a query or route value that does not bind <c>not-a-number</c> (numbers; arguments field, value),
+/// <c>fiscal-year-format</c> (<see cref="FiscalYearRoute"/>) or <c>wrong-type</c>; anything else <c>request-unreadable</c>.
 /// </summary>
 public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    private static readonly HashSet<string> NumberTypes = ["int", "long", "short", "decimal", "double", "float", "Int32", "Int64", "Int16", "Decimal", "Double", "Single"];
+
     /// <inheritdoc/>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -25,9 +30,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        var (field, reason) = bad.InnerException is JsonException json
-            ? JsonInput.Refusal(json, "body")
-            : (Parameter().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : null, DomainText.Of("request-unreadable", bad.Message));
+        var (field, reason) = bad.InnerException is JsonException json ? JsonInput.Refusal(json, "body") : Reason(bad);
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -43,7 +46,51 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         });
     }
 
-    // The framework names a query or route value it could not bind only in its message: Failed to bind parameter "int? take" from "x".
+    // The framework tells these apart only by its messages (RequestDelegateFactory, Kestrel); an unknown one still gets a
+    // code, with the message kept for whoever reads the log.
+    private static (string? Field, DomainText Reason) Reason(BadHttpRequestException bad)
+    {
+        if (Binding().Match(bad.Message) is { Success: true } binding)
+        {
+            var name = binding.Groups["name"].Value;
+            var value = binding.Groups["value"].Value;
+            var type = binding.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>');
+            return type == nameof(FiscalYearRoute)
+                ? (name, DomainText.Of("fiscal-year-format", $"{name}: '{value}' is not a fiscal year (e.g. 2026, FY2026, 令和8年度).", ("field", name), ("value", value)))
+                : NumberTypes.Contains(type)
+                    ? (name, DomainText.Of("not-a-number", $"{name}: '{value}' is not a number.", ("field", name), ("value", value)))
+                    : (name, DomainText.Of("wrong-type", $"{name}: the value has the wrong type.", ("field", name)));
+        }
+
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.EndsWith("was not provided from body.", StringComparison.Ordinal))
+        {
+            return ("body", DomainText.Of("body-missing", "The request needs a JSON body.", ("field", "body")));
+        }
+
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return ("body", DomainText.Of("not-json", "The request body must be JSON (Content-Type: application/json).", ("field", "body")));
+        }
+
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = Limit().Match(bad.Message) is { Success: true } m ? m.Groups["bytes"].Value : "";
+            return ("body", DomainText.Of("body-too-large", $"The request body is larger than the limit of {limit} bytes.", ("field", "body"), ("limit", limit)));
+        }
+
+        var parameter = Parameter().Match(bad.Message) is { Success: true } p ? p.Groups["name"].Value : null;
+        return (parameter, DomainText.Of("request-unreadable", bad.Message));
+    }
+
+    // Failed to bind parameter "int? take" from "x".
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\" ]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
+    private static partial Regex Binding();
+
+    // Required parameter "string status" was not provided from query string.
     [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"")]
     private static partial Regex Parameter();
+
+    // Request body too large. The max request body size is 30000000 bytes.
+    [GeneratedRegex("(?<bytes>[0-9]+) bytes")]
+    private static partial Regex Limit();
 }

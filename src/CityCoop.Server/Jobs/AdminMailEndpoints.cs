@@ -1,4 +1,6 @@
 using CityCoop.Infrastructure.Proposals;
+using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Mail;
 using CityCoop.Infrastructure.Notifications;
@@ -28,10 +30,8 @@ public static class AdminMailEndpoints
             {
                 if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var wanted))
                 {
-                    return Results.Problem(
-                        title: "Unknown status.",
-                        detail: $"status must be one of: {string.Join(", ", Enum.GetNames<OutboxStatus>().Select(n => n.ToLowerInvariant()))}.",
-                        statusCode: StatusCodes.Status400BadRequest);
+                    var allowed = string.Join(", ", Enum.GetNames<OutboxStatus>().Select(n => n.ToLowerInvariant()));
+                    return InputProblem.Of("status", DomainText.Of("unknown-choice", $"status must be one of {allowed}; '{status}' is not.", ("field", "status"), ("value", status), ("allowed", allowed)), "Unknown status.");
                 }
 
                 query = query.Where(m => m.Status == wanted);

@@ -3,6 +3,7 @@ using CityCoop.Domain.WorkflowVocabulary;
 using CityCoop.Infrastructure.Memorandums;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Server.Auth;
+using CityCoop.Server.Hosting;
 using CityCoop.Server.Proposals;
 using CityCoop.Server.Workflows;
 using CityCoop.Workflows;
@@ -60,7 +61,7 @@ public static class MemorandumEndpoints
             }
         }).WithSummary("Create the memorandum of a fiscal year, without a plan (Japanese platform staff only: 403 otherwise; 409 memorandum-exists when the year has one, with its id).");
 
-        api.MapGet("/for-year/{fiscalYear:int}", async (int fiscalYear, HttpContext http, CurrentActor current, MemorandumWorkflow memorandums, CancellationToken ct) =>
+        api.MapGet("/for-year/{fiscalYear}", async (FiscalYearRoute fiscalYear, HttpContext http, CurrentActor current, MemorandumWorkflow memorandums, CancellationToken ct) =>
         {
             if (await current.ResolveAsync(http.User) is not { } actor)
             {

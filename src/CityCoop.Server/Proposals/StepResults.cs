@@ -122,6 +122,11 @@ public static class StepResults
             detail: f.Message,
             statusCode: StatusCodes.Status409Conflict,
             extensions: Coded(f.Text, ("state", f.State), ("allowedActions", f.AllowedActions))),
+        UnknownAction f => Results.Problem(
+            title: "No such action.",
+            detail: f.Message,
+            statusCode: StatusCodes.Status404NotFound,
+            extensions: Coded(f.Text, ("allowedActions", f.AllowedActions))),
         SystemActionRefused f => Results.Problem(
             title: "Only the system takes this action.",
             detail: f.Message,

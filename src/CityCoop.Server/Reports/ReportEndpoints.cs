@@ -15,7 +15,7 @@ public static class ReportEndpoints
     /// <summary>Maps the endpoint for platform, ministry and admin users.</summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/reports/fiscal-years/{year:int}", async (int year, string? format, string? lang, FiscalYearReportBuilder builder, CancellationToken ct) =>
+        app.MapGet("/api/reports/fiscal-years/{year}", async (FiscalYearRoute year, string? format, string? lang, FiscalYearReportBuilder builder, CancellationToken ct) =>
         {
             // As every other download: the request's language unless lang names one (it was always Chinese).
             var language = lang ?? UiText.Language;
@@ -24,9 +24,9 @@ public static class ReportEndpoints
                 return InputProblem.Of("lang", DomainText.Of("unknown-choice", $"lang must be zh, ja or en, not '{language}'.", ("field", "lang"), ("value", language), ("allowed", "zh, ja, en")), "Unknown language.");
             }
 
-            if (year is < 2000 or > 2100)
+            if (year.Year is < 2000 or > 2100)
             {
-                return InputProblem.Of("year", NumberText.OutOfRange("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture), 2000, 2100), "Unknown fiscal year.");
+                return InputProblem.Of("year", NumberText.OutOfRange("year", year.ToString(), 2000, 2100), "Unknown fiscal year.");
             }
 
             var report = await builder.BuildAsync(year, language, ct);

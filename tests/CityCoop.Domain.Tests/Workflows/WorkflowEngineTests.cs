@@ -91,6 +91,18 @@ public class WorkflowEngineTests
     }
 
     [Fact]
+    public void AnActionNoStateHas_IsUnknown_NotAnActionOfAnotherState()
+    {
+        var s = new ProposalScenario();
+
+        var result = Assert.IsType<UnknownAction>(s.Do(Actors.ShanghaiCity, "frobnicate"));
+
+        Assert.Equal("frobnicate", result.Action);
+        Assert.Equal(["submit", "withdraw"], result.AllowedActions);
+        Assert.Equal("unknown-action", result.Text.Code);
+    }
+
+    [Fact]
     public void AllowedActions_InMatching_DependOnRoleAndOrganization()
     {
         var s = new ProposalScenario().InMatching();

@@ -96,6 +96,16 @@ public sealed class AmendmentTests(WorkflowApiFixture fixture) : IClassFixture<W
         // Settlement releases the planned 50,000 that was never paid: 550,000 − 500,000.
         var budget = await users.MinistryJp.GetAsync("/api/budgets/2015");
         Assert.Equal((550_000m, 50_000m, 500_000m), (budget.GetProperty("committed").GetDecimal(), budget.GetProperty("released").GetDecimal(), budget.GetProperty("remaining").GetDecimal()));
+
+        // The route takes a fiscal year as every other input does (a route constraint answered FY2015 with a bare 404).
+        foreach (var spelling in new[] { "FY2015", "%E5%B9%B3%E6%88%9027%E5%B9%B4%E5%BA%A6" })
+        {
+            Assert.Equal(budget.GetRawText(), (await users.MinistryJp.GetAsync($"/api/budgets/{spelling}")).GetRawText());
+        }
+
+        Assert.Equal(
+            (await users.MinistryJp.GetAsync("/api/budgets/2015/settlement")).GetRawText(),
+            (await users.MinistryJp.GetAsync("/api/budgets/FY2015/settlement")).GetRawText());
     }
 
     private static async Task<decimal> RemainingAsync(DemoUsers users) =>

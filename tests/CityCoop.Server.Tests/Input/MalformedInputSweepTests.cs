@@ -116,6 +116,15 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Get("list: half a fiscal year", "shanghai", "/api/proposals?fiscalYear=2015.5", "fiscal-year-format", "fiscalYear"),
         BadRequest.Get("list: words for the page", "shanghai", "/api/proposals?page=x", "not-a-number", "page"),
         BadRequest.Get("list: neither true nor false for mine", "shanghai", "/api/proposals?mine=maybe", "unknown-choice", "mine"),
+        BadRequest.Json("proposal: no body", "shanghai", "POST", Proposals, "", "body-missing", "body"),
+        BadRequest.Json("proposal: an array for the body", "shanghai", "POST", Proposals, "[]", "wrong-type", "body"),
+        new("action: one the workflow does not have", "shanghai", "POST", Draft + "/actions/frobnicate", "{}"u8.ToArray(), "unknown-action", null, 404),
+        BadRequest.Get("budget: words for the fiscal year", "platform.jp", "/api/budgets/abc", "fiscal-year-format", "fiscalYear"),
+        BadRequest.Get("settlement: half a fiscal year", "platform.jp", "/api/budgets/2015.5/settlement", "fiscal-year-format", "fiscalYear"),
+        BadRequest.Get("memorandum: words for the fiscal year", "platform.jp", "/api/memorandums/for-year/abc", "fiscal-year-format", "fiscalYear"),
+        BadRequest.Get("report: words for the fiscal year", "platform.jp", "/api/reports/fiscal-years/abc", "fiscal-year-format", "year"),
+        BadRequest.Get("outbox: a status no email has", "admin", "/api/admin/outbox?status=zzz", "unknown-choice", "status"),
+        BadRequest.Get("outbox: words for take", "admin", "/api/admin/outbox?take=x", "not-a-number", "take"),
         BadRequest.Get("workflow diagram: NUL for the state", "shanghai", "/api/workflows/cooperation-proposal/versions/1/diagram?state=%00", "unknown-choice", "state"),
     ];
 
@@ -157,6 +166,9 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
             (bad.Code, bad.Field) == (Member(root, "code"), Member(root, "field")),
             $"{provider}, {name}: expected code {bad.Code} on {bad.Field}, got {body}");
         Assert.Equal(JsonValueKind.Object, root.GetProperty("arguments").ValueKind);
+        // The framework's own words name .NET types (System.Int32, CityCoop.Server.Proposals.ProposalRequest); ours never do.
+        var detail = Member(root, "detail") ?? "";
+        Assert.False(detail.Contains("System.", StringComparison.Ordinal) || detail.Contains("CityCoop.", StringComparison.Ordinal), $"{provider}, {name}: {detail}");
         Assert.Equal(before, await server.SnapshotAsync());
     }
 

@@ -49,12 +49,14 @@ public sealed class SweepServer : IAsyncDisposable
     private readonly CityCoopFactory factory;
     private readonly DemoUsers users;
     private readonly Dictionary<string, Guid> proposals;
+    private readonly string adminToken;
 
-    private SweepServer(CityCoopFactory factory, DemoUsers users, Dictionary<string, Guid> proposals)
+    private SweepServer(CityCoopFactory factory, DemoUsers users, Dictionary<string, Guid> proposals, string adminToken)
     {
         this.factory = factory;
         this.users = users;
         this.proposals = proposals;
+        this.adminToken = adminToken;
     }
 
     internal static async Task<SweepServer> StartAsync(CityCoopFactory factory)
@@ -67,7 +69,8 @@ public sealed class SweepServer : IAsyncDisposable
         }
 
         await users.PlatformJp.ActAsync(proposals["fund-execution"], "record-activity", new { activity = WorkflowApi.TrainingVisit(100_000m) });
-        return new SweepServer(factory, users, proposals);
+        // Signed in before any snapshot: a sign-in writes to the account.
+        return new SweepServer(factory, users, proposals, await factory.GetTokenAsync(CityCoopFactory.Admin));
     }
 
     /// <summary>Sends a request of the sweep as its user, with <c>{draft}</c>, <c>{platform-matching}</c>… in the path replaced by the proposals' ids.</summary>
@@ -88,6 +91,7 @@ public sealed class SweepServer : IAsyncDisposable
             "shanghai" => users.Shanghai.NewClient(),
             "platform.jp" => users.PlatformJp.NewClient(),
             "ministry.jp" => users.MinistryJp.NewClient(),
+            "admin" => AdminClient(),
             var other => throw new ArgumentException($"No user {other} in the sweep.", nameof(bad)),
         };
         using (client)
@@ -101,6 +105,13 @@ public sealed class SweepServer : IAsyncDisposable
 
             return await client.SendAsync(request);
         }
+    }
+
+    private HttpClient AdminClient()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        return client;
     }
 
     /// <summary>
