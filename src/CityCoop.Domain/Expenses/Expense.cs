@@ -87,7 +87,7 @@ public sealed class Expense
     /// <exception cref="DomainRuleException">
     /// <c>input-required</c> or a text rule on <c>budgetLine</c> / <c>payee</c>; on <c>amount</c>: not more than zero
     /// (<c>expense-not-positive</c>), <c>too-many-decimals</c> (JPY 0, CNY 2) or <c>amount-too-large</c>; on <c>rate</c>:
-    /// <c>rate-required</c> for CNY, <c>rate-not-for-jpy</c>, <c>rate-not-positive</c>, <c>too-many-decimals</c> (6);
+    /// <c>rate-required</c> for CNY, <c>rate-not-for-jpy</c>, <c>rate-out-of-range</c> (more than 0, at most 1000), <c>too-many-decimals</c> (6);
     /// <c>date-outside-fiscal-year</c> on <c>paidOn</c> (Japanese budgets are single-year).
     /// </exception>
     public static Expense Create(Guid proposalId, int fiscalYear, string? budgetLine, decimal amount, Currency currency, decimal? rate, DateOnly? paidOn, string? payee, string recordedBy, string recordedByName, DateTimeOffset at)
@@ -118,7 +118,7 @@ public sealed class Expense
 
             if (r <= 0 || r > 1000)
             {
-                throw new DomainRuleException("rate", DomainText.Of("rate-not-positive", "The rate is yen per yuan: more than 0 and at most 1000.", ("field", "rate"), ("rate", r)));
+                throw new DomainRuleException("rate", DomainText.Of("rate-out-of-range", "The rate is yen per yuan: more than 0 and at most 1000.", ("field", "rate"), ("rate", r), ("max", 1000)));
             }
 
             if (decimal.Round(r, RateDecimals) != r)
