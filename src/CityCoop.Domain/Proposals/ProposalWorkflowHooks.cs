@@ -72,7 +72,15 @@ public static class ProposalWorkflowHooks
     {
         try
         {
-            return ActivityInput.FromJson(value, input.Name).CostIn(CurrencyOf(subject))?.WhyNotValid("cost") is { } why
+            var activity = ActivityInput.FromJson(value, input.Name);
+
+            // A sign is the input's shape (400), not a rule of the proposal: the guard would answer 409.
+            if (activity.Cost is < 0)
+            {
+                return new WorkflowInputError("cost", DomainText.Of("cost-negative", "A cost cannot be negative.", ("field", "cost")));
+            }
+
+            return activity.CostIn(CurrencyOf(subject))?.WhyNotValid("cost") is { } why
                 ? new WorkflowInputError("cost", why)
                 : null;
         }

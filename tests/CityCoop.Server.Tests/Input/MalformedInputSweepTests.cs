@@ -116,6 +116,8 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Get("list: half a fiscal year", "shanghai", "/api/proposals?fiscalYear=2015.5", "fiscal-year-format", "fiscalYear"),
         BadRequest.Get("list: words for the page", "shanghai", "/api/proposals?page=x", "not-a-number", "page"),
         BadRequest.Get("list: neither true nor false for mine", "shanghai", "/api/proposals?mine=maybe", "unknown-choice", "mine"),
+        BadRequest.Json("record-activity: a negative cost", "platform.jp", "POST", Execution + "record-activity", "{\"activity\":{" + Visit + ",\"cost\":-5}}", "cost-negative", "cost"),
+        BadRequest.Json("add activity: a negative cost", "platform.jp", "POST", "/api/proposals/{fund-execution}/activities", "{" + Visit + ",\"cost\":-5}", "cost-negative", "cost"),
         BadRequest.Json("proposal: no body", "shanghai", "POST", Proposals, "", "body-missing", "body"),
         BadRequest.Json("proposal: an array for the body", "shanghai", "POST", Proposals, "[]", "wrong-type", "body"),
         new("action: one the workflow does not have", "shanghai", "POST", Draft + "/actions/frobnicate", "{}"u8.ToArray(), "unknown-action", null, 404),
