@@ -57,7 +57,7 @@ public static class CityCoopHost
         // Production runs behind a reverse proxy on the same machine: take the client's address from X-Forwarded-For,
         // which ASP.NET Core trusts from loopback proxies only, so sign-in limits and the audit log see the real client.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.AddCode);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer(JsonInputSchemas.Describe));

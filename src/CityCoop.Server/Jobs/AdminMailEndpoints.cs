@@ -73,12 +73,13 @@ public static class AdminMailEndpoints
             {
                 return Results.Stream(files.OpenRead(file), "message/rfc822", file);
             }
-            catch (ArgumentException e)
+            catch (ArgumentException)
             {
-                return Results.Problem(title: "Not a mail file.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+                return InputProblem.Of("file", DomainText.Of("not-a-mail-file", $"'{file}' is not the name of a mail file (a .eml file in the mail folder, no path).", ("field", "file"), ("value", file)), "Not a mail file.");
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
+                // No folder yet (nothing written) is the same answer as no such file.
                 return Results.Problem(title: "No such mail file.", detail: $"{file} is not in the mail folder.", statusCode: StatusCodes.Status404NotFound);
             }
         });

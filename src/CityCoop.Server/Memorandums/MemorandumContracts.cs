@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CityCoop.Domain.Activities;
+using CityCoop.Domain.Json;
 using CityCoop.Domain.Memorandums;
 using CityCoop.Infrastructure.Memorandums;
 using CityCoop.Server.Proposals;
@@ -8,7 +9,7 @@ using CityCoop.Workflows;
 namespace CityCoop.Server.Memorandums;
 
 /// <summary>Body of <c>POST /api/memorandums</c>: the fiscal year, e.g. <c>{"fiscalYear": 2027}</c> (FY2014 to 2100).</summary>
-public sealed record MemorandumRequest(int? FiscalYear);
+public sealed record MemorandumRequest([property: JsonConverter(typeof(FiscalYearJsonConverter))] int? FiscalYear);
 
 /// <summary>One row of <c>GET /api/memorandums</c>: dates are local calendar days (<c>yyyy-MM-dd</c>), null until recorded; the place is empty when not said.</summary>
 public sealed record MemorandumSummary(Guid Id, int FiscalYear, string State, DateOnly? SignedOn, DateOnly? ConfirmedOn, string ConfirmedPlace)

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CityCoop.Domain;
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Funding;
+using CityCoop.Domain.Json;
 using CityCoop.Domain.Proposals;
-using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Expenses;
 using CityCoop.Infrastructure.Proposals;
+using CityCoop.Infrastructure.Timers;
 using CityCoop.Infrastructure.Workflows;
 using CityCoop.Workflows;
 
@@ -51,7 +53,7 @@ public sealed record ProposalRequest(
     IReadOnlyList<string>? WishedItems,
     IReadOnlyList<string>? OfferedItems,
     IReadOnlyList<ActivityKind>? PlannedActivities,
-    int? FiscalYear,
+    [property: JsonConverter(typeof(FiscalYearJsonConverter))] int? FiscalYear,
     MoneyRequest? RequestedAmount)
 {
     /// <summary>The draft, or a <see cref="DomainRuleException"/> (<c>input-required</c>) naming the first missing field.</summary>

@@ -42,6 +42,13 @@ public static class AuditFilterParser
 
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            // A day at the calendar's edge (to=9999-12-31, from=0001-01-01) has no next day or no UTC instant in every
+            // zone; no audit entry is that old or that new, so it bounds nothing.
+            if (day.Year is < 2 or > 9998)
+            {
+                return true;
+            }
+
             var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
             bound = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
             return true;

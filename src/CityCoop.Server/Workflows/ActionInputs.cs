@@ -9,8 +9,9 @@ public static class ActionInputs
 {
     /// <summary>
     /// Reads the inputs object with the API's JSON options (a key given twice is refused, naming it); an empty body is no
-    /// inputs. Null inputs without a refusal: the body is JSON but not an object.
+    /// inputs; JSON <c>null</c> is <c>wrong-type</c> on <c>body</c>.
     /// </summary>
+    /// <exception cref="BadHttpRequestException">415 when a body is sent with a media type that is not JSON.</exception>
     public static async Task<(Dictionary<string, JsonElement>? Inputs, DomainRuleException? Unreadable)> ReadAsync(HttpContext http, JsonSerializerOptions json, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -19,9 +20,18 @@ public static class ActionInputs
             return ([], null);
         }
 
+        // As [FromBody] binding answers a body of another media type (it was read as JSON and the action ran).
+        if (!http.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Expected a supported JSON media type.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
         try
         {
-            return (await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(http.Request.Body, json, ct), null);
+            var inputs = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(http.Request.Body, json, ct);
+            return inputs is null
+                ? (null, new DomainRuleException("body", DomainText.Of("wrong-type", "body: the value has the wrong type.", ("field", "body"))))
+                : (inputs, null);
         }
         catch (JsonException e)
         {

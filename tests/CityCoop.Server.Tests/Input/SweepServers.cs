@@ -82,7 +82,7 @@ public sealed class SweepServer : IAsyncDisposable
         if (bad.Body is { } body)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(bad.ContentType);
         }
 
         var client = bad.As switch

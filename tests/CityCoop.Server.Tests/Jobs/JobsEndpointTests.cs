@@ -36,6 +36,10 @@ public sealed class JobsEndpointTests
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("Hangfire", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/mail")).StatusCode);
+
+        // Before any email is written the mail folder does not exist: a file asked for is not there (it was a 500).
+        using var missing = await admin.GetAsync("/api/admin/mail/nothing-yet.eml");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

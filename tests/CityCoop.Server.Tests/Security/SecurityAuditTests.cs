@@ -236,6 +236,10 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
         using var badDate = await admin.GetAsync(new Uri("/api/admin/audit?from=yesterday", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
 
+        // Days at the calendar's edge bound nothing (they were a 500: no next day after 9999-12-31).
+        var edges = await GetAuditAsync(admin, $"user={Uri.EscapeDataString(email)}&from=0001-01-01&to=9999-12-31");
+        Assert.Equal(3, edges.GetProperty("total").GetInt32());
+
         using var platform = TestClients.From(Factory, "203.0.113.24", await Factory.GetTokenAsync(CityCoopFactory.PlatformCn));
         using var refused = await platform.GetAsync(new Uri("/api/admin/audit", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

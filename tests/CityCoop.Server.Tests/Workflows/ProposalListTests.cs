@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace CityCoop.Server.Tests.Workflows;
@@ -51,6 +52,30 @@ public sealed class ProposalListTests(WorkflowApiFixture fixture) : IClassFixtur
         var otherYear = await users.PlatformJp.GetAsync($"/api/proposals?q={tag}&fiscalYear=2016");
         Assert.Equal(0, otherYear.GetProperty("total").GetInt32());
         Assert.Empty(otherYear.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_new_proposal_takes_its_fiscal_year_spelled_as_the_list_filter_takes_it()
+    {
+        using var users = await DemoUsers.SignInAsync(fixture.Factory);
+        var tag = "spelt-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var typed in new[] { "FY2015", "平成27年度", "２０１５年度", "2015" })
+        {
+            var body = new Dictionary<string, object?>
+            {
+                ["title"] = $"{tag} {typed}",
+                ["strand"] = "government-staff",
+                ["cooperationKind"] = "new",
+                ["wishedItems"] = new[] { "VOC control" },
+                ["fiscalYear"] = typed,
+                ["requestedAmount"] = new { amount = 1_000_000m, currency = "JPY" },
+            };
+            using var response = await users.Shanghai.Client.PostAsJsonAsync("/api/proposals", body);
+            var created = await WorkflowApi.JsonOf(response, System.Net.HttpStatusCode.Created);
+            Assert.Equal(2015, created.GetProperty("fiscalYear").GetInt32());
+        }
+
+        Assert.Equal(4, (await users.Shanghai.GetAsync($"/api/proposals?q={tag}&fiscalYear=2015")).GetProperty("total").GetInt32());
     }
 
     [Fact]
