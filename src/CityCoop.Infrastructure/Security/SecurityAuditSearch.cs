@@ -57,8 +57,11 @@ public sealed class SecurityAuditSearch(CityCoopDbContext db)
         }
 
         var total = await rows.CountAsync(ct);
-        var list = await rows.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+
+        // A page beyond the rows is empty; (page - 1) × pageSize in 32 bits wrapped round to page 1 for page=2147483647.
+        var skip = (long)(page - 1) * pageSize;
+        var list = skip >= total ? [] : await rows.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Skip((int)skip).Take(pageSize)
             .ToListAsync(ct);
         return new SecurityAuditPage(total, page, pageSize, list);
     }

@@ -1,5 +1,7 @@
 using CityCoop.Infrastructure.Identity;
 using CityCoop.Infrastructure.Security;
+using CityCoop.Server.Hosting;
+using CityCoop.Workflows;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CityCoop.Server.Security;
@@ -31,7 +33,7 @@ public static class AuditEndpoints
     /// Maps the endpoint (admins only: 401 anonymous, 403 other roles). Query: <c>event</c> (a code of
     /// <see cref="SecurityEvents.All"/>), <c>user</c> (part of an email or an id, acting or target), <c>from</c> and
     /// <c>to</c> (UTC dates, <c>to</c> including its day, or ISO 8601 instants), <c>page</c>, <c>pageSize</c>. A filter
-    /// that cannot be read answers 400 with code <c>invalid-filter</c> and the <c>parameter</c>.
+    /// that cannot be read answers 400 with code <c>invalid-filter</c> on the <c>field</c> (arguments field, value; allowed for <c>event</c>).
     /// </summary>
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
@@ -40,13 +42,11 @@ public static class AuditEndpoints
             var (filter, bad) = AuditFilterParser.Parse(@event, user, from, to, TimeZoneInfo.Utc);
             if (filter is null)
             {
-                return Results.Problem(
-                    title: "Invalid filter.",
-                    detail: bad == "event"
-                        ? $"event must be one of: {string.Join(", ", SecurityEvents.All)}."
-                        : $"{bad} must be a date (yyyy-MM-dd) or an ISO 8601 instant.",
-                    statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?> { ["code"] = "invalid-filter", ["parameter"] = bad });
+                var value = bad switch { "event" => @event, "from" => from, _ => to };
+                var reason = bad == "event"
+                    ? DomainText.Of("invalid-filter", $"event must be one of: {string.Join(", ", SecurityEvents.All)}.", ("field", bad), ("value", value), ("allowed", string.Join(", ", SecurityEvents.All)))
+                    : DomainText.Of("invalid-filter", $"{bad} must be a date (yyyy-MM-dd) or an ISO 8601 instant.", ("field", bad), ("value", value));
+                return InputProblem.Of(bad, reason, "Invalid filter.");
             }
 
             var result = await search.FindAsync(filter, page ?? 1, pageSize ?? 50, ct);

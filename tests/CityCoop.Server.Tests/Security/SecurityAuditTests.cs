@@ -230,7 +230,8 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
         using (var problem = JsonDocument.Parse(await badEvent.Content.ReadAsStringAsync()))
         {
             Assert.Equal("invalid-filter", problem.RootElement.GetProperty("code").GetString());
-            Assert.Equal("event", problem.RootElement.GetProperty("parameter").GetString());
+            Assert.Equal("event", problem.RootElement.GetProperty("field").GetString());
+            Assert.Equal("everything", problem.RootElement.GetProperty("arguments").GetProperty("value").GetString());
         }
 
         using var badDate = await admin.GetAsync(new Uri("/api/admin/audit?from=yesterday", UriKind.Relative));
@@ -239,6 +240,8 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
         // Days at the calendar's edge bound nothing (they were a 500: no next day after 9999-12-31).
         var edges = await GetAuditAsync(admin, $"user={Uri.EscapeDataString(email)}&from=0001-01-01&to=9999-12-31");
         Assert.Equal(3, edges.GetProperty("total").GetInt32());
+        var beyond = await GetAuditAsync(admin, $"user={Uri.EscapeDataString(email)}&page=2147483647");
+        Assert.Equal((3, 2147483647, 0), (beyond.GetProperty("total").GetInt32(), beyond.GetProperty("page").GetInt32(), beyond.GetProperty("items").GetArrayLength()));
 
         using var platform = TestClients.From(Factory, "203.0.113.24", await Factory.GetTokenAsync(CityCoopFactory.PlatformCn));
         using var refused = await platform.GetAsync(new Uri("/api/admin/audit", UriKind.Relative));
