@@ -135,7 +135,7 @@ public static class ExpenseEndpoints
             {
                 return Results.Problem(
                     title: "The file is not accepted as evidence.",
-                    detail: $"{refusal.FileName}: {refusal.Problem}. Evidence is a PDF, Office document or image of up to 20 MB.",
+                    detail: $"{refusal.FileName}: {Why(refusal.Problem)}. Evidence is a PDF, Office document or image of up to 20 MB.",
                     statusCode: StatusCodes.Status400BadRequest,
                     extensions: new Dictionary<string, object?> { ["code"] = "evidence-" + refusal.Problem.ToString().ToLowerInvariant(), ["field"] = "file", ["arguments"] = new Dictionary<string, string> { ["fileName"] = refusal.FileName } });
             }
@@ -172,4 +172,12 @@ public static class ExpenseEndpoints
 
     private static IResult Unauthorized() =>
         Results.Problem(title: "Sign in again.", detail: "The account is unknown or deactivated.", statusCode: StatusCodes.Status401Unauthorized);
+
+    // In words: the detail showed the enum's names (NotAccepted, BadName).
+    private static string Why(AttachmentProblem problem) => problem switch
+    {
+        AttachmentProblem.TooLarge => "the file is larger than 20 MB",
+        AttachmentProblem.NotAccepted => "the file is not a PDF, Office document or image (by its name or its first bytes)",
+        _ => "the file's name is empty or holds a control or direction character",
+    };
 }

@@ -14,7 +14,7 @@ namespace CityCoop.Server.Hosting;
 /// <c>wrong-type</c>, <c>unknown-choice</c>, <c>not-a-number</c>, <c>amount-too-large</c>, <c>text-malformed</c>, …; the
 /// field is the member's path, <c>body</c> for the body itself); no body where one is needed <c>body-missing</c>; a body
 /// that is not JSON <c>not-json</c> (415); a body over the size limit <c>body-too-large</c> (413, argument limit in
-/// bytes); a query or route value that does not bind <c>not-a-number</c> (numbers; arguments field, value),
+/// bytes); a required form file or query value absent <c>input-required</c>; a query or route value that does not bind <c>not-a-number</c> (numbers; arguments field, value),
 /// <c>fiscal-year-format</c> (<see cref="FiscalYearRoute"/>) or <c>wrong-type</c>; anything else <c>request-unreadable</c>.
 /// </summary>
 public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -65,6 +65,15 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         if (bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.EndsWith("was not provided from body.", StringComparison.Ordinal))
         {
             return ("body", DomainText.Of("body-missing", "The request needs a JSON body.", ("field", "body")));
+        }
+
+        // A form file, query or header value the endpoint requires: Required parameter "IFormFile file" was not provided
+        // from form file; Unexpected request without body, failed to bind parameter "IFormFile file" from the request body.
+        if ((bad.Message.Contains("was not provided from", StringComparison.Ordinal) || bad.Message.StartsWith("Unexpected request without body", StringComparison.Ordinal))
+            && Parameter().Match(bad.Message) is { Success: true } required)
+        {
+            var name = required.Groups["name"].Value;
+            return (name, DomainText.Of("input-required", $"{name} is required.", ("field", name)));
         }
 
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)

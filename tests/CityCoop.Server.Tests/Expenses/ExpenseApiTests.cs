@@ -159,7 +159,17 @@ public sealed class ExpenseApiTests(WorkflowApiFixture fixture) : IClassFixture<
         using (var form = new MultipartFormDataContent { { new ByteArrayContent("MZ\u0090\0"u8.ToArray()), "file", "receipt.exe" } })
         using (var refused = await users.PlatformCn.Client.PostAsync($"/api/proposals/{id}/expenses/{expenseId}/evidence", form))
         {
-            Assert.Equal("evidence-notaccepted", (await WorkflowApi.JsonOf(refused, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+            var problem = await WorkflowApi.JsonOf(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("evidence-notaccepted", problem.GetProperty("code").GetString());
+            Assert.Equal("receipt.exe: the file is not a PDF, Office document or image (by its name or its first bytes). Evidence is a PDF, Office document or image of up to 20 MB.", problem.GetProperty("detail").GetString());
+        }
+
+        // A form without the file names it as required (the framework's words named IFormFile).
+        using (var form = new MultipartFormDataContent { { new StringContent("x"), "note" } })
+        using (var missing = await users.PlatformCn.Client.PostAsync($"/api/proposals/{id}/expenses/{expenseId}/evidence", form))
+        {
+            var problem = await WorkflowApi.JsonOf(missing, HttpStatusCode.BadRequest);
+            Assert.Equal(("input-required", "file"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
         }
 
         var item = Assert.Single((await users.Shanghai.GetAsync($"/api/proposals/{id}/expenses")).GetProperty("items").EnumerateArray());
