@@ -38,7 +38,7 @@ public static class NumberText
 
         return TryParse(text, out var value)
             ? value
-            : throw new DomainRuleException(field, DomainText.Of("not-a-number", $"{field}: '{text.Trim()}' is not a number.", ("field", field), ("value", text.Trim())));
+            : throw new DomainRuleException(field, NotANumber(field, text.Trim()));
     }
 
     /// <summary>Reads a whole number, or null for empty text.</summary>
@@ -53,6 +53,10 @@ public static class NumberText
         { } d when d is < int.MinValue or > int.MaxValue => throw new DomainRuleException(field, OutOfRange(field, text!.Trim(), int.MinValue, int.MaxValue)),
         { } d => (int)d,
     };
+
+    /// <summary>The refusal of a value that is no number (code <c>not-a-number</c>; arguments field, value).</summary>
+    public static DomainText NotANumber(string field, string? value) =>
+        DomainText.Of("not-a-number", $"{field}: '{value}' is not a number.", ("field", field), ("value", value));
 
     /// <summary>The refusal of a number outside a range (code <c>number-out-of-range</c>; arguments field, value, min, max).</summary>
     public static DomainText OutOfRange(string field, string value, long min, long max) =>

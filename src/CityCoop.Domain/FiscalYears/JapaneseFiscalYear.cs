@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CityCoop.Workflows;
 
 namespace CityCoop.Domain.FiscalYears;
 
@@ -13,6 +14,19 @@ public static partial class JapaneseFiscalYear
     private static readonly JapaneseCalendar Calendar = new();
 
     private static readonly DateTimeFormatInfo Eras = EraNames();
+
+    /// <summary>
+    /// The refusal of a value that names no fiscal year, or one outside <paramref name="range"/> (code
+    /// <c>fiscal-year-format</c>; arguments field, value): the one wording of queries, routes and JSON bodies.
+    /// </summary>
+    /// <param name="field">The field refused.</param>
+    /// <param name="value">The value as sent.</param>
+    /// <param name="range">The years accepted, when the refusal should name them.</param>
+    public static DomainText NotAFiscalYear(string field, string value, (int From, int To)? range = null)
+    {
+        var within = range is { } span ? $" from {span.From} to {span.To}" : "";
+        return DomainText.Of("fiscal-year-format", $"{field}: '{value}' is not a fiscal year{within} (e.g. 2026, FY2026, 令和8年度).", ("field", field), ("value", value));
+    }
 
     /// <summary>
     /// Reads a fiscal year typed as <c>2026</c>, <c>FY2026</c>, <c>2026年度</c>, <c>令和8年度</c>, <c>令和8</c>, <c>R8</c>,

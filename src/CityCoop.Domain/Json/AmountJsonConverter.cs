@@ -30,7 +30,7 @@ public sealed class AmountJsonConverter : JsonConverter<decimal>
 
         return NumberText.TryParse(literal, out var parsed)
             ? parsed
-            : throw new JsonRefusalException(field => DomainText.Of("not-a-number", $"{field}: '{literal}' is not a number.", ("field", field), ("value", literal)));
+            : throw new JsonRefusalException(field => NumberText.NotANumber(field, literal));
     }
 
     /// <inheritdoc/>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CityCoop.Domain.FiscalYears;
-using CityCoop.Workflows;
 
 namespace CityCoop.Domain.Json;
 
@@ -35,7 +34,7 @@ public sealed class FiscalYearJsonConverter : JsonConverter<int>
             return year;
         }
 
-        throw new JsonRefusalException(field => DomainText.Of("fiscal-year-format", $"{field}: '{literal}' is not a fiscal year (e.g. 2026, FY2026, 令和8年度).", ("field", field), ("value", literal)));
+        throw new JsonRefusalException(field => JapaneseFiscalYear.NotAFiscalYear(field, literal));
     }
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ public sealed class IntegerJsonConverter : JsonConverter<int>
         }
         else if (!NumberText.TryParse(literal, out value))
         {
-            throw new JsonRefusalException(field => DomainText.Of("not-a-number", $"{field}: '{literal}' is not a number.", ("field", field), ("value", literal)));
+            throw new JsonRefusalException(field => NumberText.NotANumber(field, literal));
         }
 
         if (value != decimal.Truncate(value))

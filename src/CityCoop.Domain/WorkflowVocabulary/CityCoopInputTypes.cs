@@ -96,7 +96,7 @@ public static class CityCoopInputTypes
         else if (value.ValueKind != JsonValueKind.String || !NumberText.TryParse(value.GetString(), out amount))
         {
             return value.ValueKind == JsonValueKind.String
-                ? DomainText.Of("not-a-number", $"{input.Name}: '{value.GetString()}' is not a number.", ("field", input.Name), ("value", value.GetString()))
+                ? NumberText.NotANumber(input.Name, value.GetString())
                 : WorkflowInputShapes.Refuse("expected-number", "expected a number.", input);
         }
 

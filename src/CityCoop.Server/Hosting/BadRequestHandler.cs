@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CityCoop.Domain;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Json;
 using CityCoop.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
@@ -56,9 +57,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             var value = binding.Groups["value"].Value;
             var type = binding.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>');
             return type == nameof(FiscalYearRoute)
-                ? (name, DomainText.Of("fiscal-year-format", $"{name}: '{value}' is not a fiscal year (e.g. 2026, FY2026, 令和8年度).", ("field", name), ("value", value)))
+                ? (name, JapaneseFiscalYear.NotAFiscalYear(name, value))
                 : NumberTypes.Contains(type)
-                    ? (name, DomainText.Of("not-a-number", $"{name}: '{value}' is not a number.", ("field", name), ("value", value)))
+                    ? (name, NumberText.NotANumber(name, value))
                     : (name, DomainText.Of("wrong-type", $"{name}: the value has the wrong type.", ("field", name)));
         }
 
@@ -76,9 +77,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             return (name, DomainText.Of("input-required", $"{name} is required.", ("field", name)));
         }
 
-        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType && StatusProblems.ReasonFor(bad.StatusCode) is { } media)
         {
-            return ("body", DomainText.Of("not-json", "The request body must be JSON (Content-Type: application/json).", ("field", "body")));
+            return media;
         }
 
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -25,11 +25,6 @@ public static class FiscalYearParameter
             return year;
         }
 
-        var within = range is { } span ? $" from {span.From} to {span.To}" : "";
-        throw new DomainRuleException("fiscalYear", DomainText.Of(
-            "fiscal-year-format",
-            $"fiscalYear: '{text}' is not a fiscal year{within} (e.g. 2026, FY2026, 令和8年度).",
-            ("field", "fiscalYear"),
-            ("value", text)));
+        throw new DomainRuleException("fiscalYear", JapaneseFiscalYear.NotAFiscalYear("fiscalYear", text, range));
     }
 }

@@ -10,6 +10,16 @@ namespace CityCoop.Server.Hosting;
 /// </summary>
 public static class StatusProblems
 {
+    /// <summary>The field and reason of a status the framework answers on its own, or null for any other status.</summary>
+    /// <param name="status">The HTTP status.</param>
+    public static (string? Field, DomainText Reason)? ReasonFor(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => (null, DomainText.Of("not-found", "Nothing is at this address, or you may not see it.")),
+        StatusCodes.Status415UnsupportedMediaType => ("body", DomainText.Of("not-json", "The request body must be JSON (Content-Type: application/json).", ("field", "body"))),
+        StatusCodes.Status413PayloadTooLarge => ("body", DomainText.Of("body-too-large", "The request body is larger than the server takes.", ("field", "body"))),
+        _ => null,
+    };
+
     /// <summary>For <see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>.</summary>
     /// <param name="context">The problem about to be written.</param>
     public static void AddCode(ProblemDetailsContext context)
@@ -21,17 +31,12 @@ public static class StatusProblems
             return;
         }
 
-        var (field, reason) = problem.Status switch
-        {
-            StatusCodes.Status404NotFound => ((string?)null, DomainText.Of("not-found", "Nothing is at this address, or you may not see it.")),
-            StatusCodes.Status415UnsupportedMediaType => ("body", DomainText.Of("not-json", "The request body must be JSON (Content-Type: application/json).", ("field", "body"))),
-            StatusCodes.Status413PayloadTooLarge => ("body", DomainText.Of("body-too-large", "The request body is larger than the server takes.", ("field", "body"))),
-            _ => (null, null),
-        };
-        if (reason is null)
+        if (ReasonFor(problem.Status) is not { } found)
         {
             return;
         }
+
+        var (field, reason) = found;
 
         problem.Detail ??= reason.English;
         problem.Extensions["code"] = reason.Code;

@@ -108,11 +108,9 @@ public static class MemorandumEndpoints
             }
 
             var (inputs, unreadable) = await ActionInputs.ReadAsync(http, json.Value.SerializerOptions, ct);
-            if (inputs is null)
+            if (unreadable is not null)
             {
-                return unreadable is null
-                    ? Results.Problem(title: "The body must be a JSON object of inputs, e.g. {\"comment\": \"…\"}.", statusCode: StatusCodes.Status400BadRequest)
-                    : StepResults.Invalid(unreadable);
+                return StepResults.Invalid(unreadable);
             }
 
             var ifMatch = http.Request.Headers.IfMatch.ToString();
