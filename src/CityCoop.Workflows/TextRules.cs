@@ -71,6 +71,13 @@ public static class TextRules
 
     private static bool IsBidiControl(char c, TextKind kind) => kind == TextKind.Title && c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
+    /// <summary>
+    /// The reason for text that is not text at all (bytes that are not UTF-8, a lone surrogate where a decoder or reader
+    /// threw): code <c>text-malformed</c>, argument field.
+    /// </summary>
+    public static DomainText Malformed(string field) =>
+        DomainText.Of("text-malformed", $"{field} is not well-formed text (invalid UTF-8 or an unpaired surrogate).", ("field", field));
+
     /// <summary>Refuses a text <see cref="WhyNot"/> refuses.</summary>
     /// <exception cref="DomainRuleException">The text holds a character its field may not; the message names it and where.</exception>
     public static void Check(string field, string? value, TextKind kind)

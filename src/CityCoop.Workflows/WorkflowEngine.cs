@@ -420,7 +420,7 @@ public sealed class WorkflowEngine(WorkflowHooks hooks, IWorkflowCalendar calend
         }
         catch (InvalidOperationException)
         {
-            return DomainText.Of("text-malformed", $"{field} is not well-formed text (invalid UTF-8 or an unpaired surrogate).", ("field", field));
+            return TextRules.Malformed(field);
         }
     }
 

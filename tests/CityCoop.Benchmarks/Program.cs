@@ -116,6 +116,16 @@ try
     var statements = countStatements ? await Postgres.StatementsAsync(target, ct) : [];
     var traceReport = trace is null ? null : await TraceReportAsync(root, options.Trace!, await trace, ct);
     var errors = workload.ErrorCount - warmupErrors;
+
+    // The floor under every action, on the same warm server: as many signed-in no-op requests as the run had actions.
+    Step($"floor: {samples.Count} × GET /api/me, {options.Clients} clients");
+    var floorStatements = await Postgres.ResetStatementsAsync(target, ct);
+    var floorCpuBefore = server.CpuTime;
+    var floorClock = Stopwatch.StartNew();
+    var (floor, floorErrors) = await new FloorPhase(http, server.BaseAddress, tokens.City).RunAsync(samples.Count, options.Clients, ct);
+    floorClock.Stop();
+    var floorCpu = server.CpuTime - floorCpuBefore;
+    var floorCalls = floorStatements ? (await Postgres.StatementsAsync(target, ct)).Sum(x => x.Calls) / (double)floor.Length : double.NaN;
     string? listReport = null;
     if (options.ListProposals > 0)
     {
@@ -162,6 +172,8 @@ try
     Console.WriteLine(allocated is { } bytes
         ? $"  allocations         {bytes / 1024.0 / samples.Count:0} KB per action (dotnet-counters, dotnet.gc.heap.total_allocated)"
         : "  allocations         not measured (dotnet-counters gave no samples)");
+    Console.WriteLine($"  floor               GET /api/me × {floor.Length}: {floorCpu.TotalMilliseconds / floor.Length:0.0} ms server CPU per request, {floorCalls:0.0} statements, p50 {Percentile(floor, 0.50):0.0} ms, p99 {Percentile(floor, 0.99):0.0} ms, {floor.Length / floorClock.Elapsed.TotalSeconds:0} requests/s, {floorErrors} errors");
+    Console.WriteLine($"                      (a signed-in request that does almost nothing: the part of an action's CPU that is not the step's)");
     Console.WriteLine($"  pgbench -N tps      {tps:0.0}  (-c {options.Clients} -j {Math.Min(2, options.Clients)} -T {options.PgbenchSeconds}, scale 1, without initial connection time)");
     Console.WriteLine($"  ratio               {ratio:0.000}  (HTTP actions/s ÷ pgbench tps; goal ≥ 0.10)");
     if (countStatements)

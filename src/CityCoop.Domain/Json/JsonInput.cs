@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using CityCoop.Workflows;
 
@@ -11,7 +12,8 @@ namespace CityCoop.Domain.Json;
 /// refused (<see cref="JsonSerializerOptions.AllowDuplicateProperties"/>), and so are keys the type does not have
 /// (<see cref="JsonSerializerOptions.UnmappedMemberHandling"/>), enums by their names only
 /// (<see cref="NamedEnumConverter{TEnum}"/>, kebab-case), numbers also from strings through <see cref="NumberText"/>, and
-/// strings that are not well-formed UTF-16 are refused. Every refusal becomes a field and a coded reason (<see cref="Refusal"/>).
+/// strings that are not well-formed UTF-16 are refused, and so is null inside a list of non-nullable elements
+/// (<see cref="NullElementRule"/>). Every refusal becomes a field and a coded reason (<see cref="Refusal"/>).
 /// </summary>
 public static partial class JsonInput
 {
@@ -30,6 +32,7 @@ public static partial class JsonInput
         options.Converters.Add(new IntegerJsonConverter());
         options.Converters.Add(new AmountJsonConverter());
         options.Converters.Add(new KebabCaseEnumConverterFactory());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NullElementRule.Apply);
         return options;
     }
 
@@ -45,6 +48,12 @@ public static partial class JsonInput
     {
         ArgumentNullException.ThrowIfNull(e);
         var field = FieldOf(e.Path) ?? fallbackField;
+        if (e is JsonRefusalException { Member: { } member } part)
+        {
+            field = FieldOf(e.Path) is { } parent ? $"{parent}.{member}" : member;
+            return (field, part.ReasonFor(field));
+        }
+
         if (e is JsonRefusalException refusal)
         {
             return (field, refusal.ReasonFor(field));

@@ -18,6 +18,19 @@ public sealed class JsonRefusalException : JsonException
         this.reason = reason;
     }
 
+    /// <summary>
+    /// Creates the refusal of a part of the member the path names (<paramref name="member"/>, e.g. <c>wishedItems[1]</c>, a
+    /// list element the path cannot point at once the list is read): the field is the path's object joined with it.
+    /// </summary>
+    public JsonRefusalException(string member, Func<string, DomainText> reason)
+        : this(reason)
+    {
+        Member = member ?? throw new ArgumentNullException(nameof(member));
+    }
+
+    /// <summary>The part of the path's object refused, or null when the path names the refused member itself.</summary>
+    public string? Member { get; }
+
     /// <summary>Creates the exception (for serializers).</summary>
     public JsonRefusalException()
     {

@@ -39,7 +39,7 @@ public sealed class TextJsonConverter : JsonConverter<string>
         }
         catch (InvalidOperationException)
         {
-            throw new JsonRefusalException(field => DomainText.Of("text-malformed", $"{field} is not well-formed text (invalid UTF-8 or an unpaired surrogate).", ("field", field)));
+            throw new JsonRefusalException(TextRules.Malformed);
         }
     }
 }

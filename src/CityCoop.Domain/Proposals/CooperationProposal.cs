@@ -102,14 +102,28 @@ public sealed class CooperationProposal
     public string OrganizationCode => Organization.CodeForCity(ProposingCityCode);
 
     /// <summary>Code of the Chinese city of the pair: the proposer if Chinese, else the lead partner (null if none yet).</summary>
-    public string? ChineseCityCode => ProposingCountry == Country.CN ? ProposingCityCode : PartnerCityCodes.FirstOrDefault();
+    public string? ChineseCityCode => ChineseCityOf(ProposingCountry, ProposingCityCode, PartnerCityCodes);
 
     /// <summary>Codes of the Japanese cities of the pair, lead first.</summary>
-    public IReadOnlyList<string> JapaneseCityCodes => ProposingCountry == Country.JP ? [ProposingCityCode] : PartnerCityCodes;
+    public IReadOnlyList<string> JapaneseCityCodes => JapaneseCitiesOf(ProposingCountry, ProposingCityCode, PartnerCityCodes);
 
     /// <summary>The Japanese–Chinese city pairs of the proposal (each Japanese city with the Chinese city); empty while no partner is set.</summary>
-    public IReadOnlyList<(string Japanese, string Chinese)> Pairs =>
-        ChineseCityCode is { } chinese ? [.. JapaneseCityCodes.Select(j => (j, chinese))] : [];
+    public IReadOnlyList<(string Japanese, string Chinese)> Pairs => PairsOf(ProposingCountry, ProposingCityCode, PartnerCityCodes);
+
+    /// <summary>
+    /// The pairs of a proposal from the three columns that decide them (for queries that read only those): each Japanese
+    /// city with the Chinese one, the proposer on its side and the partners, lead first, on the other; empty without partners.
+    /// </summary>
+    public static IReadOnlyList<(string Japanese, string Chinese)> PairsOf(Country proposingCountry, string proposingCityCode, IReadOnlyList<string> partnerCityCodes) =>
+        ChineseCityOf(proposingCountry, proposingCityCode, partnerCityCodes) is { } chinese
+            ? [.. JapaneseCitiesOf(proposingCountry, proposingCityCode, partnerCityCodes).Select(j => (j, chinese))]
+            : [];
+
+    private static string? ChineseCityOf(Country proposingCountry, string proposingCityCode, IReadOnlyList<string> partnerCityCodes) =>
+        proposingCountry == Country.CN ? proposingCityCode : partnerCityCodes.Count > 0 ? partnerCityCodes[0] : null;
+
+    private static IReadOnlyList<string> JapaneseCitiesOf(Country proposingCountry, string proposingCityCode, IReadOnlyList<string> partnerCityCodes) =>
+        proposingCountry == Country.JP ? [proposingCityCode] : partnerCityCodes;
 
     /// <summary>Approved money not yet planned for activities (approved − <see cref="PlannedActivityCosts"/>), or null before approval.</summary>
     public Money? UnplannedAmount => ApprovedAmount is { } a ? new Money(a.Amount - PlannedActivityCosts, a.Currency) : null;

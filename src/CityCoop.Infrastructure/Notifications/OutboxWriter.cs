@@ -21,7 +21,7 @@ public sealed class OutboxWriter(CityCoopDbContext db)
         ArgumentNullException.ThrowIfNull(organizationCodes);
         var roleName = role.ToString().ToLowerInvariant();
         var query =
-            from u in db.Users
+            from u in db.Users.AsNoTracking()
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
             where r.Name == roleName && u.IsActive

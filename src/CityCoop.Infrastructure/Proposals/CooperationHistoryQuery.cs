@@ -15,14 +15,18 @@ internal static class CooperationHistoryQuery
     public static async Task<CooperationHistory> LoadAsync(CityCoopDbContext db, CooperationProposal proposal, CancellationToken ct)
     {
         var city = proposal.ProposingCityCode;
+        // The three columns that decide a proposal's pairs, each distinct pairing once: a city that has run hundreds of
+        // proposals has a handful of pairings, and whole proposals (descriptions, items, plans) cost the step milliseconds.
         var funded = await db.Proposals.AsNoTracking()
             .Where(p => p.Id != proposal.Id
                 && EF.Property<decimal?>(p, "approvedAmount") != null
                 && (p.ProposingCityCode == city || p.PartnerCityCodes.Contains(city)))
+            .Select(p => new { p.ProposingCountry, p.ProposingCityCode, p.PartnerCityCodes })
+            .Distinct()
             .ToListAsync(ct);
         var imported = await db.Activities.AsNoTracking().Where(a => a.ProposalId == null && a.VoidedAt == null).ToListAsync(ct);
         return new CooperationHistory([
-            .. funded.SelectMany(p => p.Pairs),
+            .. funded.SelectMany(p => CooperationProposal.PairsOf(p.ProposingCountry, p.ProposingCityCode, p.PartnerCityCodes)),
             .. imported.SelectMany(CooperationHistory.PairsOf).Where(p => p.Japanese == city || p.Chinese == city),
         ]);
     }

@@ -75,7 +75,7 @@ public static class CityCoopHost
         // The API and tools get problem details; a person on a page gets a page in their language.
         static bool ForMachines(HttpContext c) =>
             c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hangfire") || c.Request.Path.StartsWithSegments("/health") || c.Request.Path.StartsWithSegments("/openapi");
-        app.UseWhen(ForMachines, machines => machines.UseStatusCodePages());
+        app.UseWhen(ForMachines, machines => machines.UseStatusCodePages().UseQueryTextRule());
         app.UseWhen(c => !ForMachines(c), people => people.UseStatusCodePagesWithReExecute("/status/{0}"));
 
         // Routing after the status-code pages, so a re-executed /status/{code} request is routed again.

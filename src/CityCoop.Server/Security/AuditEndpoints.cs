@@ -44,9 +44,12 @@ public static class AuditEndpoints
             {
                 var value = bad switch { "event" => @event, "from" => from, _ => to };
                 var allowed = string.Join(", ", SecurityEvents.All);
-                var reason = bad == "event"
-                    ? DomainText.Of("invalid-filter", $"event must be one of: {allowed}.", ("field", bad), ("value", value), ("allowed", allowed))
-                    : DomainText.Of("invalid-filter", $"{bad} must be a date (yyyy-MM-dd) or an ISO 8601 instant.", ("field", bad), ("value", value));
+                var reason = bad switch
+                {
+                    "event" => DomainText.Of("invalid-filter", $"event must be one of: {allowed}.", ("field", bad), ("value", value), ("allowed", allowed)),
+                    "user" => TextRules.WhyNot(bad, user, TextKind.SingleLine)!,
+                    _ => DomainText.Of("invalid-filter", $"{bad} must be a date (yyyy-MM-dd) or an ISO 8601 instant.", ("field", bad), ("value", value)),
+                };
                 return InputProblem.Of(bad, reason, "Invalid filter.");
             }
 

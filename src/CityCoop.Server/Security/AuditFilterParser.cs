@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityCoop.Infrastructure.Security;
+using CityCoop.Workflows;
 
 namespace CityCoop.Server.Security;
 
@@ -10,13 +11,19 @@ namespace CityCoop.Server.Security;
 /// </summary>
 public static class AuditFilterParser
 {
-    /// <summary>The filter, or the name of the first parameter that cannot be read (<c>event</c>, <c>from</c>, <c>to</c>).</summary>
+    /// <summary>The filter, or the name of the first parameter that cannot be read (<c>event</c>, <c>user</c> — a control character, <c>from</c>, <c>to</c>).</summary>
     public static (SecurityAuditFilter? Filter, string? BadParameter) Parse(string? eventCode, string? user, string? from, string? to, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         if (!string.IsNullOrWhiteSpace(eventCode) && !SecurityEvents.All.Contains(eventCode))
         {
             return (null, "event");
+        }
+
+        // A NUL in the user filter breaks PostgreSQL's query and not SQLite's (TextRules).
+        if (TextRules.WhyNot("user", user, TextKind.SingleLine) is not null)
+        {
+            return (null, "user");
         }
 
         if (!TryBound(from, zone, endOfDay: false, out var start))

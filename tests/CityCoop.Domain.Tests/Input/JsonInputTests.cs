@@ -30,6 +30,10 @@ public class JsonInputTests
     [InlineData("""{"items":[1]}""", "items", "wrong-type")]
     [InlineData("""{"title":"\ud800"}""", "title", "text-malformed")]
     [InlineData("""{"title": """, "title", "malformed-json")]
+    [InlineData("""{"items":["a",null]}""", "items[1]", "input-required")]
+    [InlineData("""{"items":[null],"title":"after the list"}""", "items[0]", "input-required")]
+    [InlineData("""{"lines":[{"tags":["x"]},{"tags":["y",null]}]}""", "lines.tags[1]", "input-required")]
+    [InlineData("""{"lines":[{"tags":[]},null]}""", "lines[1]", "input-required")]
     public void Refused_NamesTheMemberAndTheReason(string json, string field, string code)
     {
         var e = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Body>(json, JsonInput.Options));
@@ -56,7 +60,18 @@ public class JsonInputTests
     [InlineData("$['odd key'].x", "odd key.x")]
     public void FieldOf_IsTheDottedMemberWithoutIndices(string path, string? field) => Assert.Equal(field, JsonInput.FieldOf(path));
 
-    private sealed record Body(string? Title, Strand? Strand, MoneyBody? Money, int? Year, IReadOnlyList<string>? Items);
+    [Fact]
+    public void NullElements_AreKept_WhereTheListDeclaresThemNullable_AndAbsentListsStayNull()
+    {
+        var body = JsonSerializer.Deserialize<Body>("""{"notes":["a",null],"items":null}""", JsonInput.Options)!;
+
+        Assert.Equal(["a", null], body.Notes!);
+        Assert.Null(body.Items);
+    }
+
+    private sealed record Body(string? Title, Strand? Strand, MoneyBody? Money, int? Year, IReadOnlyList<string>? Items, IReadOnlyList<Line>? Lines = null, IReadOnlyList<string?>? Notes = null);
+
+    private sealed record Line(IReadOnlyList<string>? Tags);
 
     private sealed record MoneyBody(decimal? Amount, Currency? Currency);
 }

@@ -104,7 +104,7 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Json("token: the email given twice", null, "POST", "/api/auth/token", """{"email":"a@b.example","email":"shanghai@demo.citycoop.example","password":"x"}""", "duplicate-key", "email"),
         BadRequest.Json("token: a number for the email", null, "POST", "/api/auth/token", """{"email":5,"password":"x"}""", "wrong-type", "email"),
         BadRequest.Json("token: no password", null, "POST", "/api/auth/token", """{"email":"shanghai@demo.citycoop.example"}""", "input-required", "password"),
-        BadRequest.Get("report: NUL for the language", "platform.jp", "/api/reports/fiscal-years/2014?lang=%00", "unknown-choice", "lang"),
+        BadRequest.Get("report: NUL for the language", "platform.jp", "/api/reports/fiscal-years/2014?lang=%00", "text-control-character", "lang"),
         BadRequest.Get("report: an unknown format", "platform.jp", "/api/reports/fiscal-years/2014?format=xml", "unknown-choice", "format"),
         BadRequest.Get("report: a year before the programme", "platform.jp", "/api/reports/fiscal-years/1999", "number-out-of-range", "year"),
         BadRequest.Get("list: NUL in the search text", "shanghai", "/api/proposals?q=PM%00", "text-control-character", "q"),
@@ -134,7 +134,21 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Get("report: words for the fiscal year", "platform.jp", "/api/reports/fiscal-years/abc", "fiscal-year-format", "year"),
         BadRequest.Get("outbox: a status no email has", "admin", "/api/admin/outbox?status=zzz", "unknown-choice", "status"),
         BadRequest.Get("outbox: words for take", "admin", "/api/admin/outbox?take=x", "not-a-number", "take"),
-        BadRequest.Get("workflow diagram: NUL for the state", "shanghai", "/api/workflows/cooperation-proposal/versions/1/diagram?state=%00", "unknown-choice", "state"),
+        BadRequest.Get("workflow diagram: NUL for the state", "shanghai", "/api/workflows/cooperation-proposal/versions/1/diagram?state=%00", "text-control-character", "state"),
+
+        // Query values are text as bodies are: bytes that are not UTF-8 (which ASP.NET Core would turn into U+FFFD) and
+        // control characters, in any endpoint's query, before it binds.
+        BadRequest.Get("list: a byte that is not UTF-8 in the search text", "shanghai", "/api/proposals?q=PM%FF", "text-malformed", "q"),
+        BadRequest.Get("list: half a Chinese character in the search text", "shanghai", "/api/proposals?q=%E4%B8", "text-malformed", "q"),
+        BadRequest.Get("list: a query key that is not UTF-8", "shanghai", "/api/proposals?%FF=1", "text-malformed", "query"),
+        BadRequest.Get("audit: NUL in the user", "admin", "/api/admin/audit?user=%00", "text-control-character", "user"),
+        BadRequest.Get("tasks: a byte that is not UTF-8 in the page", "shanghai", "/api/tasks?page=%C0", "text-malformed", "page"),
+
+        // A list whose elements are declared non-nullable refuses null at the index it stands (JsonInput's NullElementRule).
+        BadRequest.Json("proposal: null among the wished items", "shanghai", "POST", Proposals, Proposal(("wishedItems", "[\"VOC control\",null]")), "input-required", "wishedItems[1]"),
+        BadRequest.Json("proposal: null for a partner city", "shanghai", "POST", Proposals, Proposal(("partnerCityCodes", "[null]")), "input-required", "partnerCityCodes[0]"),
+        BadRequest.Json("proposal: null for a planned activity", "shanghai", "POST", Proposals, Proposal(("plannedActivities", "[null]")), "unknown-choice", "plannedActivities"),
+        BadRequest.Json("draft edit: null among the offered items", "shanghai", "PUT", Draft, Proposal(("offeredItems", "[null]")), "input-required", "offeredItems[0]"),
     ];
 
     /// <summary>Every request of the table on every provider.</summary>

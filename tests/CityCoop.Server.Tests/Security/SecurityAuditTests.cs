@@ -276,6 +276,8 @@ public sealed class SecurityAuditTests(AuditFixture fixture) : IClassFixture<Aud
 
         var bad = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/audit?from=2026-13-01", UriKind.Relative)));
         Assert.Contains("无法识别此筛选条件：开始日期。", bad, StringComparison.Ordinal);
+        var nul = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/audit?user=wang%00", UriKind.Relative)));
+        Assert.Contains("用户筛选条件中含有不允许使用的控制字符，请删除。", nul, StringComparison.Ordinal);
 
         using var city = TestClients.From(Factory, "203.0.113.25");
         await TestClients.SignInAsync(city, CityCoopFactory.ShanghaiCity);
