@@ -12,12 +12,11 @@ namespace CityCoop.Server.Budgets;
 public sealed record BudgetRequest(decimal? Envelope, string? Reason, IReadOnlyList<BudgetLineRequest>? Lines)
 {
     /// <summary>The lines as the domain takes them, or null when none were sent.</summary>
-    /// <exception cref="DomainRuleException"><c>input-required</c> on <c>lines[i]</c> (null), <c>lines[i].name</c> or <c>lines[i].amount</c>.</exception>
-    public IReadOnlyList<BudgetLine>? ToLines() => Lines?.Select((l, i) => l is null
-        ? throw Required($"lines[{i}]", "a line with name and amount")
-        : new BudgetLine(
-            l.Name ?? throw Required($"lines[{i}].name", "the line's name"),
-            l.Amount ?? throw Required($"lines[{i}].amount", "yen, e.g. 1000000"))).ToList();
+    /// <remarks>A null line never gets here: JSON input refuses it as <c>input-required</c> on <c>lines[i]</c>.</remarks>
+    /// <exception cref="DomainRuleException"><c>input-required</c> on <c>lines[i].name</c> or <c>lines[i].amount</c>.</exception>
+    public IReadOnlyList<BudgetLine>? ToLines() => Lines?.Select((l, i) => new BudgetLine(
+        l.Name ?? throw Required($"lines[{i}].name", "the line's name"),
+        l.Amount ?? throw Required($"lines[{i}].amount", "yen, e.g. 1000000"))).ToList();
 
     /// <summary>The envelope, or <c>input-required</c> on <c>envelope</c>.</summary>
     public decimal ToEnvelope() => Envelope ?? throw Required("envelope", "yen, e.g. 50000000");
