@@ -21,6 +21,16 @@ public sealed record DomainText(string Code, string English, IReadOnlyDictionary
     public static DomainText Of(string code, string english, params (string Name, object? Value)[] arguments) =>
         new(code, english, arguments.ToDictionary(a => a.Name, a => Invariant(a.Value), StringComparer.Ordinal));
 
+    /// <summary>
+    /// The one wording of a value that is none of a closed list's: code <c>unknown-choice</c>, arguments field, value and
+    /// allowed (the choices joined by ", ", as the client sends them).
+    /// </summary>
+    public static DomainText UnknownChoice(string field, string? value, IEnumerable<string> allowed)
+    {
+        var list = string.Join(", ", allowed);
+        return Of("unknown-choice", $"{field} must be one of {list}; '{value}' is not.", ("field", field), ("value", value), ("allowed", list));
+    }
+
     /// <summary>Free text without a code, shown as it is in every language.</summary>
     public static DomainText Plain(string english) => new(PlainCode, english, new Dictionary<string, string>(StringComparer.Ordinal));
 

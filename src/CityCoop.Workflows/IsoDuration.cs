@@ -45,6 +45,6 @@ public sealed partial record IsoDuration(int Years, int Months, int Days, int Ho
         return time.Length == 0 ? (date.Length == 0 ? "PT0S" : "P" + date) : $"P{date}T{time}";
     }
 
-    [GeneratedRegex(@"^P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^P(?:(?<y>[0-9]+)Y)?(?:(?<mo>[0-9]+)M)?(?:(?<w>[0-9]+)W)?(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<mi>[0-9]+)M)?(?:(?<s>[0-9]+)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -95,9 +95,11 @@ public static partial class JapaneseFiscalYear
         return culture.DateTimeFormat;
     }
 
-    [GeneratedRegex(@"^(?:FY)?(?<year>\d{4})(?:年度)?$")]
+    // ASCII digits only (after NFKC, full-width ones are): .NET's \d also matches Arabic-Indic and other digits, which
+    // int.Parse refuses, so "٢٠٢٦" was a 500.
+    [GeneratedRegex(@"^(?:FY)?(?<year>[0-9]{4})(?:年度)?$")]
     private static partial Regex Western();
 
-    [GeneratedRegex(@"^(?<era>[^\d元]+?)(?<n>\d{1,3}|元)(?:年度|年)?$")]
+    [GeneratedRegex(@"^(?<era>[^0-9元]+?)(?<n>[0-9]{1,3}|元)(?:年度|年)?$")]
     private static partial Regex Japanese();
 }

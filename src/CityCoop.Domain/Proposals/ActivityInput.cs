@@ -129,11 +129,8 @@ public sealed record ActivityInput(
         };
     }
 
-    private static DomainRuleException UnknownChoice(string field, string value, IEnumerable<string> allowed)
-    {
-        var list = string.Join(", ", allowed);
-        return new DomainRuleException(field, DomainText.Of("unknown-choice", $"{field} must be one of {list}; '{value}' is not.", ("field", field), ("value", value), ("allowed", list)));
-    }
+    private static DomainRuleException UnknownChoice(string field, string value, IEnumerable<string> allowed) =>
+        new(field, DomainText.UnknownChoice(field, value, allowed));
 
     private static DateOnly Date(string? text, string field) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)

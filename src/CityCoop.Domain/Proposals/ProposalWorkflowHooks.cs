@@ -42,7 +42,7 @@ public static class ProposalWorkflowHooks
         .AddGuard("fundable-cooperation", c => Subject(c).Proposal.WhyNotFundable())
         .AddGuard("within-approved-amount", WithinApprovedAmount)
         .AddEffect("set-partner-cities", SetPartnerCities)
-        .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation))
+        .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation, onlyThatKind: true))
         .AddEffect("record-matched-items", RecordMatchedItems)
         .AddEffect("set-approved-amount", SetApprovedAmount)
         .AddGuard(AmendmentCoversSpentGuard, c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotAmendable(a, Expenses(c).Paid, Expenses(c).Held) : null)
@@ -177,8 +177,7 @@ public static class ProposalWorkflowHooks
         var known = Enum.GetValues<CooperationKind>().Where(k => string.Equals(CooperationProposal.KindName(k), text, StringComparison.Ordinal)).ToList();
         if (known is not [var kind])
         {
-            var allowed = string.Join(", ", Enum.GetValues<CooperationKind>().Select(CooperationProposal.KindName));
-            throw new DomainRuleException("cooperationKind", DomainText.Of("unknown-choice", $"cooperationKind must be one of {allowed}; '{text}' is not.", ("field", "cooperationKind"), ("value", text), ("allowed", allowed)));
+            throw new DomainRuleException("cooperationKind", DomainText.UnknownChoice("cooperationKind", text, Enum.GetValues<CooperationKind>().Select(CooperationProposal.KindName)));
         }
 
         var proposal = Subject(context).Proposal;
@@ -214,7 +213,9 @@ public static class ProposalWorkflowHooks
             ("currency", amount.Currency)));
     });
 
-    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => WorkflowInputError.Catching(field, () =>
+    // onlyThatKind: record-consultation records consultations; another kind sent with it (a training visit during matching)
+    // is refused rather than recorded under that name.
+    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind, bool onlyThatKind = false) => WorkflowInputError.Catching(field, () =>
     {
         if (!context.Inputs.TryGetValue(field, out var json))
         {
@@ -224,6 +225,11 @@ public static class ProposalWorkflowHooks
         var subject = Subject(context);
         var input = ActivityInput.FromJson(json, field);
         var activity = input.ToActivity(kind);
+        if (onlyThatKind && activity.Kind != kind)
+        {
+            throw new DomainRuleException("kind", DomainText.UnknownChoice("kind", input.Kind, ActivityInput.Kinds.Where(k => k.Value == kind).Select(k => k.Key)));
+        }
+
         if (subject.WhyActivityCitiesDoNotFit(activity) is { } misfit)
         {
             throw new DomainRuleException(misfit.Field, misfit.Reason);

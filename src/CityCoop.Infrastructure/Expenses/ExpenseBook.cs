@@ -67,7 +67,8 @@ public static class ExpenseBook
             proposal.PlannedActivityCosts,
             all.Where(e => e.IsSpentOn(today)).Sum(e => e.AmountJpy),
             all.Where(e => e.PaidOn is { } d && d > today).Sum(e => e.AmountJpy),
-            all.Where(e => e.PaidOn is null).Sum(e => e.AmountJpy));
+            all.Where(e => e.PaidOn is null).Sum(e => e.AmountJpy),
+            proposal.ApprovedAmount?.Currency ?? Currency.JPY);
     }
 
     /// <summary>

@@ -1,7 +1,11 @@
+using CityCoop.Domain.Funding;
+
 namespace CityCoop.Infrastructure.Expenses;
 
 /// <summary>
-/// A proposal's money on a day, in yen (programme.md "Funds": only paid expenses count as spent): approved; the planned
+/// A proposal's money on a day, in the approval's currency (programme.md "Funds": only paid expenses count as spent):
+/// expenses are recorded in yen against a yen approval only, so a yuan approval has none and its remaining is the approval,
+/// in yuan. Approved; the planned
 /// costs of its activities (a plan, not spending); spent = expenses paid on or before that day; expenses dated later
 /// (scheduled) and without a date (planned); remaining = approved − every expense, so a planned or scheduled expense
 /// already holds its part of the approval.
@@ -11,7 +15,8 @@ namespace CityCoop.Infrastructure.Expenses;
 /// <param name="ExpensesPaid">Expenses paid on or before the day.</param>
 /// <param name="ExpensesScheduled">Expenses with a paid date after the day.</param>
 /// <param name="ExpensesPlanned">Expenses without a paid date.</param>
-public sealed record ExpenseSummary(decimal? Approved, decimal ActivityCosts, decimal ExpensesPaid, decimal ExpensesScheduled, decimal ExpensesPlanned)
+/// <param name="Currency">The currency of every amount above: the approval's, yen before approval.</param>
+public sealed record ExpenseSummary(decimal? Approved, decimal ActivityCosts, decimal ExpensesPaid, decimal ExpensesScheduled, decimal ExpensesPlanned, Currency Currency = Currency.JPY)
 {
     /// <summary>What counts as spent: the expenses paid by the day.</summary>
     public decimal Spent => ExpensesPaid;

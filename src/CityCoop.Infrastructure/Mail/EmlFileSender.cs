@@ -83,11 +83,13 @@ public sealed class EmlFileSender : IMailSender
     }
 
     /// <summary>Opens one written message for reading.</summary>
-    /// <exception cref="ArgumentException">The name is not a plain .eml file name (no folders).</exception>
+    /// <exception cref="ArgumentException">The name is not a plain .eml file name (no folders, at most 255 bytes).</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public Stream OpenRead(string fileName)
     {
-        if (string.IsNullOrEmpty(fileName) || Path.GetFileName(fileName) != fileName || !fileName.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
+        // A name longer than a file name may be (255 bytes) is none of ours; the file system would throw PathTooLong (a 500).
+        if (string.IsNullOrEmpty(fileName) || Path.GetFileName(fileName) != fileName || !fileName.EndsWith(".eml", StringComparison.OrdinalIgnoreCase)
+            || System.Text.Encoding.UTF8.GetByteCount(fileName) > 255)
         {
             throw new ArgumentException($"\"{fileName}\" is not the name of an .eml file in the mail folder.", nameof(fileName));
         }

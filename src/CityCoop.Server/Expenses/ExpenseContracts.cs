@@ -108,6 +108,6 @@ public sealed record ExpenseListDto(
     public static ExpenseListDto From(ExpenseSummary s, IReadOnlyList<ExpenseDto> items)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new ExpenseListDto("JPY", s.Approved, s.ActivityCosts, s.ExpensesPaid, s.ExpensesScheduled, s.ExpensesPlanned, s.Spent, s.Remaining, items);
+        return new ExpenseListDto(s.Currency.ToString(), s.Approved, s.ActivityCosts, s.ExpensesPaid, s.ExpensesScheduled, s.ExpensesPlanned, s.Spent, s.Remaining, items);
     }
 }

@@ -8,10 +8,11 @@ namespace CityCoop.Server.Hosting;
 /// Holds every query value to the text rule of bodies and forms, once for the whole API: percent-escapes that do
 /// not decode to UTF-8 (<c>?q=%FF</c>) are <c>text-malformed</c>, a control character or an unpaired surrogate is what
 /// <see cref="TextRules"/> calls it for single-line text (<c>?user=%00</c> is <c>text-control-character</c>). ASP.NET Core
-/// hands an endpoint U+FFFD for bytes that are not UTF-8, so the rule reads the raw query string, before binding.
+/// refuses neither (an escape that is not UTF-8 reaches the endpoint undecoded or as U+FFFD), so the rule reads the raw
+/// query string, before binding.
 /// The API answers a 400 problem with <c>field</c> (the query key), <c>code</c> and <c>arguments</c>. Pages keep their own
 /// filter messages, which name the field by its label in the reader's language; bytes that are not UTF-8 reach them as
-/// U+FFFD, which matches nothing and is shown back as it is.
+/// typed, match nothing and are shown back as they are.
 /// </summary>
 public static class QueryTextRule
 {

@@ -30,8 +30,7 @@ public static class AdminMailEndpoints
             {
                 if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var wanted))
                 {
-                    var allowed = string.Join(", ", Enum.GetNames<OutboxStatus>().Select(n => n.ToLowerInvariant()));
-                    return InputProblem.Of("status", DomainText.Of("unknown-choice", $"status must be one of {allowed}; '{status}' is not.", ("field", "status"), ("value", status), ("allowed", allowed)), "Unknown status.");
+                    return InputProblem.Of("status", DomainText.UnknownChoice("status", status, Enum.GetNames<OutboxStatus>().Select(n => n.ToLowerInvariant())), "Unknown status.");
                 }
 
                 query = query.Where(m => m.Status == wanted);

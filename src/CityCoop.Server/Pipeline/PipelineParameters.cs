@@ -67,9 +67,6 @@ public static class PipelineParameters
     /// <summary>The query-string name of an order.</summary>
     public static string Name(PipelineSort sort) => Sorts[(int)sort];
 
-    private static DomainRuleException Unknown(string field, string value, IEnumerable<string> allowed)
-    {
-        var list = string.Join(", ", allowed);
-        return new DomainRuleException(field, DomainText.Of("unknown-choice", $"{field} must be one of {list}; '{value}' is not.", ("field", field), ("value", value), ("allowed", list)));
-    }
+    private static DomainRuleException Unknown(string field, string value, IEnumerable<string> allowed) =>
+        new(field, DomainText.UnknownChoice(field, value, allowed));
 }

@@ -31,6 +31,9 @@ public class JapaneseFiscalYearTests
 
     [Theory]
     [InlineData("平成32年度")]
+    [InlineData("٢٠٢٦")] // Arabic-Indic digits: .NET's \d matches them, int.Parse does not (a 500)
+    [InlineData("FY२०२६")]
+    [InlineData("令和٨年度")]
     [InlineData("H38")]
     [InlineData("昭和64年度")]
     [InlineData("令和0年度")]

@@ -172,6 +172,17 @@ public sealed class ExpenseApiTests(WorkflowApiFixture fixture) : IClassFixture<
             Assert.Equal(("input-required", "file"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
         }
 
+        // A body that claims to be a form and is none, and a form cut short: our words and a code, no .NET type.
+        foreach (var (body, type) in new[] { ("garbage", "multipart/form-data"), ("--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF", "multipart/form-data; boundary=xx") })
+        {
+            using var content = new StringContent(body);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            using var unreadable = await users.PlatformCn.Client.PostAsync($"/api/proposals/{id}/expenses/{expenseId}/evidence", content);
+            var problem = await WorkflowApi.JsonOf(unreadable, HttpStatusCode.BadRequest);
+            Assert.Equal("request-unreadable", problem.GetProperty("code").GetString());
+            Assert.DoesNotContain("IFormFile", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
         var item = Assert.Single((await users.Shanghai.GetAsync($"/api/proposals/{id}/expenses")).GetProperty("items").EnumerateArray());
         var evidence = item.GetProperty("evidence");
         Assert.Equal("receipt-0531.pdf", evidence.GetProperty("fileName").GetString());

@@ -34,6 +34,11 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Contains("2016-04-01 が提案の年度（2015-04-01～2016-03-31）の範囲外です。", refused, StringComparison.Ordinal);
         Assert.Contains("value=\"2016-04-01\"", refused, StringComparison.Ordinal);
 
+        // A currency the form does not offer is refused (it was saved as yen).
+        var (usd, usdRefused) = await page.PostMultipartAsync($"/proposals/{id}?handler=Expense", [.. Fields("1000", "2015-05-20").Select(f => f.Key == "currency" ? new KeyValuePair<string, string>("currency", "USD") : f)]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, usd);
+        Assert.Contains("<br />通貨：「USD」は選択肢にありません。一覧から選んでください。</div>", System.Net.WebUtility.HtmlDecode(usdRefused), StringComparison.Ordinal);
+
         // A program as evidence is refused before anything is saved.
         using var exe = new ByteArrayContent("MZ\u0090\0"u8.ToArray());
         var (badFile, fileRefused) = await page.PostMultipartAsync($"/proposals/{id}?handler=Expense", Fields("1000", "2015-05-20"), ("evidence", "receipt.exe", exe));

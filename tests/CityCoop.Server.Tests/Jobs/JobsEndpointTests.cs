@@ -64,6 +64,8 @@ public sealed class JobsEndpointTests
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("message/rfc822", file.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/admin/mail/..%2Fcitycoop.db")).StatusCode);
+        // Longer than a file name may be: not one of ours (the file system threw PathTooLongException, a 500).
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/admin/mail/{new string('a', 256)}.eml")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/admin/outbox?status=bogus")).StatusCode);
     }
 

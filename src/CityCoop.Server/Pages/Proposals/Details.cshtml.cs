@@ -224,7 +224,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
             var form = Request.Form;
             var amount = NumberText.Parse(form["amount"].ToString(), "amount");
             var rate = NumberText.Parse(form["rate"].ToString(), "rate");
-            var currency = Enum.TryParse<Currency>(form["currency"].ToString(), out var c) ? c : Currency.JPY;
+            var currency = CurrencyOf(form["currency"].ToString());
             var request = new Expenses.ExpenseRequest(form["budgetLine"].ToString(), amount, currency, rate, form["paidOn"].ToString(), form["payee"].ToString());
             outcome = await ExpenseBook.RecordAsync(db, Id, p => request.ToExpense(p, Viewer.Actor!, now), now, ct);
         }
@@ -249,6 +249,13 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
                 return NotFound();
         }
     }
+
+    // The form's choice by its exact name; none chosen is the form's default, yen. Enum.TryParse would take "1" or "cny"
+    // and gave anything else (USD) as yen.
+    private static Currency CurrencyOf(string text) =>
+        text.Length == 0 ? Currency.JPY
+        : Enum.GetNames<Currency>().Contains(text, StringComparer.Ordinal) ? Enum.Parse<Currency>(text)
+        : throw new DomainRuleException("currency", DomainText.UnknownChoice("currency", text, Enum.GetNames<Currency>()));
 
     /// <summary>
     /// Marks a planned expense paid on the day typed (<see cref="ExpenseBook.MarkPaidAsync"/>: within the fiscal year,
