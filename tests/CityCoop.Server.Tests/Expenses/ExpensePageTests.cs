@@ -45,6 +45,13 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badFile);
         Assert.Contains("このファイルは受け付けられません", fileRefused, StringComparison.Ordinal);
 
+        // A post the page refuses (a city's page has no expense form, so no form token to send) answers the status page
+        // naming its status: it said "HTTP 0", the status page having no handler for the re-executed POST.
+        using var city = await PageClient.SignInAsync(fixture.Factory, CityCoopFactory.ShanghaiCity, "ja-JP");
+        var (refusedPost, cityPage) = await city.PostMultipartAsync($"/proposals/{id}?handler=Expense", Fields("1000", "2015-05-20"));
+        Assert.Equal(HttpStatusCode.BadRequest, refusedPost);
+        Assert.Contains("<h1>このリクエストを完了できませんでした（HTTP 400）。</h1>", cityPage, StringComparison.Ordinal);
+
         Assert.Empty((await users.PlatformJp.GetAsync($"/api/proposals/{id}/expenses")).GetProperty("items").EnumerateArray());
         Assert.Contains("支出はまだ記録されていません。", await page.GetAsync($"/proposals/{id}"), StringComparison.Ordinal);
     }
