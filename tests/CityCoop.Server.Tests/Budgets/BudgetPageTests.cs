@@ -37,6 +37,11 @@ public sealed class BudgetPageTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason);
         Assert.Contains("予算を変更する理由を入力してください。", refused, StringComparison.Ordinal);
 
+        // A refusal names the field by its label (it said "envelope").
+        var (words, refusedWords) = await page.PostFormAsync("/budgets?year=2023", new Dictionary<string, string> { ["envelope"] = "abc", ["reason"] = "補正予算", ["lineName"] = "旅費・日当", ["lineAmount"] = "20000000" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, words);
+        Assert.Contains("予算総額：「abc」は数値ではありません。", refusedWords, StringComparison.Ordinal);
+
         var (overLines, refusedLines) = await page.PostFormAsync("/budgets?year=2023", new Dictionary<string, string> { ["envelope"] = "10000000", ["reason"] = "補正予算による減額", ["lineName"] = "旅費・日当", ["lineAmount"] = "20000000" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, overLines);
         Assert.Contains("費目の合計 20,000,000円が、予算総額 10,000,000円を超えています。", refusedLines, StringComparison.Ordinal);
