@@ -100,6 +100,14 @@ public static class AuthRegistration
             {
                 o.LoginPath = "/signin";
 
+                // A signed-in reader refused by a policy gets 403 and the status page in their language; the default
+                // redirect went to /Account/AccessDenied, which is no page of ours (a 404).
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+
                 // Identity's SecurityStampValidator with a zero interval would do the stamp check, but it reloads the
                 // user, then rebuilds the principal with several queries and reissues the cookie on every request; this
                 // is the same check (stamp claim written by the claims factory) plus IsActive, in one query.

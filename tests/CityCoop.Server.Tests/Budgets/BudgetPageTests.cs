@@ -64,8 +64,10 @@ public sealed class BudgetPageTests(WorkflowApiFixture fixture) : IClassFixture<
         Assert.DoesNotContain("data-testid=\"budget-form\"", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"nav-budgets\"", html, StringComparison.Ordinal);
 
-        var (status, _) = await platform.PostFormAsync("/budgets?year=2024", new Dictionary<string, string> { ["envelope"] = "1000" });
-        Assert.NotEqual(HttpStatusCode.OK, status);
+        // Refused with 403 and the status page in the reader's language (it redirected to /Account/AccessDenied, a 404).
+        var (status, refused) = await platform.PostFormAsync("/budgets?year=2024", new Dictionary<string, string> { ["envelope"] = "1000" }, tokenFrom: "/");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("<h1>无法完成此请求（HTTP 403）。</h1>", refused, StringComparison.Ordinal);
         using var users = await DemoUsers.SignInAsync(fixture.Factory);
         Assert.False((await users.PlatformCn.GetAsync("/api/budgets/2024")).GetProperty("set").GetBoolean());
 

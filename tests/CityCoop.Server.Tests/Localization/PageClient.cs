@@ -69,10 +69,13 @@ internal sealed partial class PageClient(HttpClient client) : IDisposable
     }
 
     /// <summary>Posts the first form of the page at <paramref name="path"/> with its antiforgery token; returns the status and the final page, HTML-decoded.</summary>
-    public async Task<(HttpStatusCode Status, string Html)> PostFormAsync(string path, Dictionary<string, string> fields)
+    /// <param name="path">Where the form posts.</param>
+    /// <param name="fields">The form's fields.</param>
+    /// <param name="tokenFrom">A page whose form gives the antiforgery token, when the page at <paramref name="path"/> shows no form to this reader (the token is the session's, not the form's).</param>
+    public async Task<(HttpStatusCode Status, string Html)> PostFormAsync(string path, Dictionary<string, string> fields, string? tokenFrom = null)
     {
-        var html = await GetAsync(path);
-        fields["__RequestVerificationToken"] = Token(html[html.IndexOf("<main", StringComparison.Ordinal)..]);
+        var html = await GetAsync(tokenFrom ?? path);
+        fields["__RequestVerificationToken"] = Token(tokenFrom is null ? html[html.IndexOf("<main", StringComparison.Ordinal)..] : html);
         using var content = new FormUrlEncodedContent(fields);
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
