@@ -174,8 +174,11 @@ public static class MailTemplates
         options.Filters.AddFilter("provisional", (input, arguments, _) => Value(ProvisionalNote(code, input.IsNil() ? null : input.ToStringValue(), arguments.At(0))));
         options.Filters.AddFilter("amount", (input, arguments, _) => Value(input.IsNil() ? string.Empty
             : $"{input.ToNumberValue().ToString("#,0.##", CultureInfo.InvariantCulture)} {arguments.At(0).ToStringValue()}".TrimEnd()));
+        // A word of the mail texts (action.approve → 承認); without one, the second argument (the definition's display
+        // name: a memorandum's confirm → 確認), else the value itself.
         options.Filters.AddFilter("word", (input, arguments, _) => Value(input.IsNil() ? "—"
-            : Texts.Find(arguments.At(0).ToStringValue() + input.ToStringValue(), code) ?? input.ToStringValue()));
+            : Texts.Find(arguments.At(0).ToStringValue() + input.ToStringValue(), code)
+              ?? (arguments.Count > 1 && !arguments.At(1).IsNil() ? arguments.At(1).ToStringValue() : input.ToStringValue())));
         // The subject as the text names it: "the proposal “…”" for a type with wording of its own, else its title in quotes.
         options.Filters.AddFilter("about", (input, arguments, _) => Value(string.Format(
             CultureInfo.InvariantCulture, Texts.Find("about." + arguments.At(0).ToStringValue(), code) ?? Text("about", code), input.ToStringValue())));

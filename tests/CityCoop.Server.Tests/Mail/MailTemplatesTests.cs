@@ -72,8 +72,8 @@ public sealed class MailTemplatesTests
 
     [Theory]
     [InlineData("en", "approve", "Decision on 大気汚染対策 研修: approved")]
-    [InlineData("zh-CN", "return", "提案决定：大気汚染対策 研修（退回修改）")]
-    [InlineData("ja-JP", "reject", "提案の決定：大気汚染対策 研修（却下）")]
+    [InlineData("zh-CN", "return", "决定通知：大気汚染対策 研修（退回修改）")]
+    [InlineData("ja-JP", "reject", "決定のお知らせ：大気汚染対策 研修（却下）")]
     public void DecisionMade_InEachLanguage_NamesTheDecision(string language, string action, string subject)
     {
         var mail = MailTemplates.Render(MailKinds.DecisionMade, language, Model() with { ActionName = action });
@@ -81,6 +81,15 @@ public sealed class MailTemplatesTests
         Assert.Equal(subject, mail.Subject);
         Assert.Contains("Platform matching", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains(Url.AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecisionMade_OnAnActionTheMailTextsHaveNoWordFor_NamesItByItsDisplayName()
+    {
+        // A memorandum's confirm: the subject said （confirm） in every language.
+        var mail = MailTemplates.Render(MailKinds.DecisionMade, "ja-JP", Model() with { ActionName = "confirm", ApprovalActionName = "確認" });
+
+        Assert.Equal("決定のお知らせ：大気汚染対策 研修（確認）", mail.Subject);
     }
 
     [Theory]

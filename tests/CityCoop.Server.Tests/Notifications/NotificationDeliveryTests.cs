@@ -116,8 +116,8 @@ public sealed class NotificationDeliveryTests(Smtp4devServer smtp) : IClassFixtu
         await host.DispatchAsync();
 
         // The city hears the ministry's decision with the amount it may spend, less than it asked for.
-        var decision = (await smtp.ListMessagesAsync()).Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.ShanghaiCity && m.Subject.StartsWith("提案决定", StringComparison.Ordinal));
-        Assert.Equal($"提案决定：{Title}（批准）", decision.Raw.Subject);
+        var decision = (await smtp.ListMessagesAsync()).Single(m => m.Raw.To.Mailboxes.Single().Address == CityCoopFactory.ShanghaiCity && m.Subject.StartsWith("决定通知", StringComparison.Ordinal));
+        Assert.Equal($"决定通知：{Title}（批准）", decision.Raw.Subject);
         Assert.Contains("批准金额：2,500,000 JPY（申请金额：3,000,000 JPY）。", decision.Raw.TextBody, StringComparison.Ordinal);
         await smtp.DeleteAllMessagesAsync();
 
