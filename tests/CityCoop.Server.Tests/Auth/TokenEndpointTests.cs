@@ -78,6 +78,18 @@ public class TokenEndpointTests(TokenFixture fixture) : IClassFixture<TokenFixtu
     }
 
     [Fact]
+    public async Task A_request_without_a_token_is_a_401_problem_with_a_code()
+    {
+        using var client = Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/proposals", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("sign-in-required", json.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Token_WithUnknownEmail_Returns401ProblemDetails()
     {
         using var client = Factory.CreateClient();
