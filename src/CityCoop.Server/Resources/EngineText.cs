@@ -17,6 +17,12 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
 {
     private static readonly HashSet<string> MoneyArguments = new(StringComparer.Ordinal) { "amount", "requested", "cost", "remaining", "envelope", "committed", "approved", "lines", "spent", "released", "held", "fromAmount", "toAmount", "paid" };
 
+    /// <summary>
+    /// Labels for fields a form names otherwise than <c>field.*</c> does (the expense form's <c>amount</c> is the amount
+    /// paid, where <c>field.amount</c> is the approved amount of the approve action); null: the <c>field.*</c> labels.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? FieldLabels { get; init; }
+
     /// <summary>The sentence in the reader's language.</summary>
     public string Render(DomainText text)
     {
@@ -68,7 +74,7 @@ public sealed class EngineText(string language, WorkflowDefinition? definition, 
         "pairs" => List(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Pair)),
         "country" => Label("country." + value, value),
         "kind" => Label("activity." + value, value),
-        "field" => Label("field." + value, value),
+        "field" => FieldLabels is not null && FieldLabels.TryGetValue(value, out var label) ? label : Label("field." + value, value),
         _ => value,
     };
 

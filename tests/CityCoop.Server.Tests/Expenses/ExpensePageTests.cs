@@ -39,6 +39,11 @@ public sealed class ExpensePageTests(WorkflowApiFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.UnprocessableEntity, usd);
         Assert.Contains("<br />通貨：「USD」は選択肢にありません。一覧から選んでください。</div>", System.Net.WebUtility.HtmlDecode(usdRefused), StringComparison.Ordinal);
 
+        // The amount is named by the form's label, the amount paid (it said 承認額, the approved amount).
+        var (words, wordsRefused) = await page.PostMultipartAsync($"/proposals/{id}?handler=Expense", Fields("abc", "2015-05-20"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, words);
+        Assert.Contains("<br />支払額：「abc」は数値ではありません。</div>", wordsRefused, StringComparison.Ordinal);
+
         // A program as evidence is refused before anything is saved.
         using var exe = new ByteArrayContent("MZ\u0090\0"u8.ToArray());
         var (badFile, fileRefused) = await page.PostMultipartAsync($"/proposals/{id}?handler=Expense", Fields("1000", "2015-05-20"), ("evidence", "receipt.exe", exe));

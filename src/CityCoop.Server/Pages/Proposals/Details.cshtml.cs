@@ -101,6 +101,12 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
     /// <summary>The engine's coded sentences (refusals, journal notes) in the reader's language.</summary>
     public Resources.EngineText Engine => new(Viewer.Language, Record.Definition, Viewer.City);
 
+    // The expense form's fields by the form's own labels: its amount is the amount paid, not the approved amount.
+    private Resources.EngineText ExpenseText => new(Viewer.Language, Record.Definition, Viewer.City)
+    {
+        FieldLabels = new Dictionary<string, string>(StringComparer.Ordinal) { ["amount"] = T["expense.amount"] },
+    };
+
     /// <summary>The diagram and timeline (shared partials).</summary>
     public WorkflowHistoryView History => new(Record.Definition, Record.Instance, Engine, ActionName);
 
@@ -211,7 +217,7 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         }
 
         Posted = Request.Form;
-        var text = Engine;
+        var text = ExpenseText;
         if (evidence is not null && await AttachmentStore.CheckAsync([evidence]) is [var refusal, ..])
         {
             return await ExpenseRefusedAsync(T["expense.fileRefused", refusal.FileName], null);
@@ -281,13 +287,13 @@ public sealed class DetailsModel(ProposalWorkflow workflow, TimeProvider time, C
         }
         catch (DomainRuleException e)
         {
-            return await ExpenseRefusedAsync(Engine.Render(e.Text), expenseId);
+            return await ExpenseRefusedAsync(ExpenseText.Render(e.Text), expenseId);
         }
 
         return outcome switch
         {
             ExpenseOutcome.Recorded => Redirect($"/proposals/{Id}?done=expense-paid#expenses"),
-            ExpenseOutcome.Refused r => await ExpenseRefusedAsync(Engine.Render(r.Reason), expenseId),
+            ExpenseOutcome.Refused r => await ExpenseRefusedAsync(ExpenseText.Render(r.Reason), expenseId),
             _ => NotFound(),
         };
     }
