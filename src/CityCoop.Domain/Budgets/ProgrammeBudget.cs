@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Workflows;
 
@@ -29,10 +30,7 @@ public sealed class ProgrammeBudget
     /// <exception cref="DomainRuleException">A fiscal year before FY2014 or after 2100 (code <c>fiscal-year-range</c>).</exception>
     public ProgrammeBudget(int fiscalYear)
     {
-        if (fiscalYear is < 2014 or > 2100)
-        {
-            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years run from FY2014 to FY2100."));
-        }
+        ProgrammeYears.Check(fiscalYear);
 
         FiscalYear = fiscalYear;
         UpdatedBy = string.Empty;

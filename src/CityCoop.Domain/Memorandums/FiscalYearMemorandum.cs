@@ -34,10 +34,7 @@ public sealed class FiscalYearMemorandum
     public FiscalYearMemorandum(int fiscalYear, string createdBy, DateTimeOffset now)
         : this()
     {
-        if (fiscalYear is < 2014 or > 2100)
-        {
-            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years run from FY2014 to FY2100."));
-        }
+        ProgrammeYears.Check(fiscalYear);
 
         Id = Guid.NewGuid();
         FiscalYear = fiscalYear;

@@ -1,5 +1,6 @@
 using CityCoop.Domain.Activities;
 using CityCoop.Domain.Cities;
+using CityCoop.Domain.FiscalYears;
 using CityCoop.Domain.Funding;
 using CityCoop.Domain.Organizations;
 using CityCoop.Workflows;
@@ -169,10 +170,7 @@ public sealed class CooperationProposal
             throw new DomainRuleException("requestedAmount", invalid);
         }
 
-        if (draft.FiscalYear is < 2014 or > 2100)
-        {
-            throw new DomainRuleException("fiscalYear", DomainText.Of("fiscal-year-range", "The programme's fiscal years run from FY2014 to FY2100."));
-        }
+        ProgrammeYears.Check(draft.FiscalYear);
 
         Revision++;
         Title = draft.Title.Trim();

@@ -22,7 +22,7 @@ public static class BudgetEndpoints
 
         api.MapGet("/{fiscalYear}", async (FiscalYearRoute fiscalYear, HttpContext http, CityCoopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
-            if (OutOfRange(fiscalYear) is { } bad)
+            if (fiscalYear.OutsideProgramme("fiscalYear") is { } bad)
             {
                 return bad;
             }
@@ -37,7 +37,7 @@ public static class BudgetEndpoints
 
         api.MapGet("/{fiscalYear}/settlement", async (FiscalYearRoute fiscalYear, CityCoopDbContext db, CancellationToken ct) =>
         {
-            if (OutOfRange(fiscalYear) is { } bad)
+            if (fiscalYear.OutsideProgramme("fiscalYear") is { } bad)
             {
                 return bad;
             }
@@ -64,7 +64,7 @@ public static class BudgetEndpoints
                     extensions: new Dictionary<string, object?> { ["code"] = "not-japanese-ministry" });
             }
 
-            if (OutOfRange(fiscalYear) is { } bad)
+            if (fiscalYear.OutsideProgramme("fiscalYear") is { } bad)
             {
                 return bad;
             }
@@ -108,9 +108,4 @@ public static class BudgetEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
-
-    // The programme's fiscal years, as proposals take them.
-    private static IResult? OutOfRange(int fiscalYear) => fiscalYear is < 2014 or > 2100
-        ? InputProblem.Of("fiscalYear", NumberText.OutOfRange("fiscalYear", fiscalYear.ToString(CultureInfo.InvariantCulture), 2014, 2100), "Unknown fiscal year.")
-        : null;
 }

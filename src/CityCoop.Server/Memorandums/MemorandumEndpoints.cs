@@ -68,6 +68,11 @@ public static class MemorandumEndpoints
                 return Unauthorized();
             }
 
+            if (fiscalYear.OutsideProgramme("fiscalYear") is { } outside)
+            {
+                return outside;
+            }
+
             return await memorandums.ForYearAsync(fiscalYear, ct) is { } row && await memorandums.LoadAsync(row.Memorandum.Id, ct) is { } record
                 ? Found(record, actor, http)
                 : NotFound();

@@ -24,9 +24,9 @@ public static class ReportEndpoints
                 return InputProblem.Of("lang", DomainText.Of("unknown-choice", $"lang must be zh, ja or en, not '{language}'.", ("field", "lang"), ("value", language), ("allowed", "zh, ja, en")), "Unknown language.");
             }
 
-            if (year.Year is < 2000 or > 2100)
+            if (year.OutsideProgramme("year") is { } outside)
             {
-                return InputProblem.Of("year", NumberText.OutOfRange("year", year.ToString(), 2000, 2100), "Unknown fiscal year.");
+                return outside;
             }
 
             var report = await builder.BuildAsync(year, language, ct);

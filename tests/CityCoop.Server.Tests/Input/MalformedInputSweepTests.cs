@@ -107,6 +107,8 @@ public sealed class MalformedInputSweepTests(SweepServers servers) : IClassFixtu
         BadRequest.Get("report: NUL for the language", "platform.jp", "/api/reports/fiscal-years/2014?lang=%00", "text-control-character", "lang"),
         BadRequest.Get("report: an unknown format", "platform.jp", "/api/reports/fiscal-years/2014?format=xml", "unknown-choice", "format"),
         BadRequest.Get("report: a year before the programme", "platform.jp", "/api/reports/fiscal-years/1999", "number-out-of-range", "year"),
+        BadRequest.Get("report: the year before the programme's first", "platform.jp", "/api/reports/fiscal-years/2013", "number-out-of-range", "year"),
+        BadRequest.Get("memorandum: a year before the programme", "platform.jp", "/api/memorandums/for-year/1900", "number-out-of-range", "fiscalYear"),
         BadRequest.Get("list: NUL in the search text", "shanghai", "/api/proposals?q=PM%00", "text-control-character", "q"),
         BadRequest.Get("list: NUL in the state", "shanghai", "/api/proposals?state=draft%00", "text-control-character", "state"),
         BadRequest.Get("list: a state the proposal workflow does not have", "shanghai", "/api/proposals?state=approved", "unknown-choice", "state"),
