@@ -47,15 +47,12 @@ public static partial class JsonInput
     public static (string Field, DomainText Reason) Refusal(JsonException e, string fallbackField)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var field = FieldOf(e.Path) ?? fallbackField;
-        if (e is JsonRefusalException { Member: { } member } part)
-        {
-            field = FieldOf(e.Path) is { } parent ? $"{parent}.{member}" : member;
-            return (field, part.ReasonFor(field));
-        }
-
+        var path = FieldOf(e.Path);
+        var field = path ?? fallbackField;
         if (e is JsonRefusalException refusal)
         {
+            // A refused part of the member (a list element) is named under the path's object.
+            field = refusal.Member is not { } member ? field : path is null ? member : $"{path}.{member}";
             return (field, refusal.ReasonFor(field));
         }
 

@@ -42,7 +42,7 @@ public static class ProposalWorkflowHooks
         .AddGuard("fundable-cooperation", c => Subject(c).Proposal.WhyNotFundable())
         .AddGuard("within-approved-amount", WithinApprovedAmount)
         .AddEffect("set-partner-cities", SetPartnerCities)
-        .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation, onlyThatKind: true))
+        .AddEffect("record-consultation", c => RecordActivity(c, "consultation", ActivityKind.OnSiteConsultation))
         .AddEffect("record-matched-items", RecordMatchedItems)
         .AddEffect("set-approved-amount", SetApprovedAmount)
         .AddGuard(AmendmentCoversSpentGuard, c => Amount(c) is { } a ? Subject(c).Proposal.WhyNotAmendable(a, Expenses(c).Paid, Expenses(c).Held) : null)
@@ -213,9 +213,9 @@ public static class ProposalWorkflowHooks
             ("currency", amount.Currency)));
     });
 
-    // onlyThatKind: record-consultation records consultations; another kind sent with it (a training visit during matching)
-    // is refused rather than recorded under that name.
-    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind, bool onlyThatKind = false) => WorkflowInputError.Catching(field, () =>
+    // kind: the only kind the action records (record-consultation: consultations; a training visit sent with it during
+    // matching is refused, not recorded under that name), or null for any (record-activity).
+    private static WorkflowInputError? RecordActivity(WorkflowContext context, string field, ActivityKind? kind) => WorkflowInputError.Catching(field, () =>
     {
         if (!context.Inputs.TryGetValue(field, out var json))
         {
@@ -225,7 +225,7 @@ public static class ProposalWorkflowHooks
         var subject = Subject(context);
         var input = ActivityInput.FromJson(json, field);
         var activity = input.ToActivity(kind);
-        if (onlyThatKind && activity.Kind != kind)
+        if (kind is not null && activity.Kind != kind)
         {
             throw new DomainRuleException("kind", DomainText.UnknownChoice("kind", input.Kind, ActivityInput.Kinds.Where(k => k.Value == kind).Select(k => k.Key)));
         }

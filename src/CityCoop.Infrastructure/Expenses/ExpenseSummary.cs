@@ -16,7 +16,7 @@ namespace CityCoop.Infrastructure.Expenses;
 /// <param name="ExpensesScheduled">Expenses with a paid date after the day.</param>
 /// <param name="ExpensesPlanned">Expenses without a paid date.</param>
 /// <param name="Currency">The currency of every amount above: the approval's, yen before approval.</param>
-public sealed record ExpenseSummary(decimal? Approved, decimal ActivityCosts, decimal ExpensesPaid, decimal ExpensesScheduled, decimal ExpensesPlanned, Currency Currency = Currency.JPY)
+public sealed record ExpenseSummary(decimal? Approved, decimal ActivityCosts, decimal ExpensesPaid, decimal ExpensesScheduled, decimal ExpensesPlanned, Currency Currency)
 {
     /// <summary>What counts as spent: the expenses paid by the day.</summary>
     public decimal Spent => ExpensesPaid;

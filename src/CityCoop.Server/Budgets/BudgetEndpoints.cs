@@ -1,5 +1,3 @@
-using System.Globalization;
-using CityCoop.Domain;
 using CityCoop.Infrastructure.Budgets;
 using CityCoop.Infrastructure.Persistence;
 using CityCoop.Infrastructure.Security;

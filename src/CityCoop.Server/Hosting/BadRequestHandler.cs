@@ -91,9 +91,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         // Our words, not the framework's ("Failed to read parameter "IFormFile file" from the request body as form."
         // names a .NET type); the exception handler has logged the framework's message.
         var parameter = Parameter().Match(bad.Message) is { Success: true } p ? p.Groups["name"].Value : null;
-        return (parameter, parameter is null
-            ? DomainText.Of("request-unreadable", "The request could not be read.")
-            : DomainText.Of("request-unreadable", $"The request could not be read: {parameter} is not readable as sent.", ("field", parameter)));
+        return parameter is null
+            ? StatusProblems.ReasonFor(StatusCodes.Status400BadRequest)!.Value
+            : (parameter, DomainText.Of("request-unreadable", $"The request could not be read: {parameter} is not readable as sent.", ("field", parameter)));
     }
 
     // Failed to bind parameter "int? take" from "x".

@@ -39,18 +39,11 @@ public static class AuditEndpoints
     {
         app.MapGet("/api/admin/audit", async (string? @event, string? user, string? from, string? to, int? page, int? pageSize, SecurityAuditSearch search, CancellationToken ct) =>
         {
-            var (filter, bad) = AuditFilterParser.Parse(@event, user, from, to, TimeZoneInfo.Utc);
+            var (filter, refused) = AuditFilterParser.Parse(@event, user, from, to, TimeZoneInfo.Utc);
             if (filter is null)
             {
-                var value = bad switch { "event" => @event, "from" => from, _ => to };
-                var allowed = string.Join(", ", SecurityEvents.All);
-                var reason = bad switch
-                {
-                    "event" => DomainText.Of("invalid-filter", $"event must be one of: {allowed}.", ("field", bad), ("value", value), ("allowed", allowed)),
-                    "user" => TextRules.WhyNot(bad, user, TextKind.SingleLine)!,
-                    _ => DomainText.Of("invalid-filter", $"{bad} must be a date (yyyy-MM-dd) or an ISO 8601 instant.", ("field", bad), ("value", value)),
-                };
-                return InputProblem.Of(bad, reason, "Invalid filter.");
+                var (field, why) = refused!.Value;
+                return InputProblem.Of(field, why, "Invalid filter.");
             }
 
             var result = await search.FindAsync(filter, page ?? 1, pageSize ?? 50, ct);

@@ -11,33 +11,41 @@ namespace CityCoop.Server.Security;
 /// </summary>
 public static class AuditFilterParser
 {
-    /// <summary>The filter, or the name of the first parameter that cannot be read (<c>event</c>, <c>user</c> — a control character, <c>from</c>, <c>to</c>).</summary>
-    public static (SecurityAuditFilter? Filter, string? BadParameter) Parse(string? eventCode, string? user, string? from, string? to, TimeZoneInfo zone)
+    /// <summary>
+    /// The filter, or the first filter that cannot be read and why: <c>event</c> (<c>invalid-filter</c>, arguments field,
+    /// value, allowed), <c>user</c> (a character <see cref="TextRules"/> refuses), <c>from</c> or <c>to</c>
+    /// (<c>invalid-filter</c>, arguments field, value).
+    /// </summary>
+    public static (SecurityAuditFilter? Filter, (string Field, DomainText Why)? Refused) Parse(string? eventCode, string? user, string? from, string? to, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         if (!string.IsNullOrWhiteSpace(eventCode) && !SecurityEvents.All.Contains(eventCode))
         {
-            return (null, "event");
+            var allowed = string.Join(", ", SecurityEvents.All);
+            return (null, ("event", DomainText.Of("invalid-filter", $"event must be one of: {allowed}.", ("field", "event"), ("value", eventCode), ("allowed", allowed))));
         }
 
         // A NUL in the user filter breaks PostgreSQL's query and not SQLite's (TextRules).
-        if (TextRules.WhyNot("user", user, TextKind.SingleLine) is not null)
+        if (TextRules.WhyNot("user", user, TextKind.SingleLine) is { } why)
         {
-            return (null, "user");
+            return (null, ("user", why));
         }
 
         if (!TryBound(from, zone, endOfDay: false, out var start))
         {
-            return (null, "from");
+            return (null, ("from", NotADateOrInstant("from", from)));
         }
 
         if (!TryBound(to, zone, endOfDay: true, out var end))
         {
-            return (null, "to");
+            return (null, ("to", NotADateOrInstant("to", to)));
         }
 
         return (new SecurityAuditFilter(string.IsNullOrWhiteSpace(eventCode) ? null : eventCode, string.IsNullOrWhiteSpace(user) ? null : user.Trim(), start, end), null);
     }
+
+    private static DomainText NotADateOrInstant(string field, string? value) =>
+        DomainText.Of("invalid-filter", $"{field} must be a date (yyyy-MM-dd) or an ISO 8601 instant.", ("field", field), ("value", value));
 
     private static bool TryBound(string? text, TimeZoneInfo zone, bool endOfDay, out DateTimeOffset? bound)
     {

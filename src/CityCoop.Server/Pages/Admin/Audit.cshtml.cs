@@ -51,10 +51,10 @@ public sealed class AuditModel(SecurityAuditSearch search) : CityCoopPage
             return NotFound();
         }
 
-        var (filter, bad) = AuditFilterParser.Parse(Event, UserFilter, From, To, Viewer.Zone);
+        var (filter, refused) = AuditFilterParser.Parse(Event, UserFilter, From, To, Viewer.Zone);
         if (filter is null)
         {
-            BadFilter = bad;
+            BadFilter = refused?.Field;
             return Page();
         }
 
