@@ -31,7 +31,7 @@ public static class PipelineParameters
             }
         }
 
-        var year = FiscalYearParameter.Parse(fiscalYear, (2014, 2100));
+        var year = FiscalYearParameter.Parse(fiscalYear, (ProgrammeYears.First, ProgrammeYears.Last));
 
         var overdueOnly = overdue?.Trim().ToLowerInvariant() switch
         {

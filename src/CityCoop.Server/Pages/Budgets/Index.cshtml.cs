@@ -155,7 +155,7 @@ public sealed class IndexModel(CityCoopDbContext db, TimeProvider time) : CityCo
         {
             FiscalYear = current;
         }
-        else if (JapaneseFiscalYear.TryParse(Year, out var y) && y is >= 2014 and <= 2100)
+        else if (JapaneseFiscalYear.TryParse(Year, out var y) && ProgrammeYears.Contains(y))
         {
             FiscalYear = y;
         }
